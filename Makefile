@@ -1,0 +1,45 @@
+# Go Digital site: preview, build and test.
+#
+#   make serve   live preview at http://127.0.0.1:8000 (reloads on every save)
+#   make build   write the static site to site/ (only when every check passes)
+#   make test    run the whole test suite
+#
+# The first run creates .venv and installs the exact versions of
+# requirements.lock; later runs reinstall only when the lock file changes.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SITE   := site
+ADDR   ?= 127.0.0.1:8000
+
+export NO_MKDOCS_2_WARNING := 1
+export PYTHONDONTWRITEBYTECODE := 1
+
+.PHONY: serve build test clean
+
+serve: $(STAMP)
+	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
+
+# Build into a fresh folder and swap it in only on success, so a failed build
+# never leaves a half-written site where a deploy would pick it up.
+build: $(STAMP)
+	@rm -rf $(SITE).new
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(SITE).new
+	@rm -rf $(SITE).old
+	@if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
+	@mv $(SITE).new $(SITE) && rm -rf $(SITE).old
+	@echo "Site written to $(SITE)/"
+
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+$(STAMP): requirements.lock pyproject.toml
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	@touch $(STAMP)
+
+clean:
+	rm -rf $(SITE) $(SITE).new $(SITE).old .pytest_cache .hypothesis

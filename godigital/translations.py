@@ -1,0 +1,70 @@
+"""Translation parity: every page exists in French and in German.
+
+The site has one page tree in two languages: ``docs/fr/x.md`` and
+``docs/de/x.md`` are the same page. A page written in one language only would
+silently vanish from the other, so the build refuses it instead.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import PurePosixPath
+from urllib.parse import urljoin, urlsplit
+
+LANGUAGES = ("fr", "de")
+
+
+def missing_translations(
+    page_paths: Iterable[str], languages: Iterable[str] = LANGUAGES
+) -> list[str]:
+    """Return the paths (relative to docs/) that some other language has but not this one.
+
+    ``page_paths`` are Markdown sources relative to the docs folder, such as
+    ``fr/agenda.md``. Pages outside a language folder are shared and ignored.
+    """
+    languages = tuple(languages)
+    pages: dict[str, set[PurePosixPath]] = {lang: set() for lang in languages}
+    for path in page_paths:
+        parts = PurePosixPath(path).parts
+        if len(parts) > 1 and parts[0] in pages:
+            pages[parts[0]].add(PurePosixPath(*parts[1:]))
+    every_page = set().union(*pages.values())
+    return sorted(
+        f"{lang}/{page}" for lang in languages for page in every_page - pages[lang]
+    )
+
+
+def parity_message(missing: list[str], docs_dir: str = "docs") -> str:
+    """Explain to an editor which translations are missing and what to do."""
+    lines = [f"{len(missing)} page(s) exist in one language only:"]
+    for path in missing:
+        lang = path.split("/", 1)[0]
+        lines.append(
+            f"  - {docs_dir}/{path} is missing. Add it with the text in "
+            f"{'French' if lang == 'fr' else 'German'}, or remove the page "
+            f"in the other language too."
+        )
+    return "\n".join(lines)
+
+
+def page_alternates(
+    site_url: str, links: Iterable[tuple[str, str]], default_language: str = "fr"
+) -> list[dict[str, str]]:
+    """Absolute hreflang alternates for one page, plus x-default.
+
+    ``links`` pairs a language with that page's URL in it, relative to the
+    site root or absolute, as the language switcher holds them.
+    """
+    base = site_url.rstrip("/") + "/"
+    alternates = [
+        {"lang": lang, "href": urljoin(base, link.lstrip("/") if not _is_absolute(link) else link)}
+        for lang, link in links
+    ]
+    default = next((a["href"] for a in alternates if a["lang"] == default_language), None)
+    if default:
+        alternates.append({"lang": "x-default", "href": default})
+    return alternates
+
+
+def _is_absolute(link: str) -> bool:
+    return bool(urlsplit(link).scheme)
