@@ -1,0 +1,189 @@
+"""What the agenda and the event pages show, derived from the events.
+
+Addresses of an event's page and calendar files, "add to my calendar" links
+for Google Calendar and Outlook, and schema.org structured data. Markup lives
+in the theme's templates (``overrides/partials/agenda*.html``), not here.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from datetime import date, datetime, timezone
+from typing import Any
+from urllib.parse import urlencode, quote, urljoin
+
+from godigital.dates import event_when, is_past
+from godigital.events import Event
+
+FEED_NAME = "calendar.ics"
+AGENDA_PAGE = "agenda"
+
+
+# -----------------------------------------------------------------------------
+# Addresses
+# -----------------------------------------------------------------------------
+
+
+def language_root(lang: str, default_language: str = "fr") -> str:
+    """``""`` for the default language, ``"de/"`` for the others."""
+    return "" if lang == default_language else f"{lang}/"
+
+
+def page_path(event: Event, lang: str) -> str:
+    """The event page, relative to the site root: ``agenda/<id>/`` or ``de/agenda/<id>/``."""
+    return f"{language_root(lang)}{AGENDA_PAGE}/{event.id}/"
+
+
+def event_file_path(event: Event, lang: str) -> str:
+    return f"{language_root(lang)}events/{event.id}.ics"
+
+
+def feed_path(lang: str) -> str:
+    return f"{language_root(lang)}{FEED_NAME}"
+
+
+def absolute(site_url: str, path: str) -> str:
+    return urljoin(site_url.rstrip("/") + "/", path)
+
+
+def webcal(url: str) -> str:
+    """The subscription form of an https address, which calendar apps open directly."""
+    return "webcal://" + url.split("://", 1)[1]
+
+
+def split_agenda(events: Iterable[Event], today: date) -> tuple[list[Event], list[Event]]:
+    """Upcoming events (soonest first) and past ones (latest first)."""
+    events = list(events)
+    upcoming = sorted((e for e in events if not is_past(e, today)), key=_start_key)
+    past = sorted((e for e in events if is_past(e, today)), key=_start_key, reverse=True)
+    return upcoming, past
+
+
+def _start_key(event: Event) -> tuple[datetime, str]:
+    start = event.start
+    if not isinstance(start, datetime):
+        start = datetime(start.year, start.month, start.day, tzinfo=timezone.utc)
+    return start.astimezone(timezone.utc), event.id
+
+
+# -----------------------------------------------------------------------------
+# "Add to my calendar" links
+# -----------------------------------------------------------------------------
+
+
+def google_calendar_link(event: Event, lang: str, details: str) -> str:
+    if event.all_day:
+        dates = f"{event.start:%Y%m%d}/{event.end_exclusive:%Y%m%d}"
+    else:
+        dates = f"{_utc(event.start):%Y%m%dT%H%M%SZ}/{_utc(event.end):%Y%m%dT%H%M%SZ}"
+    query = {"action": "TEMPLATE", "text": event.title[lang], "dates": dates,
+             "details": details, "ctz": event.timezone}
+    if event.location:
+        query["location"] = location_text(event, lang)
+    return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
+
+
+def outlook_link(event: Event, lang: str, details: str) -> str:
+    if event.all_day:
+        start, end = event.start.isoformat(), event.end_exclusive.isoformat()
+    else:
+        start, end = event.start.isoformat(), event.end.isoformat()
+    query = {"path": "/calendar/action/compose", "rru": "addevent", "subject": event.title[lang],
+             "startdt": start, "enddt": end, "body": details}
+    if event.all_day:
+        query["allday"] = "true"
+    if event.location:
+        query["location"] = location_text(event, lang)
+    return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query, quote_via=quote)
+
+
+def location_text(event: Event, lang: str) -> str:
+    location = event.location
+    if location is None:
+        return ""
+    parts = [location.name[lang]] + ([location.address[lang]] if location.address else [])
+    return ", ".join(" ".join(part.split()) for part in parts)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc)
+
+
+# -----------------------------------------------------------------------------
+# Structured data (schema.org Event, as Google's event results read it)
+# -----------------------------------------------------------------------------
+
+
+def event_structured_data(event: Event, lang: str, page_url: str) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "Event",
+        "@id": page_url,
+        "name": event.title[lang],
+        "description": event.description[lang],
+        "url": page_url,
+        "startDate": _schema_moment(event.start),
+        "endDate": _schema_moment(event.end),
+        "eventStatus": "https://schema.org/EventCancelled" if event.cancelled
+        else "https://schema.org/EventScheduled",
+        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
+    }
+    if event.languages:
+        data["inLanguage"] = list(event.languages)
+    if event.location:
+        place: dict[str, Any] = {"@type": "Place", "name": event.location.name[lang]}
+        if event.location.address:
+            place["address"] = " ".join(event.location.address[lang].split())
+        if event.location.latitude is not None:
+            place["geo"] = {"@type": "GeoCoordinates", "latitude": event.location.latitude,
+                            "longitude": event.location.longitude}
+        data["location"] = place
+    if event.organizer:
+        organizer: dict[str, Any] = {"@type": "Organization", "name": event.organizer.name[lang]}
+        if event.organizer.url:
+            organizer["url"] = event.organizer.url
+        data["organizer"] = organizer
+    if event.registration:
+        data["offers"] = {"@type": "Offer", "url": event.registration}
+    return data
+
+
+def script_json(data: Any) -> str:
+    """JSON safe to place inside a <script> element: no "</script>" can close it early."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                         ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+        text = text.replace(char, escape)
+    return text
+
+
+def _schema_moment(moment: date | datetime) -> str:
+    return moment.isoformat()
+
+
+# -----------------------------------------------------------------------------
+# What a template receives for one event
+# -----------------------------------------------------------------------------
+
+
+def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str]) -> dict[str, Any]:
+    page_url = absolute(site_url, page_path(event, lang))
+    details = f"{event.description[lang]}\n\n{labels['event_page_line']} {page_url}"
+    return {
+        "event": event,
+        "id": event.id,
+        "title": event.title[lang],
+        "description": event.description[lang],
+        "when": event_when(event, lang),
+        "location": location_text(event, lang),
+        "organizer": event.organizer.name[lang] if event.organizer else None,
+        "organizer_url": event.organizer.url if event.organizer else None,
+        "languages": [labels[f"language_{code}"] for code in event.languages],
+        "page_path": page_path(event, lang),
+        "page_url": page_url,
+        "ics_path": event_file_path(event, lang),
+        "google_link": google_calendar_link(event, lang, details),
+        "outlook_link": outlook_link(event, lang, details),
+        "structured_data": script_json(event_structured_data(event, lang, page_url)),
+    }

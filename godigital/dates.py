@@ -1,0 +1,72 @@
+"""Dates as each language writes them, and the date a build stands for."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from datetime import date, datetime, timezone
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date, format_time
+
+from godigital.events import Event
+
+LOCALES = {"fr": "fr_LU", "de": "de_LU"}
+LUXEMBOURG = ZoneInfo("Europe/Luxembourg")
+
+
+def build_time(project_dir: Path | str = ".") -> datetime:
+    """The moment a build stands for, so that two builds of a commit are identical.
+
+    ``SOURCE_DATE_EPOCH`` when set, otherwise the last commit's time, and the
+    current time only outside a git checkout.
+    """
+    epoch = source_date_epoch(project_dir)
+    if epoch is None:
+        return datetime.now(timezone.utc).replace(microsecond=0)
+    return datetime.fromtimestamp(epoch, timezone.utc)
+
+
+def source_date_epoch(project_dir: Path | str = ".") -> int | None:
+    value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if value:
+        try:
+            return int(value)
+        except ValueError:
+            raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}.") from None
+    try:
+        out = subprocess.run(
+            ["git", "log", "-1", "--format=%ct"], cwd=project_dir,
+            capture_output=True, text=True, timeout=10, check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return int(out) if out.isdigit() else None
+
+
+def long_date(day: date, lang: str) -> str:
+    """``mardi 6 février 2018`` / ``Dienstag, 6. Februar 2018``."""
+    return format_date(day, format="full", locale=LOCALES[lang])
+
+
+def short_time(moment: datetime, lang: str) -> str:
+    return format_time(moment, format="short", locale=LOCALES[lang])
+
+
+def event_when(event: Event, lang: str) -> str:
+    """The event's dates (and times) in one line, as the language writes them."""
+    if event.all_day:
+        if event.start == event.end:
+            return long_date(event.start, lang)
+        return f"{long_date(event.start, lang)} – {long_date(event.end, lang)}"
+    start, end = event.start, event.end
+    if start.date() == end.date():
+        return f"{long_date(start.date(), lang)}, {short_time(start, lang)}–{short_time(end, lang)}"
+    return (f"{long_date(start.date(), lang)}, {short_time(start, lang)} – "
+            f"{long_date(end.date(), lang)}, {short_time(end, lang)}")
+
+
+def is_past(event: Event, today: date) -> bool:
+    """An event is past once its last day is over."""
+    return event.last_day() < today

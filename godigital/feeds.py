@@ -1,0 +1,156 @@
+"""Calendar feeds: the events as iCalendar files (RFC 5545 and RFC 7986).
+
+One calendar per site language holds every event; each event also has a file
+of its own. Everything in them is derived from the event data and the build
+time, so two builds of the same commit write the same bytes, and an editor's
+change (with a newer ``updated``) reaches subscribers as a newer revision.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
+
+from icalendar import Calendar, Event as CalendarEvent, Timezone
+
+from godigital.events import Event
+
+PRODID = "-//Go Digital//Agenda//FR"
+REFRESH_INTERVAL = timedelta(hours=12)  # X-PUBLISHED-TTL below says the same
+# SEQUENCE counts minutes since this moment up to the event's last update:
+# it grows with every edit without anyone having to keep a counter.
+SEQUENCE_EPOCH = datetime(2018, 1, 1, tzinfo=timezone.utc)
+STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+
+
+@dataclass(frozen=True)
+class FeedSite:
+    """What a feed needs to know about the site it belongs to."""
+
+    uid_domain: str  # e.g. "godigital.lu": UIDs are "<event id>@<uid_domain>"
+    calendar_name: str
+    calendar_description: str
+    feed_url: str  # the https address of calendar.ics in this language
+    agenda_url: str
+    lang: str
+
+
+def event_uid(event: Event, uid_domain: str) -> str:
+    """The event's identity in calendars; it never changes (the id is never reused)."""
+    return f"{event.id}@{uid_domain}"
+
+
+def sequence(event: Event) -> int:
+    if event.updated is None:
+        return 0
+    return max(0, int((event.updated - SEQUENCE_EPOCH).total_seconds() // 60))
+
+
+def calendar_feed(events: Iterable[Event], site: FeedSite, *, built: datetime,
+                  event_urls: dict[str, str], extra_text: dict[str, str] | None = None) -> bytes:
+    """The subscription feed: every event, cancelled ones included."""
+    events = list(events)
+    calendar = _calendar(site, source=site.feed_url)
+    _add_events(calendar, events, site, built, event_urls, extra_text or {})
+    return calendar.to_ical()
+
+
+def event_file(event: Event, site: FeedSite, *, built: datetime, event_url: str,
+               extra_text: str | None = None) -> bytes:
+    """A single event, for "add to my calendar" downloads."""
+    calendar = _calendar(site, source=None)
+    _add_events(calendar, [event], site, built, {event.id: event_url},
+                {event.id: extra_text} if extra_text else {})
+    return calendar.to_ical()
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def _calendar(site: FeedSite, source: str | None) -> Calendar:
+    calendar = Calendar.new(
+        prodid=PRODID,
+        method="PUBLISH",
+        name=site.calendar_name,
+        description=site.calendar_description,
+        url=site.agenda_url,
+        refresh_interval=REFRESH_INTERVAL if source else None,
+        source=source,
+        # A fixed identity: a random one would change the file at every build.
+        uid=f"{'feed' if source else 'event'}-{site.lang}@{site.uid_domain}",
+    )
+    calendar["CALSCALE"] = "GREGORIAN"
+    if source:
+        calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
+        # Outlook reads this older name for REFRESH-INTERVAL.
+        calendar.add("X-PUBLISHED-TTL", "PT12H")
+    return calendar
+
+
+def _add_events(calendar: Calendar, events: list[Event], site: FeedSite, built: datetime,
+                event_urls: dict[str, str], extra_text: dict[str, str]) -> None:
+    for tzid, (first, last) in sorted(_zone_spans(events).items()):
+        calendar.add_component(_vtimezone(tzid, first.year, last.year))
+    for event in events:
+        calendar.add_component(
+            _vevent(event, site, built, event_urls[event.id], extra_text.get(event.id))
+        )
+
+
+def _zone_spans(events: list[Event]) -> dict[str, tuple[date, date]]:
+    """The time zones timed events use, with the first and last day they are used."""
+    spans: dict[str, tuple[date, date]] = {}
+    for event in events:
+        if event.all_day:
+            continue
+        first, last = event.start.date(), event.end.date()
+        if event.timezone in spans:
+            first, last = min(first, spans[event.timezone][0]), max(last, spans[event.timezone][1])
+        spans[event.timezone] = (first, last)
+    return spans
+
+
+@lru_cache(maxsize=64)
+def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
+    """VTIMEZONE for a zone, limited to the years the events span (one rebuild per zone and span)."""
+    return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
+
+
+def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str | None) -> CalendarEvent:
+    lang = site.lang
+    description = event.description[lang]
+    if extra:
+        description = f"{description}\n\n{extra}"
+    stamp = event.updated or built
+    vevent = CalendarEvent.new(
+        uid=event_uid(event, site.uid_domain),
+        summary=event.title[lang],
+        description=description,
+        start=event.start,
+        end=event.end_exclusive,
+        stamp=stamp,
+        last_modified=event.updated,
+        sequence=sequence(event),
+        status=STATUS[event.status],
+        url=url,
+        location=_location_text(event, lang),
+        classification="PUBLIC",
+        transparency="TRANSPARENT" if event.all_day else "OPAQUE",
+    )
+    if event.location and event.location.latitude is not None:
+        vevent.add("GEO", (event.location.latitude, event.location.longitude))
+    return vevent
+
+
+def _location_text(event: Event, lang: str) -> str | None:
+    location = event.location
+    if location is None:
+        return None
+    parts = [location.name[lang]]
+    if location.address:
+        parts.append(location.address[lang])
+    return ", ".join(" ".join(p.split()) for p in parts)

@@ -1,0 +1,243 @@
+"""MkDocs hook: the agenda, event pages and calendar feeds from data/events.yaml.
+
+A thin adapter. Reading and checking events (``godigital.events``), calendar
+feeds (``godigital.feeds``) and what pages show (``godigital.agenda``) are
+plain modules; markup is in ``overrides/partials/agenda*.html``.
+
+mkdocs-static-i18n builds the site once per language and fires these hooks
+each time; ``config.theme.language`` tells which language is being built.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import datetime
+from functools import lru_cache
+from pathlib import Path
+
+import jinja2
+import yaml
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from godigital import agenda, dates
+from godigital.events import LANGUAGES, Event, EventDataError, load_events
+from godigital.feeds import FeedSite, calendar_feed, event_file
+from godigital.labels import LabelsError, load_labels
+
+log = get_plugin_logger(__name__)
+
+EVENTS_FILE = "data/events.yaml"
+LABELS_FILE = "data/labels.yaml"
+MARKER = "<!-- hooks/agenda.py -->"
+EVENT_MARKER = "<!-- hooks/agenda.py: event -->"
+
+# -----------------------------------------------------------------------------
+# Hooks
+# -----------------------------------------------------------------------------
+
+
+@event_priority(100)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    """Fix the build date and check the events before anything is written."""
+    project = _project_dir(config)
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        # MkDocs' sitemap and compressed files read it too.
+        epoch = dates.source_date_epoch(project)
+        if epoch is not None:
+            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    _load(project)
+    return config
+
+
+# Before mkdocs-static-i18n (priority -100): declare each event page in each
+# language folder, so the plugin places it and links its translations like
+# any page an editor wrote. The plugin re-creates File objects without their
+# content, so the content is filled in afterwards.
+@event_priority(60)
+def _declare_event_pages(files: Files, *, config: MkDocsConfig) -> Files:
+    events, _ = _load(_project_dir(config))
+    for lang in LANGUAGES:
+        for event in events:
+            src_uri = _event_src_uri(event, lang)
+            if files.get_file_from_path(src_uri) is not None:
+                raise PluginError(
+                    f"docs/{src_uri} has the address of the event '{event.id}' from {EVENTS_FILE}. "
+                    "Rename the page: event pages are made from the events file."
+                )
+            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                              inclusion=InclusionLevel.NOT_IN_NAV))
+    return files
+
+
+@event_priority(-150)
+def _fill_event_pages_and_feeds(files: Files, *, config: MkDocsConfig) -> Files:
+    project = _project_dir(config)
+    events, labels = _load(project)
+    lang = _language(config)
+    by_src = {_event_src_uri(event, lang): event for event in events}
+    for file in files:
+        if file.src_uri in by_src:
+            file.content_string = _event_page_source(by_src[file.src_uri], lang)
+    for path, content in _calendar_files(events, labels[lang], lang, config).items():
+        files.append(File.generated(config, path, content=content))
+    return files
+
+
+on_files = CombinedEvent(_declare_event_pages, _fill_event_pages_and_feeds)
+
+
+def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
+    _templates["env"] = env
+    return env
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+    lang, _, rest = page.file.src_uri.partition("/")
+    if lang not in LANGUAGES:
+        return None
+    if rest == "agenda.md":
+        if MARKER not in markdown:
+            raise PluginError(
+                f"docs/{page.file.src_uri}: the line {MARKER} is missing. Put it back where "
+                "the list of events should appear."
+            )
+        return markdown.replace(MARKER, _render_agenda(page, config, lang))
+    if rest.startswith("agenda/") and EVENT_MARKER in markdown:
+        events, _ = _load(_project_dir(config))
+        event = next(e for e in events if _event_src_uri(e, lang) == page.file.src_uri)
+        return markdown.replace(EVENT_MARKER, _render_event(event, page, config, lang))
+    return None
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+_templates: dict[str, jinja2.Environment] = {}
+
+
+def _project_dir(config: MkDocsConfig) -> Path:
+    return Path(config.config_file_path).resolve().parent
+
+
+def _language(config: MkDocsConfig) -> str:
+    lang = str(config.theme["language"])
+    return lang if lang in LANGUAGES else LANGUAGES[0]
+
+
+def _load(project: Path) -> tuple[list[Event], dict[str, dict[str, str]]]:
+    """Events and labels, read once per change of the files (not once per page)."""
+    events_path, labels_path = project / EVENTS_FILE, project / LABELS_FILE
+    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path))
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(events_path: Path, _events_stamp, labels_path: Path, _labels_stamp):
+    try:
+        return load_events(events_path, EVENTS_FILE), load_labels(labels_path)
+    except EventDataError as error:
+        raise PluginError(str(error)) from None
+    except LabelsError as error:
+        raise PluginError(str(error)) from None
+
+
+def _event_src_uri(event: Event, lang: str) -> str:
+    return f"{lang}/{agenda.AGENDA_PAGE}/{event.id}.md"
+
+
+def _event_page_source(event: Event, lang: str) -> str:
+    """The Markdown of an event page: its front matter and the marker the page hook fills."""
+    meta = {"title": event.title[lang], "description": _summary(event.description[lang])}
+    front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
+    return f"---\n{front_matter}---\n\n{EVENT_MARKER}\n"
+
+
+def _summary(text: str, limit: int = 160) -> str:
+    """The description shortened at a word for search engines' snippets."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
+def _site_url(config: MkDocsConfig) -> str:
+    return config.site_url or "http://127.0.0.1:8000/"
+
+
+def _built(config: MkDocsConfig) -> datetime:
+    return dates.build_time(_project_dir(config))
+
+
+def _feed_site(labels: dict[str, str], lang: str, config: MkDocsConfig) -> FeedSite:
+    site_url = _site_url(config)
+    return FeedSite(
+        uid_domain="godigital.lu",
+        calendar_name=labels["calendar_name"],
+        calendar_description=labels["calendar_description"],
+        feed_url=agenda.absolute(site_url, agenda.feed_path(lang)),
+        agenda_url=agenda.absolute(site_url, f"{agenda.language_root(lang)}{agenda.AGENDA_PAGE}/"),
+        lang=lang,
+    )
+
+
+def _calendar_files(events: list[Event], labels: dict[str, str], lang: str,
+                    config: MkDocsConfig) -> dict[str, bytes]:
+    site = _feed_site(labels, lang, config)
+    built = _built(config)
+    site_url = _site_url(config)
+    urls = {e.id: agenda.absolute(site_url, agenda.page_path(e, lang)) for e in events}
+    extra = {e.id: f"{labels['event_page_line']} {urls[e.id]}" for e in events}
+    files = {agenda.feed_path(lang): calendar_feed(events, site, built=built, event_urls=urls, extra_text=extra)}
+    for event in events:
+        files[agenda.event_file_path(event, lang)] = event_file(
+            event, site, built=built, event_url=urls[event.id], extra_text=extra[event.id])
+    return files
+
+
+def _render(template: str, page: Page, config: MkDocsConfig, **context) -> str:
+    env = _templates.get("env") or config.theme.get_env()
+    html = env.get_template(template).render(page=page, base_url=_base_url(page), config=config, **context)
+    # Without blank lines Python-Markdown passes the block through untouched.
+    return "\n".join(line for line in html.splitlines() if line.strip())
+
+
+def _base_url(page: Page) -> str:
+    return get_relative_url(".", page.url)
+
+
+def _render_agenda(page: Page, config: MkDocsConfig, lang: str) -> str:
+    events, labels = _load(_project_dir(config))
+    today = _built(config).astimezone(dates.LUXEMBOURG).date()
+    upcoming, past = agenda.split_agenda(events, today)
+    site_url = _site_url(config)
+    feed_url = agenda.absolute(site_url, agenda.feed_path(lang))
+    view = lambda e: agenda.event_view(e, lang, site_url, labels[lang])  # noqa: E731
+    return _render(
+        "partials/agenda.html", page, config,
+        labels=labels[lang], lang=lang,
+        upcoming=[view(e) for e in upcoming], past=[view(e) for e in past],
+        feed_url=feed_url, feed_path=agenda.feed_path(lang), webcal_url=agenda.webcal(feed_url),
+    )
+
+
+def _render_event(event: Event, page: Page, config: MkDocsConfig, lang: str) -> str:
+    _, labels = _load(_project_dir(config))
+    return _render(
+        "partials/agenda-event.html", page, config,
+        labels=labels[lang], lang=lang,
+        item=agenda.event_view(event, lang, _site_url(config), labels[lang]),
+        agenda_path=f"{agenda.language_root(lang)}{agenda.AGENDA_PAGE}/",
+    )
