@@ -11,6 +11,7 @@ each time; ``config.theme.language`` tells which language is being built.
 from __future__ import annotations
 
 import os
+import sys
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -39,6 +40,10 @@ EVENT_MARKER = "<!-- hooks/agenda.py: event -->"
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
+
+
+def on_startup(*, command: str, dirty: bool) -> None:
+    _preview["serving"] = command == "serve"
 
 
 @event_priority(100)
@@ -96,6 +101,11 @@ def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> ji
     return env
 
 
+def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
+    context["preview_problems"] = _preview.get("problems")
+    return context
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     lang, _, rest = page.file.src_uri.partition("/")
     if lang not in LANGUAGES:
@@ -119,6 +129,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 # -----------------------------------------------------------------------------
 
 _templates: dict[str, jinja2.Environment] = {}
+# In the live preview a mistake must not freeze the browser: the last good
+# events stay on screen, and every page shows what is wrong until it is fixed.
+_preview: dict = {"serving": False, "problems": None, "last_good": None}
 
 
 def _project_dir(config: MkDocsConfig) -> Path:
@@ -133,7 +146,17 @@ def _language(config: MkDocsConfig) -> str:
 def _load(project: Path) -> tuple[list[Event], dict[str, dict[str, str]]]:
     """Events and labels, read once per change of the files (not once per page)."""
     events_path, labels_path = project / EVENTS_FILE, project / LABELS_FILE
-    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path))
+    try:
+        loaded = _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path))
+    except PluginError as error:
+        if not _preview["serving"] or _preview["last_good"] is None:
+            raise
+        if _preview["problems"] != str(error):
+            sys.stderr.write(f"ERROR   -  {error}\n           The preview shows the last good events until this is fixed.\n")
+        _preview["problems"] = str(error)
+        return _preview["last_good"]
+    _preview["problems"], _preview["last_good"] = None, loaded
+    return loaded
 
 
 def _stamp(path: Path) -> tuple[int, int]:

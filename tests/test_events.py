@@ -1,0 +1,156 @@
+"""Reading data/events.yaml: what editors write, and what they are told when it is wrong."""
+
+from __future__ import annotations
+
+import textwrap
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from godigital.events import EventDataError, load_events, parse_events
+
+VALID = """\
+events:
+  - id: digital-day-2018
+    title:
+      fr: Digital Day
+      de: Digital Day
+    description:
+      fr: Quatre ateliers, en français et en allemand.
+      de: Vier Workshops, auf Französisch und auf Deutsch.
+    start: 2018-03-20T09:00
+    end: 2018-03-20T17:30
+    location:
+      name: Chambre des Métiers
+      address:
+        fr: 2, Circuit de la Foire, Luxembourg
+        de: 2, Circuit de la Foire, Luxemburg
+      latitude: 49.63
+      longitude: 6.17
+    organizer:
+      name: Go Digital
+      url: https://www.godigital.lu
+    registration: https://www.godigital.lu/inscription?lang=fr&x=1
+    languages: [fr, de]
+    status: tentative
+    updated: 2018-02-01T10:15
+"""
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(EventDataError) as caught:
+        parse_events(textwrap.dedent(text), "data/events.yaml")
+    return [str(p) for p in caught.value.problems]
+
+
+def with_field(field: str, value: str) -> str:
+    """The valid file with one field's line replaced."""
+    lines = VALID.splitlines()
+    index = next(i for i, line in enumerate(lines) if line.lstrip(" -").startswith(f"{field}:"))
+    lines[index] = f"    {field}: {value}"
+    return "\n".join(lines) + "\n"
+
+
+def test_a_complete_event_is_read_with_every_field():
+    [event] = parse_events(VALID)
+    luxembourg = ZoneInfo("Europe/Luxembourg")
+    assert event.id == "digital-day-2018"
+    assert event.title == {"fr": "Digital Day", "de": "Digital Day"}
+    assert event.start == datetime(2018, 3, 20, 9, 0, tzinfo=luxembourg)
+    assert event.end == datetime(2018, 3, 20, 17, 30, tzinfo=luxembourg)
+    assert not event.all_day
+    assert event.location.name == {"fr": "Chambre des Métiers", "de": "Chambre des Métiers"}
+    assert event.location.address["de"] == "2, Circuit de la Foire, Luxemburg"
+    assert (event.location.latitude, event.location.longitude) == (49.63, 6.17)
+    assert event.organizer.url == "https://www.godigital.lu"
+    assert event.registration == "https://www.godigital.lu/inscription?lang=fr&x=1"
+    assert event.languages == ("fr", "de")
+    assert event.status == "tentative"
+    assert event.updated == datetime(2018, 2, 1, 9, 15, tzinfo=ZoneInfo("UTC"))
+
+
+def test_all_day_events_keep_the_last_day_as_written_and_end_the_next_day_in_calendars():
+    [event] = parse_events(with_field("start", "2018-02-06").replace("end: 2018-03-20T17:30", "end: 2018-02-07"))
+    assert event.all_day
+    assert event.end == date(2018, 2, 7)
+    assert event.end_exclusive == date(2018, 2, 8)
+
+
+def test_the_shipped_campaign_events_are_valid():
+    events = load_events("data/events.yaml")
+    assert [e.start for e in events] == [date(2018, 2, 6), date(2018, 3, 20)]
+    assert all(e.all_day for e in events), "no time is known for either session"
+    assert all(e.location is None for e in events), "no venue is known for either session"
+
+
+def test_an_empty_list_is_an_agenda_without_events():
+    assert parse_events("events: []\n") == []
+    assert parse_events("events:\n") == []
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("events:\n  - id: a\n    title: fr: x\n", "line 3: the YAML is malformed (mapping values are not allowed here)"),
+        (VALID.replace("    status:", "    venue: Kirchberg\n    status:"),
+         "line 23, event 'digital-day-2018', field 'venue': unknown field 'venue'"),
+        (VALID.replace("    registration:", "    registraton:"),
+         "Did you mean 'registration'?"),
+        (VALID.replace("      de: Digital Day\n", ""), "field 'title.de': the German text is missing"),
+        (with_field("end", "2018-03-20T08:00"), "line 10, event 'digital-day-2018', field 'end': the end"),
+        (with_field("start", "2018-02-30"), "line 9, event 'digital-day-2018', field 'start': 2018-02-30 is not a date that exists"),
+        (with_field("start", "2018-03-25T02:30").replace("end: 2018-03-20T17:30", "end: 2018-03-25T05:00"),
+         "does not exist in Europe/Luxembourg"),
+        (with_field("start", "20 mars"), "field 'start': '20 mars' is not a date"),
+        (with_field("start", "2018-03-20"), "field 'end': the start and the end must both be dates"),
+        (VALID.replace("    start:", "    timezone: Europe/Luxemburg\n    start:"),
+         "field 'timezone': 'Europe/Luxemburg' is not a known time zone"),
+        (VALID.replace("id: digital-day-2018", "id: Digital Day"), "line 2, field 'id': 'Digital Day' is not a valid id"),
+        (with_field("registration", "javascript:alert(1)"), "field 'registration': 'javascript:alert(1)' is not a web address"),
+        (with_field("registration", "www.godigital.lu"), "is not a web address"),
+        (VALID.replace("url: https://www.godigital.lu\n", "url: ftp://godigital.lu\n"), "field 'organizer.url'"),
+        (VALID.replace("fr: Digital Day\n", "fr: Digital <em>Day</em>\n"), "field 'title.fr': the text contains HTML"),
+        (VALID.replace("fr: Digital Day\n", "fr: \"[Digital Day](https://x.lu)\"\n"), "field 'title.fr': the text contains Markdown"),
+        (VALID.replace("fr: Digital Day\n", "fr: \"**Digital** Day\"\n"), "the text contains Markdown"),
+        (with_field("status", "maybe"), "field 'status': 'maybe' is not allowed. Use one of: confirmed, tentative, cancelled"),
+        (with_field("languages", "[fr, lu]"), "field 'languages': 'lu' is not a known language"),
+        (with_field("updated", "yesterday"), "field 'updated'"),
+        (VALID.replace("      latitude: 49.63\n", ""), "field 'location': give both latitude and longitude"),
+        (VALID.replace("      latitude: 49.63\n", "      latitude: 149.63\n"), "not a number between -90 and 90"),
+        (VALID.replace("    start: 2018-03-20T09:00\n", ""), "line 2, event 'digital-day-2018', field 'start': the field 'start' is missing"),
+        ("events:\n  - just a text\n", "line 2: expected a list of 'name: value' lines"),
+        ("agenda: []\n", "unknown field 'agenda'"),
+        ("", "the file is empty"),
+    ],
+)
+def test_each_mistake_is_reported_with_file_line_event_and_field(text, expected):
+    problems = problems_of(text)
+    assert any(expected in p for p in problems), problems
+    assert all(p.startswith("data/events.yaml, line ") for p in problems)
+
+
+def test_a_duplicate_id_names_both_lines():
+    second = VALID.split("events:\n", 1)[1]
+    problems = problems_of(VALID + second)
+    assert problems == [
+        "data/events.yaml, line 25, event 'digital-day-2018', field 'id': the id 'digital-day-2018' is "
+        "already used by the event on line 2. Every event needs its own id."
+    ]
+
+
+def test_a_key_given_twice_is_not_silently_overwritten():
+    problems = problems_of(VALID.replace("    status: tentative\n", "    status: tentative\n    status: cancelled\n"))
+    assert any("'status' is given twice" in p for p in problems)
+
+
+def test_every_problem_of_a_file_is_reported_at_once_in_line_order():
+    text = with_field("status", "maybe").replace("end: 2018-03-20T17:30", "end: 2018-02-30")
+    problems = problems_of(text)
+    assert len(problems) == 2
+    assert "field 'end'" in problems[0] and "field 'status'" in problems[1]
+
+
+def test_a_missing_file_is_a_clear_problem_too(tmp_path):
+    with pytest.raises(EventDataError, match="does not exist"):
+        load_events(tmp_path / "events.yaml")
