@@ -1,6 +1,6 @@
-"""MkDocs hook: refuse pages that exist in one language only.
+"""MkDocs hook: pages in both languages, with valid front matter, linked to each other.
 
-The checks themselves live in ``godigital.translations``.
+The checks themselves live in ``godigital.translations`` and ``godigital.pages``.
 """
 
 from __future__ import annotations
@@ -13,6 +13,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from godigital.pages import front_matter_problem
 from godigital.translations import missing_translations, page_alternates, parity_message
 
 # -----------------------------------------------------------------------------
@@ -40,3 +41,10 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     links = [(alt["lang"], alt["link"]) for alt in switcher]
     context["page_alternates"] = page_alternates(config.site_url, links)
     return context
+
+
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    if page.file.generated_by is None and not page.meta:
+        problem = front_matter_problem(page.file.content_string)
+        if problem:
+            raise PluginError(f"{os.path.relpath(config.docs_dir)}/{page.file.src_uri}, {problem}")

@@ -118,4 +118,14 @@ def test_invalid_front_matter_stops_the_build_naming_the_file(tmp_path):
     page.write_text("---\ntitle: [kaputt\n---\n\n# Kontakt\n", encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "contact.md" in result.stderr
+    assert "docs/de/contact.md, line 3: the block between the '---' lines at the top is malformed" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_front_matter_problems_are_explained():
+    from godigital.pages import front_matter_problem
+
+    assert front_matter_problem("---\ntitle: Kontakt\ndescription: x\n---\n# Kontakt\n") is None
+    assert front_matter_problem("# No front matter\n") is None
+    problem = front_matter_problem("---\ntitle: Kontakt\ndescription: Wer: wir\n---\n")
+    assert problem.startswith("line 3: the block between the '---' lines at the top is malformed")
