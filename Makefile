@@ -3,6 +3,8 @@
 #   make serve   live preview at http://127.0.0.1:8000 (reloads on every save)
 #   make build   write the static site to site/ (only when every check passes)
 #   make test    run the whole test suite
+#   make serve-nginx  build, then serve site/ as production does (nginx, port 8080)
+#   make csp     print the Content-Security-Policy for deploy/nginx/godigital.conf
 #
 # The first run creates .venv and installs the exact versions of
 # requirements.lock; later runs reinstall only when the lock file changes.
@@ -17,7 +19,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test clean
+.PHONY: serve build test serve-nginx csp clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
@@ -34,6 +36,12 @@ build: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+serve-nginx: build
+	deploy/serve-nginx $(SITE) 8080
+
+csp: build
+	@$(BIN)/python -m godigital.csp $(SITE)
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

@@ -66,3 +66,12 @@ def page_tree(site: Path, lang: str) -> set[str]:
         for p in root.rglob("index.html")
         if lang != "fr" or not p.relative_to(root).parts[0] in LANGUAGES[1:]
     }
+
+
+@pytest.fixture(scope="session")
+def nginx(site, tmp_path_factory):
+    """The built site behind the production nginx configuration, on a loopback port."""
+    from tests.servers import Nginx
+
+    with Nginx(site, tmp_path_factory.mktemp("nginx")) as server:
+        yield server

@@ -1,0 +1,62 @@
+"""Servers for end-to-end tests: the production nginx config on a loopback port."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def require(tool: str, why: str) -> str:
+    """The tool's path; locally a missing tool skips (saying so), under CI it fails."""
+    path = shutil.which(tool) or (f"/usr/sbin/{tool}" if os.path.exists(f"/usr/sbin/{tool}") else None)
+    if path:
+        return path
+    message = f"{tool} is not installed: {why}"
+    if os.environ.get("CI") == "true":
+        pytest.fail(message + " (.ci/run installs it)")
+    pytest.skip(message)
+
+
+class Nginx:
+    def __init__(self, site: Path, prefix: Path):
+        self.binary = require("nginx", "the production web server tests need Debian's nginx")
+        self.port = free_port()
+        self.prefix = prefix
+        template = (ROOT / "deploy/nginx/local.conf").read_text(encoding="utf-8")
+        config = (template.replace("@USER@", "user root;" if os.geteuid() == 0 else "")
+                  .replace("@PREFIX@", str(prefix)).replace("@PORT@", str(self.port))
+                  .replace("@SITE@", str(site)).replace("@CONF@", str(ROOT / "deploy/nginx")))
+        (prefix / "nginx.conf").write_text(config, encoding="utf-8")
+        self.url = f"http://127.0.0.1:{self.port}/"
+
+    def __enter__(self) -> "Nginx":
+        check = subprocess.run([self.binary, "-t", "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf")],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stderr
+        self.process = subprocess.Popen([self.binary, "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf")],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            time.sleep(0.1)
+        raise RuntimeError("nginx did not start: " + (self.prefix / "error.log").read_text())
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=10)
