@@ -14,6 +14,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from godigital.pages import front_matter_problem
+from godigital.search import write_language_indexes
 from godigital.translations import missing_translations, page_alternates, parity_message
 
 # -----------------------------------------------------------------------------
@@ -48,3 +49,9 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         problem = front_matter_problem(page.file.content_string)
         if problem:
             raise PluginError(f"{os.path.relpath(config.docs_dir)}/{page.file.src_uri}, {problem}")
+
+
+# After mkdocs-static-i18n (priority -100) has written the combined index.
+@event_priority(-200)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    write_language_indexes(config.site_dir)

@@ -129,3 +129,17 @@ def test_front_matter_problems_are_explained():
     assert front_matter_problem("# No front matter\n") is None
     problem = front_matter_problem("---\ntitle: Kontakt\ndescription: Wer: wir\n---\n")
     assert problem.startswith("line 3: the block between the '---' lines at the top is malformed")
+
+
+def test_search_index_is_split_by_language(site):
+    import json
+
+    french = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    german = json.loads((site / "de/search/search_index.json").read_text(encoding="utf-8"))
+    assert french["config"]["lang"] == ["fr"] and german["config"]["lang"] == ["de"]
+    french_pages = {d["location"].split("#")[0] for d in french["docs"]}
+    german_pages = {d["location"].split("#")[0] for d in german["docs"]}
+    assert "agenda/" in french_pages and "agenda/" in german_pages
+    assert not any(p.startswith("de/") for p in french_pages | german_pages)
+    assert any("Handwerkskammer" in d["text"] for d in german["docs"])
+    assert not any("Handwerkskammer" in d["text"] for d in french["docs"])

@@ -1,0 +1,43 @@
+"""Search that answers in the reader's language.
+
+mkdocs-static-i18n writes one search index for both languages, so a German
+word on a German page could lead to French pages and the other way round.
+The index is split in two: ``search/search_index.json`` for French and
+``de/search/search_index.json`` for German, each with addresses relative to
+its language's root, where the theme's search looks on that language's pages.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from godigital.translations import LANGUAGES
+
+INDEX = "search/search_index.json"
+
+
+def split_index(index: dict, languages: tuple[str, ...] = LANGUAGES) -> dict[str, dict]:
+    """One index per language; the first language is the one at the site root."""
+    default, others = languages[0], languages[1:]
+    parts: dict[str, list[dict]] = {lang: [] for lang in languages}
+    for doc in index.get("docs", []):
+        location = doc.get("location", "")
+        lang = next((code for code in others if location == code or location.startswith(f"{code}/")), default)
+        if lang != default:
+            doc = {**doc, "location": location[len(lang):].lstrip("/")}
+        parts[lang].append(doc)
+    config = index.get("config", {})
+    return {lang: {"config": {**config, "lang": [lang]}, "docs": docs} for lang, docs in parts.items()}
+
+
+def write_language_indexes(site_dir: Path | str, languages: tuple[str, ...] = LANGUAGES) -> None:
+    site_dir = Path(site_dir)
+    combined = site_dir / INDEX
+    if not combined.exists():
+        return
+    index = json.loads(combined.read_text(encoding="utf-8"))
+    for lang, part in split_index(index, languages).items():
+        target = site_dir / INDEX if lang == languages[0] else site_dir / lang / INDEX
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

@@ -1,0 +1,162 @@
+"""What a reader gets in a real browser, on a phone and on a desktop, in both
+languages: accessibility, privacy, a working language switcher and search.
+
+The site is served by the production nginx configuration, so these tests also
+prove that its Content-Security-Policy blocks nothing the site needs.
+"""
+
+from __future__ import annotations
+
+import os
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.servers import require
+
+pytestmark = [pytest.mark.browser, pytest.mark.nginx]
+
+VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
+LAUNCH_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+              "resultTypes": ["violations"]}
+
+
+@pytest.fixture(scope="session")
+def browser():
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(executable):
+        require(os.path.basename(executable), "the browser tests need Chromium (Debian: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_FLAGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+class Visit:
+    """One page load, with everything the browser requested and complained about."""
+
+    def __init__(self, browser, url: str, viewport: dict):
+        self.context = browser.new_context(viewport=viewport, locale="fr-LU")
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.response = self.page.goto(url, wait_until="networkidle")
+
+    def close(self):
+        self.context.close()
+
+
+def site_paths(pages) -> list[str]:
+    return ["/" + path.removesuffix("index.html") for path in pages]
+
+
+@pytest.fixture(scope="module")
+def visits(browser, nginx, pages):
+    """Every page in both languages, at phone and desktop widths, loaded once."""
+    loaded = {}
+    for name, viewport in VIEWPORTS.items():
+        for path in site_paths(pages) + ["/page-qui-n-existe-pas/"]:
+            loaded[(name, path)] = Visit(browser, nginx.url.rstrip("/") + path, viewport)
+    yield loaded
+    for visit in loaded.values():
+        visit.close()
+
+
+def test_no_request_leaves_the_site_and_no_cookie_is_set(visits, nginx):
+    origin = urlsplit(nginx.url).netloc
+    for (viewport, path), visit in visits.items():
+        foreign = [url for url in visit.requests if urlsplit(url).scheme in ("http", "https")
+                   and urlsplit(url).netloc != origin]
+        assert foreign == [], (viewport, path)
+        assert visit.context.cookies() == [], (viewport, path)
+
+
+def test_no_console_error_and_no_blocked_resource(visits):
+    for (viewport, path), visit in visits.items():
+        if path == "/page-qui-n-existe-pas/":
+            # The one expected complaint: the 404 status of the page itself.
+            visit.errors = [e for e in visit.errors if "404" not in e]
+        assert visit.errors == [], (viewport, path)
+
+
+def test_every_page_meets_wcag_21_aa(visits, axe):
+    reports = []
+    for (viewport, path), visit in visits.items():
+        results = axe.run(visit.page, options=WCAG_21_AA)
+        if results.violations_count:
+            reports.append(f"{viewport} {path}\n{results.generate_report()}")
+    assert reports == [], "\n".join(reports)
+
+
+def test_the_language_switcher_leads_to_the_same_page(visits, nginx):
+    for (viewport, path), visit in visits.items():
+        if viewport != "desktop" or path == "/page-qui-n-existe-pas/":
+            continue
+        german = path.startswith("/de/")
+        target = path[3:] if german else "/de" + path
+        link = visit.page.locator(f'a.md-select__link[hreflang="{"fr" if german else "de"}"]')
+        visit.page.locator(".md-select").first.hover()
+        link.click()
+        visit.page.wait_for_load_state()
+        assert urlsplit(visit.page.url).path == target, path
+        visit.page.go_back()
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_agenda_calendar_links_download_text_calendar_files(visits, nginx, lang):
+    visit = visits[("desktop", "/agenda/" if lang == "fr" else "/de/agenda/")]
+    hrefs = visit.page.locator("a[href^='http'][href$='.ics'], a[download][href$='.ics']").evaluate_all(
+        "links => links.map(a => a.href)")
+    event_pages = visit.page.locator(".gd-event__title a").evaluate_all("links => links.map(a => a.href)")
+    assert hrefs and event_pages
+    for page_url in event_pages:
+        visit.page.goto(page_url)
+        hrefs += visit.page.locator("a[download][href$='.ics']").evaluate_all("links => links.map(a => a.href)")
+    for href in set(hrefs):
+        response = visit.context.request.get(href)
+        assert response.status == 200, href
+        assert response.headers["content-type"] == "text/calendar; charset=utf-8", href
+        assert response.body().startswith(b"BEGIN:VCALENDAR")
+
+
+@pytest.mark.parametrize(
+    "path, word, own",
+    [("/", "Handelskammer", None),  # a German word finds nothing on the French site
+     ("/de/", "Handelskammer", "de"),
+     ("/agenda/", "Chambre", "fr"),
+     ("/de/agenda/digital-day-2018/", "Workshops", "de"),
+     ("/de/", "Chambre", None)],  # and a French word finds nothing on the German site
+)
+def test_search_answers_in_the_readers_language(browser, nginx, path, word, own):
+    visit = Visit(browser, nginx.url.rstrip("/") + path, VIEWPORTS["desktop"])
+    try:
+        page = visit.page
+        search = page.locator("input.md-search__input")
+        search.click()
+        search.press_sequentially(word, delay=20)
+        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d|Aucun|Keine/)")
+        links = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
+        paths = [urlsplit(link).path for link in links]
+        if own is None:
+            assert paths == [], paths
+        else:
+            assert paths, f"no result for {word!r} on {path}"
+            in_german = [p.startswith("/de/") for p in paths]
+            assert all(in_german) if own == "de" else not any(in_german), paths
+        assert visit.errors == []
+    finally:
+        visit.close()
