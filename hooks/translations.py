@@ -1,6 +1,7 @@
-"""MkDocs hook: pages in both languages, with valid front matter, linked to each other.
+"""MkDocs hook: every page in both languages, linked to its translation, and
+search that answers in the reader's language.
 
-The checks themselves live in ``godigital.translations`` and ``godigital.pages``.
+The work itself is done in ``godigital.translations`` and ``godigital.search``.
 """
 
 from __future__ import annotations
@@ -13,7 +14,6 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
-from godigital.pages import front_matter_problem
 from godigital.search import write_language_indexes
 from godigital.translations import missing_translations, page_alternates, parity_message
 
@@ -42,13 +42,6 @@ def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> 
     links = [(alt["lang"], alt["link"]) for alt in switcher]
     context["page_alternates"] = page_alternates(config.site_url, links)
     return context
-
-
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
-    if page.file.generated_by is None and not page.meta:
-        problem = front_matter_problem(page.file.content_string)
-        if problem:
-            raise PluginError(f"{os.path.relpath(config.docs_dir)}/{page.file.src_uri}, {problem}")
 
 
 # After mkdocs-static-i18n (priority -100) has written the combined index.
