@@ -143,3 +143,8 @@ def test_search_index_is_split_by_language(site):
     assert not any(p.startswith("de/") for p in french_pages | german_pages)
     assert any("Handwerkskammer" in d["text"] for d in german["docs"])
     assert not any("Handwerkskammer" in d["text"] for d in french["docs"])
+
+
+def test_the_search_dialog_has_a_name_in_the_page_language(pages):
+    assert 'role="dialog" aria-label="Recherche"' in pages["agenda/index.html"].html
+    assert 'role="dialog" aria-label="Suche"' in pages["de/agenda/index.html"].html
