@@ -52,6 +52,14 @@ def webcal(url: str) -> str:
     return "webcal://" + url.split("://", 1)[1]
 
 
+def summary(text: str, limit: int = 160) -> str:
+    """A description shortened at a word, for search engines' snippets and link previews."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+
+
 def split_agenda(events: Iterable[Event], today: date) -> tuple[list[Event], list[Event]]:
     """Upcoming events (soonest first) and past ones (latest first)."""
     events = list(events)
@@ -123,8 +131,8 @@ def event_structured_data(event: Event, lang: str, page_url: str) -> dict[str, A
         "name": event.title[lang],
         "description": event.description[lang],
         "url": page_url,
-        "startDate": _schema_moment(event.start),
-        "endDate": _schema_moment(event.end),
+        "startDate": event.start.isoformat(),
+        "endDate": event.end.isoformat(),
         "eventStatus": "https://schema.org/EventCancelled" if event.cancelled
         else "https://schema.org/EventScheduled",
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
@@ -156,10 +164,6 @@ def script_json(data: Any) -> str:
                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
         text = text.replace(char, escape)
     return text
-
-
-def _schema_moment(moment: date | datetime) -> str:
-    return moment.isoformat()
 
 
 # -----------------------------------------------------------------------------

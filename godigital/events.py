@@ -140,9 +140,9 @@ def load_events(path: Path | str, display_name: str | None = None) -> list[Event
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise EventDataError([Problem(name, 1, "the file does not exist. Create it with an 'events:' list.")])
+        raise EventDataError([Problem(name, 1, "the file does not exist. Create it with an 'events:' list.")]) from None
     except UnicodeDecodeError as error:
-        raise EventDataError([Problem(name, 1, f"the file is not UTF-8 text ({error.reason}). Save it as UTF-8.")])
+        raise EventDataError([Problem(name, 1, f"the file is not UTF-8 text ({error.reason}). Save it as UTF-8.")]) from None
     return parse_events(text, name)
 
 
@@ -157,9 +157,9 @@ def parse_events(text: str, file: str = "data/events.yaml") -> list[Event]:
         raise EventDataError([Problem(
             file, line,
             f"the YAML is malformed ({what}). Check indentation, colons and quotes on this line or the one before.",
-        )])
+        )]) from None
     except yaml.YAMLError as error:
-        raise EventDataError([Problem(file, 1, f"the YAML is malformed ({error}).")])
+        raise EventDataError([Problem(file, 1, f"the YAML is malformed ({error}).")]) from None
 
     reader = _Reader(file)
     events = reader.read_file(root)
@@ -224,9 +224,8 @@ class _Reader:
             self.problem(root, "the file must start with 'events:' followed by a list of events.")
             return []
         node = top["events"]
-        if _plain(node) or node.tag == "tag:yaml.org,2002:null":
-            if node.tag == "tag:yaml.org,2002:null" or node.value == "":
-                return []
+        if isinstance(node, yaml.ScalarNode) and (not _plain(node) or node.value == ""):
+            return []  # "events:" with nothing after it: an agenda without events
         if not isinstance(node, yaml.SequenceNode):
             self.problem(node, "'events:' must be followed by a list, each event starting with '- id:'.")
             return []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
+from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
@@ -20,7 +21,7 @@ import jinja2
 import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority, get_plugin_logger
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
@@ -29,8 +30,6 @@ from godigital import agenda, dates
 from godigital.events import LANGUAGES, Event, EventDataError, load_events
 from godigital.feeds import FeedSite, calendar_feed, event_file
 from godigital.labels import LabelsError, load_labels
-
-log = get_plugin_logger(__name__)
 
 EVENTS_FILE = "data/events.yaml"
 LABELS_FILE = "data/labels.yaml"
@@ -65,30 +64,30 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # content, so the content is filled in afterwards.
 @event_priority(60)
 def _declare_event_pages(files: Files, *, config: MkDocsConfig) -> Files:
-    events, _ = _load(_project_dir(config))
-    for lang in LANGUAGES:
-        for event in events:
-            src_uri = _event_src_uri(event, lang)
-            if files.get_file_from_path(src_uri) is not None:
-                raise PluginError(
-                    f"docs/{src_uri} has the address of the event '{event.id}' from {EVENTS_FILE}. "
-                    "Rename the page: event pages are made from the events file."
-                )
-            files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
-                              inclusion=InclusionLevel.NOT_IN_NAV))
+    declared = list(_load(_project_dir(config)).event_pages)
+    taken = {file.src_uri for file in files}
+    for src_uri in declared:
+        if src_uri in taken:
+            raise PluginError(
+                f"docs/{src_uri} has the address of an event from {EVENTS_FILE}. "
+                "Rename the page: event pages are made from the events file."
+            )
+    # Appended after the check: each append resets the lookup table of Files.
+    for src_uri in declared:
+        files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
+                          inclusion=InclusionLevel.NOT_IN_NAV))
     return files
 
 
 @event_priority(-150)
 def _fill_event_pages_and_feeds(files: Files, *, config: MkDocsConfig) -> Files:
-    project = _project_dir(config)
-    events, labels = _load(project)
+    data = _load(_project_dir(config))
     lang = _language(config)
-    by_src = {_event_src_uri(event, lang): event for event in events}
     for file in files:
-        if file.src_uri in by_src:
-            file.content_string = _event_page_source(by_src[file.src_uri], lang)
-    for path, content in _calendar_files(events, labels[lang], lang, config).items():
+        event = data.event_pages.get(file.src_uri)
+        if event is not None:
+            file.content_string = _event_page_source(event, lang)
+    for path, content in _calendar_files(data.events, data.labels[lang], lang, config).items():
         files.append(File.generated(config, path, content=content))
     return files
 
@@ -118,8 +117,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             )
         return markdown.replace(MARKER, _render_agenda(page, config, lang))
     if rest.startswith("agenda/") and EVENT_MARKER in markdown:
-        events, _ = _load(_project_dir(config))
-        event = next(e for e in events if _event_src_uri(e, lang) == page.file.src_uri)
+        event = _load(_project_dir(config)).event_pages[page.file.src_uri]
         return markdown.replace(EVENT_MARKER, _render_event(event, page, config, lang))
     return None
 
@@ -143,7 +141,14 @@ def _language(config: MkDocsConfig) -> str:
     return lang if lang in LANGUAGES else LANGUAGES[0]
 
 
-def _load(project: Path) -> tuple[list[Event], dict[str, dict[str, str]]]:
+@dataclass(frozen=True)
+class _Data:
+    events: list[Event]
+    labels: dict[str, dict[str, str]]  # by language, then label
+    event_pages: dict[str, Event]  # the Markdown source of each event page, in each language
+
+
+def _load(project: Path) -> _Data:
     """Events and labels, read once per change of the files (not once per page)."""
     events_path, labels_path = project / EVENTS_FILE, project / LABELS_FILE
     try:
@@ -170,11 +175,13 @@ def _stamp(path: Path) -> tuple[int, int]:
 @lru_cache(maxsize=4)
 def _load_cached(events_path: Path, _events_stamp, labels_path: Path, _labels_stamp):
     try:
-        return load_events(events_path, EVENTS_FILE), load_labels(labels_path)
+        events, labels = load_events(events_path, EVENTS_FILE), load_labels(labels_path)
     except EventDataError as error:
         raise PluginError(str(error)) from None
     except LabelsError as error:
         raise PluginError(str(error)) from None
+    pages = {_event_src_uri(event, lang): event for lang in LANGUAGES for event in events}
+    return _Data(events, labels, pages)
 
 
 def _event_src_uri(event: Event, lang: str) -> str:
@@ -183,17 +190,9 @@ def _event_src_uri(event: Event, lang: str) -> str:
 
 def _event_page_source(event: Event, lang: str) -> str:
     """The Markdown of an event page: its front matter and the marker the page hook fills."""
-    meta = {"title": event.title[lang], "description": _summary(event.description[lang])}
+    meta = {"title": event.title[lang], "description": agenda.summary(event.description[lang])}
     front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
     return f"---\n{front_matter}---\n\n{EVENT_MARKER}\n"
-
-
-def _summary(text: str, limit: int = 160) -> str:
-    """The description shortened at a word for search engines' snippets."""
-    text = " ".join(text.split())
-    if len(text) <= limit:
-        return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
 
 
 def _site_url(config: MkDocsConfig) -> str:
@@ -242,25 +241,26 @@ def _base_url(page: Page) -> str:
 
 
 def _render_agenda(page: Page, config: MkDocsConfig, lang: str) -> str:
-    events, labels = _load(_project_dir(config))
+    data = _load(_project_dir(config))
+    labels = data.labels[lang]
     today = _built(config).astimezone(dates.LUXEMBOURG).date()
-    upcoming, past = agenda.split_agenda(events, today)
+    upcoming, past = agenda.split_agenda(data.events, today)
     site_url = _site_url(config)
     feed_url = agenda.absolute(site_url, agenda.feed_path(lang))
-    view = lambda e: agenda.event_view(e, lang, site_url, labels[lang])  # noqa: E731
+    view = lambda e: agenda.event_view(e, lang, site_url, labels)  # noqa: E731
     return _render(
         "partials/agenda.html", page, config,
-        labels=labels[lang], lang=lang,
+        labels=labels, lang=lang,
         upcoming=[view(e) for e in upcoming], past=[view(e) for e in past],
         feed_url=feed_url, feed_path=agenda.feed_path(lang), webcal_url=agenda.webcal(feed_url),
     )
 
 
 def _render_event(event: Event, page: Page, config: MkDocsConfig, lang: str) -> str:
-    _, labels = _load(_project_dir(config))
+    labels = _load(_project_dir(config)).labels[lang]
     return _render(
         "partials/agenda-event.html", page, config,
-        labels=labels[lang], lang=lang,
-        item=agenda.event_view(event, lang, _site_url(config), labels[lang]),
+        labels=labels, lang=lang,
+        item=agenda.event_view(event, lang, _site_url(config), labels),
         agenda_path=f"{agenda.language_root(lang)}{agenda.AGENDA_PAGE}/",
     )

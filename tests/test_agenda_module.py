@@ -89,3 +89,11 @@ def test_addresses_of_feeds_and_pages_per_language():
     assert agenda.event_file_path(event, "de") == "de/events/ehandwierk-2018.ics"
     assert agenda.feed_path("fr") == "calendar.ics"
     assert agenda.webcal("https://www.godigital.lu/de/calendar.ics") == "webcal://www.godigital.lu/de/calendar.ics"
+
+
+def test_long_descriptions_are_shortened_at_a_word_for_snippets():
+    text = "Des chefs d'entreprise et des experts prennent la parole dans quatre ateliers. " * 4
+    short = agenda.summary(text)
+    assert len(short) <= 160 and short.endswith("…")
+    assert text.startswith(short[:-1])
+    assert agenda.summary("Court.") == "Court."

@@ -7,7 +7,6 @@ import subprocess
 from pathlib import Path
 
 import material
-import pytest
 
 from godigital.markup_fixes import FIXES, fix_markup
 from tests.conftest import ROOT

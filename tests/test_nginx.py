@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import gzip
 import http.client
-from urllib.parse import urlsplit
 
 import pytest
 
 from godigital.csp import content_security_policy
-from tests.conftest import ROOT
 
 pytestmark = pytest.mark.nginx
 

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import re
-import shutil
 from urllib.parse import urljoin, urlsplit
 
-import pytest
 
 from tests.conftest import build_site, copy_project, page_tree
 
