@@ -5,6 +5,8 @@
 #   make test    run the whole test suite
 #   make serve-nginx  build, then serve site/ as production does (nginx, port 8080)
 #   make csp     print the Content-Security-Policy for deploy/nginx/godigital.conf
+#   make bench   build-speed benchmark (bench/README.md)
+#   make lighthouse  Lighthouse scores of the built site (tools/lighthouse/)
 #
 # The first run creates .venv and installs the exact versions of
 # requirements.lock; later runs reinstall only when the lock file changes.
@@ -20,16 +22,17 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test serve-nginx csp clean
+.PHONY: serve build test serve-nginx csp bench lighthouse clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
 
 # Build into a fresh folder and swap it in only on success, so a failed build
-# never leaves a half-written site where a deploy would pick it up.
+# never leaves a half-written site where a deploy would pick it up. (No
+# --quiet: it hides the warnings that --strict must count.)
 build: $(STAMP)
 	@rm -rf $(SITE).new
-	$(BIN)/mkdocs build --strict --quiet --site-dir $(SITE).new
+	$(BIN)/mkdocs build --strict --site-dir $(SITE).new
 	@rm -rf $(SITE).old
 	@if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	@mv $(SITE).new $(SITE) && rm -rf $(SITE).old
@@ -43,6 +46,12 @@ serve-nginx: build
 
 csp: build
 	@$(BIN)/python -m godigital.csp $(SITE)
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+lighthouse: build
+	tools/lighthouse/measure $(SITE)
 
 $(STAMP): requirements.lock pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)

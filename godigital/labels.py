@@ -6,7 +6,7 @@ from pathlib import Path
 
 import yaml
 
-from godigital.events import LANGUAGES
+from godigital.events import LANGUAGES, YAML_LOADER
 
 
 class LabelsError(Exception):
@@ -21,7 +21,7 @@ def load_labels(path: Path | str) -> dict[str, dict[str, str]]:
     """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
     except (OSError, yaml.YAMLError) as error:
         raise LabelsError(f"{path}: cannot be read ({error}).") from None
     if not isinstance(data, dict):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from urllib.parse import urljoin, urlsplit
 
 
@@ -146,3 +147,28 @@ def test_search_index_is_split_by_language(site):
 def test_the_search_dialog_has_a_name_in_the_page_language(pages):
     assert 'role="dialog" aria-label="Recherche"' in pages["agenda/index.html"].html
     assert 'role="dialog" aria-label="Suche"' in pages["de/agenda/index.html"].html
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.conftest import ROOT
+
+    project = copy_project(tmp_path / "project")
+    for name in ("Makefile", "requirements.lock", "pyproject.toml"):
+        shutil.copy2(ROOT / name, project / name)
+    previous = project / "site"
+    previous.mkdir()
+    (previous / "index.html").write_text("the site that is online", encoding="utf-8")
+    # Found only once the French pages are written: a half-built site exists by then.
+    page = project / "docs/de/contact.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Weg](nirgendwo.md)\n", encoding="utf-8")
+    venv = Path(sys.executable).parent.parent
+    result = subprocess.run(["make", "build", f"VENV={venv}"], cwd=project, capture_output=True, text=True)
+    assert result.returncode != 0
+    assert "nirgendwo.md" in result.stderr
+    assert (project / "site.new/index.html").exists(), "the failed build had written pages"
+    assert (previous / "index.html").read_text(encoding="utf-8") == "the site that is online"
+    assert not (project / "site.old").exists()

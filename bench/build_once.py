@@ -1,0 +1,91 @@
+"""One build in a fresh process, as ``mkdocs build`` runs it, with measurements.
+
+Prints JSON: wall time of the build, time spent inside the project's own hook
+functions (hooks/*.py and what they call), peak memory, and optionally the
+time of a second build after an edit to data/events.yaml (what ``mkdocs serve``
+does on save).
+
+    python bench/build_once.py PROJECT SITE_DIR [--rebuild-after-edit] [--profile FILE]
+"""
+
+from __future__ import annotations
+
+import argparse
+import functools
+import inspect
+import json
+import logging
+import os
+import resource
+import time
+from pathlib import Path
+
+
+def timed_hooks(config, hooks_dir: Path, totals: dict[str, float]) -> None:
+    """Wrap every event handler defined in hooks/ so its time is added up."""
+    for event, handlers in config.plugins.events.items():
+        for index, handler in enumerate(handlers):
+            source = inspect.getsourcefile(handler) or ""
+            if Path(source).resolve().parent != hooks_dir:
+                continue
+
+            @functools.wraps(handler)
+            def wrapper(*args, __handler=handler, **kwargs):
+                start = time.perf_counter()
+                try:
+                    return __handler(*args, **kwargs)
+                finally:
+                    totals["hooks"] += time.perf_counter() - start
+
+            handlers[index] = wrapper
+
+
+def build_once(project: Path, site_dir: Path, totals: dict[str, float]) -> float:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    start = time.perf_counter()
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
+    timed_hooks(config, (project / "hooks").resolve(), totals)
+    config.plugins.on_startup(command="build", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("project", type=Path)
+    parser.add_argument("site_dir", type=Path)
+    parser.add_argument("--rebuild-after-edit", action="store_true")
+    parser.add_argument("--profile", type=Path)
+    args = parser.parse_args()
+    os.chdir(args.project)
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    logging.getLogger("mkdocs").setLevel(logging.ERROR)
+
+    totals = {"hooks": 0.0}
+    profiler = None
+    if args.profile:
+        from pyinstrument import Profiler
+
+        profiler = Profiler(interval=0.001)
+        profiler.start()
+    seconds = build_once(args.project, args.site_dir, totals)
+    if profiler:
+        profiler.stop()
+        args.profile.write_text(profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
+    result = {"seconds": seconds, "hook_seconds": totals["hooks"],
+              "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
+
+    if args.rebuild_after_edit:
+        events = args.project / "data/events.yaml"
+        events.write_text(events.read_text(encoding="utf-8").replace("n° 1\n", "n° 1 (modifié)\n", 1),
+                          encoding="utf-8")
+        totals["hooks"] = 0.0
+        result["rebuild_seconds"] = build_once(args.project, args.site_dir, totals)
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()
