@@ -172,3 +172,16 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
     assert (project / "site.new/index.html").exists(), "the failed build had written pages"
     assert (previous / "index.html").read_text(encoding="utf-8") == "the site that is online"
     assert not (project / "site.old").exists()
+
+
+def test_the_sitemap_lists_every_page_with_its_translation(site, pages):
+    import xml.etree.ElementTree as ET
+
+    ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
+    urls = ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns)
+    listed = {u.find("s:loc", ns).text: {a.get("hreflang"): a.get("href") for a in u.findall("x:link", ns)}
+              for u in urls}
+    assert set(listed) == {url_of(p) for p in pages}
+    for path in pages:
+        french = path.removeprefix("de/")
+        assert listed[url_of(path)] == {"fr": url_of(french), "de": url_of("de/" + french)}, path
