@@ -88,7 +88,7 @@ def google_calendar_link(event: Event, lang: str, details: str) -> str:
     query = {"action": "TEMPLATE", "text": event.title[lang], "dates": dates,
              "details": details, "ctz": event.timezone}
     if event.location:
-        query["location"] = location_text(event, lang)
+        query["location"] = event.location.text(lang)
     return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
 
 
@@ -102,16 +102,8 @@ def outlook_link(event: Event, lang: str, details: str) -> str:
     if event.all_day:
         query["allday"] = "true"
     if event.location:
-        query["location"] = location_text(event, lang)
+        query["location"] = event.location.text(lang)
     return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query, quote_via=quote)
-
-
-def location_text(event: Event, lang: str) -> str:
-    location = event.location
-    if location is None:
-        return ""
-    parts = [location.name[lang]] + ([location.address[lang]] if location.address else [])
-    return ", ".join(" ".join(part.split()) for part in parts)
 
 
 def _utc(moment: datetime) -> datetime:
@@ -180,7 +172,7 @@ def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str]) -
         "title": event.title[lang],
         "description": event.description[lang],
         "when": event_when(event, lang),
-        "location": location_text(event, lang),
+        "location": event.location.text(lang) if event.location else "",
         "organizer": event.organizer.name[lang] if event.organizer else None,
         "organizer_url": event.organizer.url if event.organizer else None,
         "languages": [labels[f"language_{code}"] for code in event.languages],

@@ -57,6 +57,12 @@ class Location:
     longitude: float | None = None
 
 
+    def text(self, lang: str) -> str:
+        """Name and address on one line, as calendars and map links show a place."""
+        parts = [self.name[lang]] + ([self.address[lang]] if self.address else [])
+        return ", ".join(" ".join(part.split()) for part in parts)
+
+
 @dataclass(frozen=True)
 class Organizer:
     name: dict[str, str]

@@ -52,18 +52,25 @@ def calendar_feed(events: Iterable[Event], site: FeedSite, *, built: datetime,
                   event_urls: dict[str, str], extra_text: dict[str, str] | None = None) -> bytes:
     """The subscription feed: every event, cancelled ones included."""
     events = list(events)
-    calendar = _calendar(site, source=site.feed_url)
-    _add_events(calendar, events, site, built, event_urls, extra_text or {})
-    return calendar.to_ical()
+    vevents = _vevents(events, site, built, event_urls, extra_text or {})
+    return _calendar(site, events, vevents, source=site.feed_url).to_ical()
 
 
 def event_file(event: Event, site: FeedSite, *, built: datetime, event_url: str,
                extra_text: str | None = None) -> bytes:
     """A single event, for "add to my calendar" downloads."""
-    calendar = _calendar(site, source=None)
-    _add_events(calendar, [event], site, built, {event.id: event_url},
-                {event.id: extra_text} if extra_text else {})
-    return calendar.to_ical()
+    vevents = _vevents([event], site, built, {event.id: event_url}, {event.id: extra_text} if extra_text else {})
+    return _calendar(site, [event], vevents, source=None).to_ical()
+
+
+def calendar_files(events: Iterable[Event], site: FeedSite, *, built: datetime, event_urls: dict[str, str],
+                   extra_text: dict[str, str] | None = None) -> tuple[bytes, dict[str, bytes]]:
+    """The feed and every event's own file at once, each event's VEVENT built only once."""
+    events = list(events)
+    vevents = _vevents(events, site, built, event_urls, extra_text or {})
+    feed = _calendar(site, events, vevents, source=site.feed_url).to_ical()
+    files = {event.id: _calendar(site, [event], vevents, source=None).to_ical() for event in events}
+    return feed, files
 
 
 # -----------------------------------------------------------------------------
@@ -71,7 +78,8 @@ def event_file(event: Event, site: FeedSite, *, built: datetime, event_url: str,
 # -----------------------------------------------------------------------------
 
 
-def _calendar(site: FeedSite, source: str | None) -> Calendar:
+def _calendar(site: FeedSite, events: list[Event], vevents: dict[str, CalendarEvent],
+              source: str | None) -> Calendar:
     calendar = Calendar.new(
         prodid=PRODID,
         method="PUBLISH",
@@ -88,17 +96,17 @@ def _calendar(site: FeedSite, source: str | None) -> Calendar:
         calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
         # Outlook reads this older name for REFRESH-INTERVAL.
         calendar.add("X-PUBLISHED-TTL", "PT12H")
-    return calendar
-
-
-def _add_events(calendar: Calendar, events: list[Event], site: FeedSite, built: datetime,
-                event_urls: dict[str, str], extra_text: dict[str, str]) -> None:
     for tzid, (first, last) in sorted(_zone_spans(events).items()):
         calendar.add_component(_vtimezone(tzid, first.year, last.year))
     for event in events:
-        calendar.add_component(
-            _vevent(event, site, built, event_urls[event.id], extra_text.get(event.id))
-        )
+        calendar.add_component(vevents[event.id])
+    return calendar
+
+
+def _vevents(events: list[Event], site: FeedSite, built: datetime, event_urls: dict[str, str],
+             extra_text: dict[str, str]) -> dict[str, CalendarEvent]:
+    return {event.id: _vevent(event, site, built, event_urls[event.id], extra_text.get(event.id))
+            for event in events}
 
 
 def _zone_spans(events: list[Event]) -> dict[str, tuple[date, date]]:
@@ -137,20 +145,10 @@ def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str 
         sequence=sequence(event),
         status=STATUS[event.status],
         url=url,
-        location=_location_text(event, lang),
+        location=event.location.text(lang) if event.location else None,
         classification="PUBLIC",
         transparency="TRANSPARENT" if event.all_day else "OPAQUE",
     )
     if event.location and event.location.latitude is not None:
         vevent.add("GEO", (event.location.latitude, event.location.longitude))
     return vevent
-
-
-def _location_text(event: Event, lang: str) -> str | None:
-    location = event.location
-    if location is None:
-        return None
-    parts = [location.name[lang]]
-    if location.address:
-        parts.append(location.address[lang])
-    return ", ".join(" ".join(p.split()) for p in parts)

@@ -10,6 +10,7 @@ each time; ``config.theme.language`` tells which language is being built.
 
 from __future__ import annotations
 
+import json
 import os
 import sys
 from dataclasses import dataclass
@@ -17,8 +18,6 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
-import jinja2
-import yaml
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -28,7 +27,7 @@ from mkdocs.utils import get_relative_url
 
 from godigital import agenda, dates
 from godigital.events import LANGUAGES, Event, EventDataError, load_events
-from godigital.feeds import FeedSite, calendar_feed, event_file
+from godigital.feeds import FeedSite, calendar_files
 from godigital.labels import LabelsError, load_labels
 
 EVENTS_FILE = "data/events.yaml"
@@ -83,6 +82,9 @@ def _declare_event_pages(files: Files, *, config: MkDocsConfig) -> Files:
 def _fill_event_pages_and_feeds(files: Files, *, config: MkDocsConfig) -> Files:
     data = _load(_project_dir(config))
     lang = _language(config)
+    # One template environment per build: MkDocs fires on_env only after the
+    # pages' Markdown is converted, too late for the event pages.
+    _templates.update(env=config.theme.get_env(), views={})
     for file in files:
         event = data.event_pages.get(file.src_uri)
         if event is not None:
@@ -95,30 +97,32 @@ def _fill_event_pages_and_feeds(files: Files, *, config: MkDocsConfig) -> Files:
 on_files = CombinedEvent(_declare_event_pages, _fill_event_pages_and_feeds)
 
 
-def on_env(env: jinja2.Environment, *, config: MkDocsConfig, files: Files) -> jinja2.Environment:
-    _templates["env"] = env
-    return env
-
-
 def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
     context["preview_problems"] = _preview.get("problems")
     return context
 
 
-def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
+def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    """The agenda page must keep its marker: without it, events would silently vanish."""
+    lang, _, rest = page.file.src_uri.partition("/")
+    if lang in LANGUAGES and rest == "agenda.md" and MARKER not in markdown:
+        raise PluginError(
+            f"docs/{page.file.src_uri}: the line {MARKER} is missing. Put it back where "
+            "the list of events should appear."
+        )
+
+
+# The markers pass through Markdown as HTML comments; the rendered HTML replaces
+# them afterwards, so Python-Markdown never re-parses it.
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     lang, _, rest = page.file.src_uri.partition("/")
     if lang not in LANGUAGES:
         return None
     if rest == "agenda.md":
-        if MARKER not in markdown:
-            raise PluginError(
-                f"docs/{page.file.src_uri}: the line {MARKER} is missing. Put it back where "
-                "the list of events should appear."
-            )
-        return markdown.replace(MARKER, _render_agenda(page, config, lang))
-    if rest.startswith("agenda/") and EVENT_MARKER in markdown:
+        return html.replace(MARKER, _render_agenda(page, config, lang), 1)
+    if rest.startswith(f"{agenda.AGENDA_PAGE}/") and EVENT_MARKER in html:
         event = _load(_project_dir(config)).event_pages[page.file.src_uri]
-        return markdown.replace(EVENT_MARKER, _render_event(event, page, config, lang))
+        return html.replace(EVENT_MARKER, _render_event(event, page, config, lang), 1)
     return None
 
 
@@ -126,7 +130,8 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 # Helper functions
 # -----------------------------------------------------------------------------
 
-_templates: dict[str, jinja2.Environment] = {}
+# Per build: the theme's template environment and what templates show of each event.
+_templates: dict = {}
 # In the live preview a mistake must not freeze the browser: the last good
 # events stay on screen, and every page shows what is wrong until it is fixed.
 _preview: dict = {"serving": False, "problems": None, "last_good": None}
@@ -190,9 +195,10 @@ def _event_src_uri(event: Event, lang: str) -> str:
 
 def _event_page_source(event: Event, lang: str) -> str:
     """The Markdown of an event page: its front matter and the marker the page hook fills."""
-    meta = {"title": event.title[lang], "description": agenda.summary(event.description[lang])}
-    front_matter = yaml.safe_dump(meta, allow_unicode=True, sort_keys=True, width=1000)
-    return f"---\n{front_matter}---\n\n{EVENT_MARKER}\n"
+    # JSON strings are valid YAML scalars, and much quicker to write.
+    title = json.dumps(event.title[lang], ensure_ascii=False)
+    description = json.dumps(agenda.summary(event.description[lang]), ensure_ascii=False)
+    return f"---\ntitle: {title}\ndescription: {description}\n---\n\n{EVENT_MARKER}\n"
 
 
 def _site_url(config: MkDocsConfig) -> str:
@@ -217,27 +223,32 @@ def _feed_site(labels: dict[str, str], lang: str, config: MkDocsConfig) -> FeedS
 
 def _calendar_files(events: list[Event], labels: dict[str, str], lang: str,
                     config: MkDocsConfig) -> dict[str, bytes]:
-    site = _feed_site(labels, lang, config)
-    built = _built(config)
     site_url = _site_url(config)
     urls = {e.id: agenda.absolute(site_url, agenda.page_path(e, lang)) for e in events}
     extra = {e.id: f"{labels['event_page_line']} {urls[e.id]}" for e in events}
-    files = {agenda.feed_path(lang): calendar_feed(events, site, built=built, event_urls=urls, extra_text=extra)}
-    for event in events:
-        files[agenda.event_file_path(event, lang)] = event_file(
-            event, site, built=built, event_url=urls[event.id], extra_text=extra[event.id])
-    return files
+    feed, singles = calendar_files(events, _feed_site(labels, lang, config), built=_built(config),
+                                   event_urls=urls, extra_text=extra)
+    by_id = {event.id: event for event in events}
+    return {agenda.feed_path(lang): feed,
+            **{agenda.event_file_path(by_id[event_id], lang): data for event_id, data in singles.items()}}
 
 
 def _render(template: str, page: Page, config: MkDocsConfig, **context) -> str:
-    env = _templates.get("env") or config.theme.get_env()
-    html = env.get_template(template).render(page=page, base_url=_base_url(page), config=config, **context)
-    # Without blank lines Python-Markdown passes the block through untouched.
-    return "\n".join(line for line in html.splitlines() if line.strip())
+    return _templates["env"].get_template(template).render(
+        page=page, base_url=_base_url(page), config=config, **context)
 
 
 def _base_url(page: Page) -> str:
     return get_relative_url(".", page.url)
+
+
+def _view(event: Event, lang: str, config: MkDocsConfig) -> dict:
+    """What templates show of an event: made once per build, used by the agenda and the event page."""
+    key = (event.id, lang)
+    if key not in _templates["views"]:
+        labels = _load(_project_dir(config)).labels[lang]
+        _templates["views"][key] = agenda.event_view(event, lang, _site_url(config), labels)
+    return _templates["views"][key]
 
 
 def _render_agenda(page: Page, config: MkDocsConfig, lang: str) -> str:
@@ -247,11 +258,10 @@ def _render_agenda(page: Page, config: MkDocsConfig, lang: str) -> str:
     upcoming, past = agenda.split_agenda(data.events, today)
     site_url = _site_url(config)
     feed_url = agenda.absolute(site_url, agenda.feed_path(lang))
-    view = lambda e: agenda.event_view(e, lang, site_url, labels)  # noqa: E731
     return _render(
         "partials/agenda.html", page, config,
         labels=labels, lang=lang,
-        upcoming=[view(e) for e in upcoming], past=[view(e) for e in past],
+        upcoming=[_view(e, lang, config) for e in upcoming], past=[_view(e, lang, config) for e in past],
         feed_url=feed_url, feed_path=agenda.feed_path(lang), webcal_url=agenda.webcal(feed_url),
     )
 
@@ -261,6 +271,6 @@ def _render_event(event: Event, page: Page, config: MkDocsConfig, lang: str) -> 
     return _render(
         "partials/agenda-event.html", page, config,
         labels=labels, lang=lang,
-        item=agenda.event_view(event, lang, _site_url(config), labels),
+        item=_view(event, lang, config),
         agenda_path=f"{agenda.language_root(lang)}{agenda.AGENDA_PAGE}/",
     )

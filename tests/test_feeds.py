@@ -10,7 +10,7 @@ import icalendar
 import vobject
 
 from godigital.events import Event, Location, parse_events
-from godigital.feeds import FeedSite, calendar_feed, event_file
+from godigital.feeds import FeedSite, calendar_feed, calendar_files, event_file
 from tests.test_events import VALID
 
 BUILT = datetime(2018, 1, 20, 12, 0, tzinfo=timezone.utc)
@@ -147,3 +147,16 @@ def test_a_location_without_address_is_its_name():
     event = all_day_event(location=Location(name={"fr": "Kirchberg", "de": "Kirchberg"}))
     [vevent] = parsed(feed([event])).walk("VEVENT")
     assert str(vevent["LOCATION"]) == "Kirchberg"
+
+
+def test_feed_and_event_files_made_together_are_the_same_as_made_apart():
+    [timed] = parse_events(VALID)
+    events = [all_day_event(), timed]
+    urls = {e.id: f"https://www.godigital.lu/agenda/{e.id}/" for e in events}
+    extra = {e.id: f"Plus d'informations : {urls[e.id]}" for e in events}
+    feed, singles = calendar_files(events, SITE, built=BUILT, event_urls=urls, extra_text=extra)
+    assert feed == calendar_feed(events, SITE, built=BUILT, event_urls=urls, extra_text=extra)
+    for event in events:
+        assert singles[event.id] == event_file(event, SITE, built=BUILT, event_url=urls[event.id],
+                                               extra_text=extra[event.id])
+    assert b"VTIMEZONE" in singles["digital-day-2018"] and b"VTIMEZONE" not in singles["ehandwierk-2018"]
