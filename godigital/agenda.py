@@ -30,9 +30,13 @@ def language_root(lang: str, default_language: str = "fr") -> str:
     return "" if lang == default_language else f"{lang}/"
 
 
+def agenda_path(lang: str) -> str:
+    return f"{language_root(lang)}{AGENDA_PAGE}/"
+
+
 def page_path(event: Event, lang: str) -> str:
     """The event page, relative to the site root: ``agenda/<id>/`` or ``de/agenda/<id>/``."""
-    return f"{language_root(lang)}{AGENDA_PAGE}/{event.id}/"
+    return f"{agenda_path(lang)}{event.id}/"
 
 
 def event_file_path(event: Event, lang: str) -> str:

@@ -216,7 +216,7 @@ def _feed_site(labels: dict[str, str], lang: str, config: MkDocsConfig) -> FeedS
         calendar_name=labels["calendar_name"],
         calendar_description=labels["calendar_description"],
         feed_url=agenda.absolute(site_url, agenda.feed_path(lang)),
-        agenda_url=agenda.absolute(site_url, f"{agenda.language_root(lang)}{agenda.AGENDA_PAGE}/"),
+        agenda_url=agenda.absolute(site_url, agenda.agenda_path(lang)),
         lang=lang,
     )
 
@@ -272,5 +272,5 @@ def _render_event(event: Event, page: Page, config: MkDocsConfig, lang: str) -> 
         "partials/agenda-event.html", page, config,
         labels=labels, lang=lang,
         item=_view(event, lang, config),
-        agenda_path=f"{agenda.language_root(lang)}{agenda.AGENDA_PAGE}/",
+        agenda_path=agenda.agenda_path(lang),
     )
