@@ -84,6 +84,7 @@ def main() -> None:
                           encoding="utf-8")
         totals["hooks"] = 0.0
         result["rebuild_seconds"] = build_once(args.project, args.site_dir, totals)
+        result["rebuild_hook_seconds"] = totals["hooks"]
     print(json.dumps(result))
 
 

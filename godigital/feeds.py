@@ -65,11 +65,20 @@ def event_file(event: Event, site: FeedSite, *, built: datetime, event_url: str,
 
 def calendar_files(events: Iterable[Event], site: FeedSite, *, built: datetime, event_urls: dict[str, str],
                    extra_text: dict[str, str] | None = None) -> tuple[bytes, dict[str, bytes]]:
-    """The feed and every event's own file at once, each event's VEVENT built only once."""
+    """The feed and every event's own file at once, as ``calendar_feed`` and ``event_file`` write them.
+
+    Serializing is what icalendar spends its time on, and every event appears
+    in two calendars. So each component is serialized once by icalendar and
+    the calendars are put together from those parts; tests check that the
+    bytes are the same as ``Calendar.to_ical()`` of the whole calendars.
+    """
     events = list(events)
-    vevents = _vevents(events, site, built, event_urls, extra_text or {})
-    feed = _calendar(site, events, vevents, source=site.feed_url).to_ical()
-    files = {event.id: _calendar(site, [event], vevents, source=None).to_ical() for event in events}
+    vevents = {event_id: vevent.to_ical()
+               for event_id, vevent in _vevents(events, site, built, event_urls, extra_text or {}).items()}
+    feed_head = _calendar(site, [], {}, source=site.feed_url).to_ical()
+    file_head = _calendar(site, [], {}, source=None).to_ical()
+    feed = _assemble(feed_head, events, vevents)
+    files = {event.id: _assemble(file_head, [event], vevents) for event in events}
     return feed, files
 
 
@@ -103,6 +112,17 @@ def _calendar(site: FeedSite, events: list[Event], vevents: dict[str, CalendarEv
     return calendar
 
 
+_END = b"END:VCALENDAR\r\n"
+
+
+def _assemble(head: bytes, events: list[Event], vevents: dict[str, bytes]) -> bytes:
+    """A serialized calendar without components, with serialized components put in
+    the order ``_calendar`` adds them: time zones, then events."""
+    assert head.endswith(_END)
+    zones = [_vtimezone_ical(tzid, first.year, last.year) for tzid, (first, last) in sorted(_zone_spans(events).items())]
+    return head[: -len(_END)] + b"".join(zones) + b"".join(vevents[e.id] for e in events) + _END
+
+
 def _vevents(events: list[Event], site: FeedSite, built: datetime, event_urls: dict[str, str],
              extra_text: dict[str, str]) -> dict[str, CalendarEvent]:
     return {event.id: _vevent(event, site, built, event_urls[event.id], extra_text.get(event.id))
@@ -126,6 +146,11 @@ def _zone_spans(events: list[Event]) -> dict[str, tuple[date, date]]:
 def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
     """VTIMEZONE for a zone, limited to the years the events span (one rebuild per zone and span)."""
     return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
+
+
+@lru_cache(maxsize=64)
+def _vtimezone_ical(tzid: str, first_year: int, last_year: int) -> bytes:
+    return _vtimezone(tzid, first_year, last_year).to_ical()
 
 
 def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str | None) -> CalendarEvent:

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from godigital.events import HTML_PATTERN, MARKDOWN_PATTERN, Event, EventDataError, Location, Organizer, parse_events
-from godigital.feeds import FeedSite, calendar_feed
+from godigital.feeds import FeedSite, calendar_feed, calendar_files, event_file
 
 LUX = ZoneInfo("Europe/Luxembourg")
 UTC = ZoneInfo("UTC")
@@ -120,8 +120,13 @@ def test_any_valid_event_set_is_read_back_unchanged(events):
 def test_feeds_carry_every_event_with_its_text_and_dates(events, lang):
     site = FeedSite("godigital.lu", "Agenda", "Description", "https://www.godigital.lu/calendar.ics",
                     "https://www.godigital.lu/agenda/", lang)
-    data = calendar_feed(events, site, built=datetime(2018, 1, 1, tzinfo=timezone.utc),
-                         event_urls={e.id: f"https://www.godigital.lu/agenda/{e.id}/" for e in events})
+    built = datetime(2018, 1, 1, tzinfo=timezone.utc)
+    urls = {e.id: f"https://www.godigital.lu/agenda/{e.id}/" for e in events}
+    data = calendar_feed(events, site, built=built, event_urls=urls)
+    # The build writes feed and files together from parts: the same bytes as whole calendars.
+    feed, singles = calendar_files(events, site, built=built, event_urls=urls)
+    assert feed == data
+    assert singles == {e.id: event_file(e, site, built=built, event_url=urls[e.id]) for e in events}
     by_uid = {str(v["UID"]): v for v in icalendar.Calendar.from_ical(data).walk("VEVENT")}
     assert set(by_uid) == {f"{e.id}@godigital.lu" for e in events}
     for e in events:
