@@ -1,9 +1,10 @@
 """One build in a fresh process, as ``mkdocs build`` runs it, with measurements.
 
-Prints JSON: wall time of the build, time spent inside the project's own hook
-functions (hooks/*.py and what they call), peak memory, and optionally the
-time of a second build after an edit to data/events.yaml (what ``mkdocs serve``
-does on save).
+Prints JSON: the CPU time of the build, the CPU time spent inside the
+project's own hook functions (hooks/*.py and what they call), peak memory, and
+optionally the same for a second build after an edit to data/events.yaml (what
+``mkdocs serve`` does on save). CPU time, not wall time: on a shared virtual
+machine it varies far less from run to run.
 
     python bench/build_once.py PROJECT SITE_DIR [--rebuild-after-edit] [--profile FILE]
 """
@@ -31,11 +32,11 @@ def timed_hooks(config, hooks_dir: Path, totals: dict[str, float]) -> None:
 
             @functools.wraps(handler)
             def wrapper(*args, __handler=handler, **kwargs):
-                start = time.perf_counter()
+                start = time.process_time()
                 try:
                     return __handler(*args, **kwargs)
                 finally:
-                    totals["hooks"] += time.perf_counter() - start
+                    totals["hooks"] += time.process_time() - start
 
             handlers[index] = wrapper
 
@@ -44,13 +45,13 @@ def build_once(project: Path, site_dir: Path, totals: dict[str, float]) -> float
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    start = time.perf_counter()
+    start = time.process_time()
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
     timed_hooks(config, (project / "hooks").resolve(), totals)
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
     config.plugins.on_shutdown()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def main() -> None:

@@ -97,3 +97,14 @@ def test_long_descriptions_are_shortened_at_a_word_for_snippets():
     assert len(short) <= 160 and short.endswith("…")
     assert text.startswith(short[:-1])
     assert agenda.summary("Court.") == "Court."
+
+
+def test_every_label_exists_in_both_languages(tmp_path):
+    from godigital.labels import LabelsError, load_labels
+
+    labels = load_labels("data/labels.yaml")
+    assert set(labels) == {"fr", "de"} and labels["fr"].keys() == labels["de"].keys()
+    broken = tmp_path / "labels.yaml"
+    broken.write_text("upcoming:\n  fr: Prochains rendez-vous\n", encoding="utf-8")
+    with pytest.raises(LabelsError, match="the label 'upcoming' has no de text"):
+        load_labels(broken)
