@@ -129,7 +129,7 @@ def tricky_site(tmp_path_factory):
 
 def test_upcoming_and_past_follow_the_build_date(tricky_site):
     page = SitePage.read(tricky_site / "agenda/index.html")
-    upcoming, past = page.html.split('id="passes"')
+    upcoming, past = page.html.split('id="past"')
     assert agenda_ids(SitePage(path=page.path, html=upcoming)) == ["digital-day-2018", "atelier-2099"]
     assert agenda_ids(SitePage(path=page.path, html=past)) == ["ehandwierk-smartphones-tablettes-2018"]
 

@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.browser, pytest.mark.nginx]
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 LAUNCH_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
                 "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
-WCAG_21_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]},
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
               "resultTypes": ["violations"]}
 
 
@@ -93,10 +93,10 @@ def test_no_console_error_and_no_blocked_resource(visits):
         assert visit.errors == [], (viewport, path)
 
 
-def test_every_page_meets_wcag_21_aa(visits, axe):
+def test_every_page_meets_wcag_aa(visits, axe):
     reports = []
     for (viewport, path), visit in visits.items():
-        results = axe.run(visit.page, options=WCAG_21_AA)
+        results = axe.run(visit.page, options=WCAG_AA)
         if results.violations_count:
             reports.append(f"{viewport} {path}\n{results.generate_report()}")
     assert reports == [], "\n".join(reports)
