@@ -24,7 +24,7 @@ from pathlib import Path
 
 def timed_hooks(config, hooks_dir: Path, totals: dict[str, float]) -> None:
     """Wrap every event handler defined in hooks/ so its time is added up."""
-    for event, handlers in config.plugins.events.items():
+    for handlers in config.plugins.events.values():
         for index, handler in enumerate(handlers):
             source = inspect.getsourcefile(handler) or ""
             if Path(source).resolve().parent != hooks_dir:

@@ -11,7 +11,7 @@ import json
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from typing import Any
-from urllib.parse import urlencode, quote, urljoin
+from urllib.parse import quote, urlencode, urljoin
 
 from godigital.dates import event_when, is_past
 from godigital.events import Event

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
-from icalendar import Calendar, Event as CalendarEvent, Timezone
+from icalendar import Calendar, Timezone
+from icalendar import Event as CalendarEvent
 
 from godigital.events import Event
 

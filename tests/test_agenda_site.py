@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import socket
 import subprocess
@@ -214,7 +215,7 @@ def test_the_preview_reports_a_broken_events_file_keeps_serving_and_recovers(tmp
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT, env={"NO_MKDOCS_2_WARNING": "1", **_env()},
+            cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
         )
     try:
         base = f"http://127.0.0.1:{port}/"
@@ -242,8 +243,3 @@ def _ok(url: str) -> bool:
         return True
     except OSError:
         return False
-
-
-def _env() -> dict[str, str]:
-    import os
-    return dict(os.environ)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
+import subprocess
+import sys
+import xml.etree.ElementTree as ET
+from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-
-from tests.conftest import build_site, copy_project, page_tree
+from godigital.pages import front_matter_problem
+from tests.conftest import ROOT, build_site, copy_project, page_tree
 
 SITE_URL = "https://www.godigital.lu/"
 
@@ -122,8 +127,6 @@ def test_invalid_front_matter_stops_the_build_naming_the_file(tmp_path):
 
 
 def test_front_matter_problems_are_explained():
-    from godigital.pages import front_matter_problem
-
     assert front_matter_problem("---\ntitle: Kontakt\ndescription: x\n---\n# Kontakt\n") is None
     assert front_matter_problem("# No front matter\n") is None
     problem = front_matter_problem("---\ntitle: Kontakt\ndescription: Wer: wir\n---\n")
@@ -131,8 +134,6 @@ def test_front_matter_problems_are_explained():
 
 
 def test_search_index_is_split_by_language(site):
-    import json
-
     french = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     german = json.loads((site / "de/search/search_index.json").read_text(encoding="utf-8"))
     assert french["config"]["lang"] == ["fr"] and german["config"]["lang"] == ["de"]
@@ -150,12 +151,6 @@ def test_the_search_dialog_has_a_name_in_the_page_language(pages):
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
-    import subprocess
-    import sys
-    from pathlib import Path
-
-    from tests.conftest import ROOT
-
     project = copy_project(tmp_path / "project")
     for name in ("Makefile", "requirements.lock", "pyproject.toml"):
         shutil.copy2(ROOT / name, project / name)
@@ -175,8 +170,6 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
 
 
 def test_the_sitemap_lists_every_page_with_its_translation(site, pages):
-    import xml.etree.ElementTree as ET
-
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9", "x": "http://www.w3.org/1999/xhtml"}
     urls = ET.parse(site / "sitemap.xml").getroot().findall("s:url", ns)
     listed = {u.find("s:loc", ns).text: {a.get("hreflang"): a.get("href") for a in u.findall("x:link", ns)}
