@@ -235,7 +235,7 @@ def _calendar_files(events: list[Event], labels: dict[str, str], lang: str,
 
 def _render(template: str, page: Page, config: MkDocsConfig, **context) -> str:
     return _templates["env"].get_template(template).render(
-        page=page, base_url=_base_url(page), config=config, **context)
+        page=page, base_url=_base_url(page), **context)
 
 
 def _base_url(page: Page) -> str:
