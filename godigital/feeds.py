@@ -13,13 +13,13 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
-from icalendar import Calendar, Timezone
+from icalendar import Calendar, Timezone, vDuration
 from icalendar import Event as CalendarEvent
 
 from godigital.events import Event
 
 PRODID = "-//Go Digital//Agenda//FR"
-REFRESH_INTERVAL = timedelta(hours=12)  # X-PUBLISHED-TTL below says the same
+REFRESH_INTERVAL = timedelta(hours=12)
 # SEQUENCE counts minutes since this moment up to the event's last update:
 # it grows with every edit without anyone having to keep a counter.
 SEQUENCE_EPOCH = datetime(2018, 1, 1, tzinfo=timezone.utc)
@@ -105,7 +105,7 @@ def _calendar(site: FeedSite, events: list[Event], vevents: dict[str, CalendarEv
     if source:
         calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
         # Outlook reads this older name for REFRESH-INTERVAL.
-        calendar.add("X-PUBLISHED-TTL", "PT12H")
+        calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL).to_ical().decode())
     for tzid, (first, last) in sorted(_zone_spans(events).items()):
         calendar.add_component(_vtimezone(tzid, first.year, last.year))
     for event in events:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import PurePosixPath
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urljoin
 
 LANGUAGES = ("fr", "de")
 
@@ -57,14 +57,10 @@ def page_alternates(
     """
     base = site_url.rstrip("/") + "/"
     alternates = [
-        {"lang": lang, "href": urljoin(base, link.lstrip("/") if not _is_absolute(link) else link)}
+        {"lang": lang, "href": urljoin(base, link.lstrip("/"))}
         for lang, link in links
     ]
     default = next((a["href"] for a in alternates if a["lang"] == default_language), None)
     if default:
         alternates.append({"lang": "x-default", "href": default})
     return alternates
-
-
-def _is_absolute(link: str) -> bool:
-    return bool(urlsplit(link).scheme)

@@ -181,9 +181,7 @@ def _stamp(path: Path) -> tuple[int, int]:
 def _load_cached(events_path: Path, _events_stamp, labels_path: Path, _labels_stamp):
     try:
         events, labels = load_events(events_path, EVENTS_FILE), load_labels(labels_path)
-    except EventDataError as error:
-        raise PluginError(str(error)) from None
-    except LabelsError as error:
+    except (EventDataError, LabelsError) as error:
         raise PluginError(str(error)) from None
     pages = {_event_src_uri(event, lang): event for lang in LANGUAGES for event in events}
     return _Data(events, labels, pages)
@@ -228,12 +226,10 @@ def _calendar_files(events: list[Event], labels: dict[str, str], lang: str,
     extra = {e.id: f"{labels['event_page_line']} {urls[e.id]}" for e in events}
     feed, singles = calendar_files(events, _feed_site(labels, lang, config), built=_built(config),
                                    event_urls=urls, extra_text=extra)
-    by_id = {event.id: event for event in events}
-    return {agenda.feed_path(lang): feed,
-            **{agenda.event_file_path(by_id[event_id], lang): data for event_id, data in singles.items()}}
+    return {agenda.feed_path(lang): feed, **{agenda.event_file_path(e, lang): singles[e.id] for e in events}}
 
 
-def _render(template: str, page: Page, config: MkDocsConfig, **context) -> str:
+def _render(template: str, page: Page, **context) -> str:
     return _templates["env"].get_template(template).render(
         page=page, base_url=_base_url(page), **context)
 
@@ -259,7 +255,7 @@ def _render_agenda(page: Page, config: MkDocsConfig, lang: str) -> str:
     site_url = _site_url(config)
     feed_url = agenda.absolute(site_url, agenda.feed_path(lang))
     return _render(
-        "partials/agenda.html", page, config,
+        "partials/agenda.html", page,
         labels=labels, lang=lang,
         upcoming=[_view(e, lang, config) for e in upcoming], past=[_view(e, lang, config) for e in past],
         feed_url=feed_url, feed_path=agenda.feed_path(lang), webcal_url=agenda.webcal(feed_url),
@@ -269,7 +265,7 @@ def _render_agenda(page: Page, config: MkDocsConfig, lang: str) -> str:
 def _render_event(event: Event, page: Page, config: MkDocsConfig, lang: str) -> str:
     labels = _load(_project_dir(config)).labels[lang]
     return _render(
-        "partials/agenda-event.html", page, config,
+        "partials/agenda-event.html", page,
         labels=labels, lang=lang,
         item=_view(event, lang, config),
         agenda_path=agenda.agenda_path(lang),
