@@ -1,0 +1,48 @@
+"""Messages for editors, in their language: French, German or English.
+
+The texts live in one catalogue per language beside this module
+(``messages/en.yaml``, ``fr.yaml``, ``de.yaml``), with the same keys and the
+same ``{placeholders}`` in each. The language is the editor's locale, as
+``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` give it (``fr*`` → French, ``de*`` →
+German, anything else → English); ``GODIGITAL_MESSAGES=fr|de|en`` forces one.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+EDITOR_LANGUAGES = ("en", "fr", "de")
+FORCE_VARIABLE = "GODIGITAL_MESSAGES"
+CATALOGUE_DIR = Path(__file__).with_name("messages")
+# POSIX order: the first of these that is set decides.
+_LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
+
+
+def editor_language(environ: Mapping[str, str] | None = None) -> str:
+    """The language of the editor's messages, from the forcing setting or the locale."""
+    environ = os.environ if environ is None else environ
+    forced = environ.get(FORCE_VARIABLE, "").strip().lower()
+    if forced:
+        return forced[:2] if forced[:2] in EDITOR_LANGUAGES else "en"
+    for name in _LOCALE_VARIABLES:
+        value = environ.get(name, "").strip().lower()
+        if value:
+            return value[:2] if value[:2] in ("fr", "de") else "en"
+    return "en"
+
+
+@lru_cache(maxsize=None)
+def catalogue(lang: str) -> dict[str, str]:
+    """Every message of one language, by key."""
+    path = CATALOGUE_DIR / f"{lang}.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def message(key: str, /, lang: str | None = None, **params: object) -> str:
+    """The message ``key`` in the editor's language (or ``lang``), with its placeholders filled."""
+    return catalogue(lang or editor_language())[key].format(**params)
