@@ -1,4 +1,11 @@
-"""Shared fixtures: the site is built once per test session and shared."""
+"""Shared fixtures.
+
+Behaviour is tested on the suite's own site, ``tests/fixtures/site``: its pages,
+menu and events, built with the shipped machinery (hooks, modules, templates,
+labels) and the shipped ``mkdocs.yml``. It is built once per session, at a fixed
+date, so that editors' changes to ``docs/`` and ``data/`` never change what a
+test expects. The shipped content is checked by rules only (tests/test_content.py).
+"""
 
 from __future__ import annotations
 
@@ -6,32 +13,46 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
+import yaml
 
+from godigital.dates import LUXEMBOURG
+from godigital.events import Event, load_events
+from godigital.labels import load_labels
 from tests.sitepages import SitePage
 
 ROOT = Path(__file__).resolve().parent.parent
+FIXTURE = ROOT / "tests/fixtures/site"
 LANGUAGES = ("fr", "de")
+# The fixture site's build date: 2025-06-15 12:00 in Luxembourg (fixtures/site/README.md).
+FIXTURE_EPOCH = 1749981600
+# What the build runs on, whatever the content: copied as they are into the fixture project.
+MACHINERY = ("hooks", "overrides", "godigital")
 
 
 def build_site(project: Path, site_dir: Path, env: dict[str, str] | None = None):
-    """Run ``mkdocs build --strict`` on a project folder, return the process result."""
+    """Run ``mkdocs build --strict`` on a project folder, return the process result.
+
+    Messages are forced to English: tests that read them assert the English catalogue.
+    """
     return subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GODIGITAL_MESSAGES": "en", **(env or {})},
         timeout=300,
     )
 
 
-def copy_project(dest: Path) -> Path:
-    """A throw-away copy of the project's sources, for builds with broken input."""
-    for name in ("docs", "data", "hooks", "overrides", "godigital", "mkdocs.yml"):
-        src = ROOT / name
+def copy_project(dest: Path, source: Path = ROOT) -> Path:
+    """A throw-away copy of the project's sources (the shipped content included)."""
+    for name in ("docs", "data", *MACHINERY, "mkdocs.yml"):
+        src = source / name
         if src.is_dir():
             shutil.copytree(src, dest / name)
         else:
@@ -39,18 +60,149 @@ def copy_project(dest: Path) -> Path:
     return dest
 
 
+# -----------------------------------------------------------------------------
+# The fixture project
+# -----------------------------------------------------------------------------
+
+
+def fixture_project(dest: Path) -> Path:
+    """The fixture site as a project folder: its pages, events and menu, the shipped machinery.
+
+    From the shipped project it takes the machinery, ``data/labels.yaml`` (the
+    templates' words: a template and its labels change together), everything in
+    ``docs/`` outside the language folders (theme assets) and ``mkdocs.yml``
+    with the menu replaced.
+    """
+    dest.mkdir(parents=True, exist_ok=True)
+    for name in MACHINERY:
+        shutil.copytree(ROOT / name, dest / name)
+    shutil.copytree(FIXTURE / "docs", dest / "docs")
+    for item in (ROOT / "docs").iterdir():
+        if item.name not in LANGUAGES:
+            (shutil.copytree if item.is_dir() else shutil.copy2)(item, dest / "docs" / item.name)
+    (dest / "data").mkdir()
+    for item in (FIXTURE / "data").iterdir():
+        shutil.copy2(item, dest / "data" / item.name)
+    if not (dest / "data/labels.yaml").exists():
+        shutil.copy2(ROOT / "data/labels.yaml", dest / "data/labels.yaml")
+    config = fixture_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
+                            (FIXTURE / "nav.yml").read_text(encoding="utf-8"))
+    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return dest
+
+
+def fixture_config(shipped: str, menu: str) -> str:
+    """The shipped ``mkdocs.yml`` with ``nav`` and each language's ``nav_translations`` from ``menu``.
+
+    Works on YAML nodes, never on constructed values: tags such as
+    ``!!python/name:`` or ``!ENV`` pass through untouched, whatever they are.
+    """
+    root = yaml.compose(shipped, Loader=yaml.SafeLoader)
+    spec = yaml.compose(menu, Loader=yaml.SafeLoader)
+    nav, translations = _get(spec, "nav"), _get(spec, "nav_translations")
+    assert isinstance(root, yaml.MappingNode), "mkdocs.yml is not a mapping"
+    _set(root, "nav", nav)
+    languages = _get(_i18n(root), "languages")
+    assert isinstance(languages, yaml.SequenceNode), "mkdocs.yml: no languages under the i18n plugin"
+    for language in languages.value:
+        locale = _get(language, "locale").value
+        _set(language, "nav_translations", _get(translations, locale))
+    return yaml.serialize(root, Dumper=yaml.SafeDumper, allow_unicode=True)
+
+
+def _get(mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
+    for k, v in mapping.value:
+        if isinstance(k, yaml.ScalarNode) and k.value == key:
+            return v
+    return None
+
+
+def _set(mapping: yaml.MappingNode, key: str, value: yaml.Node | None) -> None:
+    """Replace (or add) a key; ``None`` removes it."""
+    kept = [(k, v) for k, v in mapping.value if not (isinstance(k, yaml.ScalarNode) and k.value == key)]
+    if value is not None:
+        kept.append((yaml.ScalarNode("tag:yaml.org,2002:str", key), value))
+    mapping.value[:] = kept
+
+
+def _i18n(root: yaml.MappingNode) -> yaml.MappingNode:
+    for plugin in _get(root, "plugins").value:
+        if isinstance(plugin, yaml.MappingNode) and _get(plugin, "i18n") is not None:
+            return _get(plugin, "i18n")
+    raise AssertionError("mkdocs.yml: the i18n plugin is not configured")
+
+
+def nav_titles(node) -> list[str]:
+    """Every title of a ``nav`` list (sections and pages), in menu order."""
+    titles = []
+    for item in node or []:
+        if isinstance(item, dict):
+            for title, target in item.items():
+                titles.append(title)
+                if isinstance(target, list):
+                    titles.extend(nav_titles(target))
+    return titles
+
+
+@dataclass(frozen=True)
+class Fixture:
+    """The fixture project, its built site, and what the tests expect of it."""
+
+    project: Path
+    site: Path
+    events: list[Event]
+    labels: dict[str, dict[str, str]]
+    nav: list
+    nav_translations: dict[str, dict[str, str]]
+    site_url: str
+
+    @property
+    def built(self) -> datetime:
+        return datetime.fromtimestamp(FIXTURE_EPOCH, timezone.utc)
+
+    @property
+    def today(self) -> date:
+        return self.built.astimezone(LUXEMBOURG).date()
+
+    def event(self, event_id: str) -> Event:
+        [event] = [e for e in self.events if e.id == event_id]
+        return event
+
+    @classmethod
+    def read(cls, project: Path, site: Path) -> "Fixture":
+        menu = yaml.safe_load((FIXTURE / "nav.yml").read_text(encoding="utf-8"))
+        site_url = _get(yaml.compose((project / "mkdocs.yml").read_text(encoding="utf-8"),
+                                     Loader=yaml.SafeLoader), "site_url").value
+        return cls(project=project, site=site,
+                   events=load_events(project / "data/events.yaml"),
+                   labels=load_labels(project / "data/labels.yaml"),
+                   nav=menu["nav"], nav_translations=menu["nav_translations"],
+                   site_url=site_url.rstrip("/") + "/")
+
+
 @pytest.fixture(scope="session")
-def site(tmp_path_factory) -> Path:
-    """The site as ``make build`` writes it, built once for the whole session."""
-    site_dir = tmp_path_factory.mktemp("build") / "site"
-    result = build_site(ROOT, site_dir)
+def fixture(tmp_path_factory) -> Fixture:
+    """The fixture site as ``make build`` writes it, built once for the whole session."""
+    base = tmp_path_factory.mktemp("fixture")
+    project = fixture_project(base / "project")
+    site_dir = base / "site"
+    result = build_site(project, site_dir, env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
     assert result.returncode == 0, result.stderr
-    return site_dir
+    return Fixture.read(project, site_dir)
+
+
+@pytest.fixture(scope="session")
+def site(fixture) -> Path:
+    return fixture.site
 
 
 @pytest.fixture(scope="session")
 def pages(site) -> dict[str, SitePage]:
     """Every HTML page of the site but the 404 page, keyed by its path in the site."""
+    return read_pages(site)
+
+
+def read_pages(site: Path) -> dict[str, SitePage]:
     return {
         path.relative_to(site).as_posix(): SitePage.read(path)
         for path in sorted(site.rglob("*.html"))

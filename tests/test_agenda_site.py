@@ -1,4 +1,8 @@
-"""The agenda as the built site shows it: pages, structured data and feeds in both languages."""
+"""The agenda as the built site shows it: pages, structured data and feeds in both languages.
+
+Everything here runs on the fixture site (tests/fixtures/site) and reads what it
+expects from the fixture's events and the shipped labels.
+"""
 
 from __future__ import annotations
 
@@ -10,25 +14,24 @@ import subprocess
 import sys
 import time
 import urllib.request
+from datetime import datetime, timezone
 from html import unescape
 from pathlib import Path
 
 import icalendar
 import pytest
 import vobject
-import yaml
 
-from godigital.events import load_events
-from tests.conftest import ROOT, build_site, copy_project
+from godigital.events import Event
+from tests.conftest import FIXTURE_EPOCH, Fixture, build_site, fixture_project
 from tests.sitepages import SitePage
 
-EVENTS = load_events(ROOT / "data/events.yaml")
-IDS = {e.id for e in EVENTS}
 ROOTS = {"fr": "", "de": "de/"}
+LATER_EPOCH = 2208988800  # 2040-01-01: every fixture event is over
 
 
-def agenda_ids(page: SitePage) -> list[str]:
-    return re.findall(r'<li class="gd-event" id="([^"]+)"', page.html)
+def agenda_ids(html: str) -> list[str]:
+    return re.findall(r'<li class="gd-event" id="([^"]+)"', html)
 
 
 def feed_uids(path: Path) -> set[str]:
@@ -36,42 +39,113 @@ def feed_uids(path: Path) -> set[str]:
     return {str(v["UID"]).removesuffix("@godigital.lu") for v in calendar.walk("VEVENT")}
 
 
+def start_key(event: Event) -> datetime:
+    start = event.start
+    if not isinstance(start, datetime):
+        start = datetime(start.year, start.month, start.day, tzinfo=timezone.utc)
+    return start.astimezone(timezone.utc)
+
+
+def expected_agenda(events: list[Event], today) -> tuple[list[str], list[str]]:
+    """Upcoming (not over yet: soonest first), then past (latest first), by id."""
+    upcoming = sorted((e for e in events if e.last_day() >= today), key=lambda e: (start_key(e), e.id))
+    past = sorted((e for e in events if e.last_day() < today), key=lambda e: (start_key(e), e.id), reverse=True)
+    return [e.id for e in upcoming], [e.id for e in past]
+
+
+def split_at_past(html: str, labels: dict[str, str]) -> tuple[str, str]:
+    """The agenda's upcoming part and its past part (empty when nothing is past)."""
+    upcoming, _, past = html.partition('<h2 id="past">')
+    assert not past or unescape(past).startswith(labels["past"] + "</h2>")
+    return upcoming, past
+
+
+def test_the_fixture_covers_what_the_agenda_tests_rely_on(fixture: Fixture):
+    """A guard: the fixture events keep every case these tests are about."""
+    today, events = fixture.today, fixture.events
+    assert sum(e.last_day() < today for e in events) >= 2, "two past events, to check their order"
+    assert sum(e.start > today if e.all_day else e.start.date() > today for e in events) >= 2
+    assert any(e.all_day and e.start < today <= e.end for e in events), "one event going on at build time"
+    assert {"cancelled", "tentative", "confirmed"} <= {e.status for e in events}
+    assert any(e.all_day for e in events) and any(not e.all_day for e in events)
+    assert any(e.location and e.location.address for e in events) and any(e.location is None for e in events)
+
+
 @pytest.mark.parametrize("lang", ["fr", "de"])
-def test_agenda_pages_and_feeds_carry_exactly_the_same_events(site, pages, lang):
-    root = ROOTS[lang]
-    assert set(agenda_ids(pages[f"{root}agenda/index.html"])) == IDS
-    assert {p.parent.name for p in (site / root / "agenda").glob("*/index.html")} == IDS
-    assert feed_uids(site / root / "calendar.ics") == IDS
-    assert {p.stem for p in (site / root / "events").glob("*.ics")} == IDS
-    for event_id in IDS:
+def test_agenda_pages_and_feeds_carry_exactly_the_same_events(fixture, pages, lang):
+    site, root, ids = fixture.site, ROOTS[lang], {e.id for e in fixture.events}
+    assert set(agenda_ids(pages[f"{root}agenda/index.html"].html)) == ids
+    assert {p.parent.name for p in (site / root / "agenda").glob("*/index.html")} == ids
+    assert feed_uids(site / root / "calendar.ics") == ids
+    assert {p.stem for p in (site / root / "events").glob("*.ics")} == ids
+    for event_id in ids:
         assert feed_uids(site / root / "events" / f"{event_id}.ics") == {event_id}
 
 
 def test_dates_are_written_the_way_each_language_writes_them(pages):
-    assert "mardi 6 février 2018" in pages["agenda/index.html"].text
-    assert "Dienstag, 6. Februar 2018" in pages["de/agenda/index.html"].text
-    assert "mardi 20 mars 2018" in pages["agenda/digital-day-2018/index.html"].text
-    assert "Dienstag, 20. März 2018" in pages["de/agenda/digital-day-2018/index.html"].text
-
-
-def test_past_events_are_listed_as_past_latest_first(pages):
-    # The campaign's sessions took place in 2018; the build date is the last commit's.
-    page = pages["agenda/index.html"]
-    assert "Aucun rendez-vous n'est prévu pour le moment" in page.text
-    assert agenda_ids(page) == ["digital-day-2018", "ehandwierk-smartphones-tablettes-2018"]
+    # Fixture events: a timed one on 2025-06-24, a three-day one from 2025-06-14.
+    timed, long = "agenda/atelier-cybersecurite-2025/index.html", "agenda/salon-numerique-2025/index.html"
+    assert "mardi 24 juin 2025, 14:00–17:30" in pages[timed].text
+    assert "Dienstag, 24. Juni 2025, 14:00–17:30" in pages["de/" + timed].text
+    assert "samedi 14 juin 2025 – lundi 16 juin 2025" in pages[long].text
+    assert "Samstag, 14. Juni 2025 – Montag, 16. Juni 2025" in pages["de/" + long].text
 
 
 @pytest.mark.parametrize("lang", ["fr", "de"])
-def test_the_agenda_offers_the_subscription_as_webcal_and_as_an_address_to_copy(pages, lang):
+def test_upcoming_events_come_first_soonest_first_then_past_ones_latest_first(fixture, pages, lang):
+    html = pages[f"{ROOTS[lang]}agenda/index.html"].html
+    upcoming, past = split_at_past(html, fixture.labels[lang])
+    expected_upcoming, expected_past = expected_agenda(fixture.events, fixture.today)
+    assert agenda_ids(upcoming) == expected_upcoming
+    assert agenda_ids(past) == expected_past
+    assert fixture.labels[lang]["no_upcoming"] not in unescape(html)
+
+
+@pytest.fixture(scope="module")
+def later_site(tmp_path_factory) -> Path:
+    """The fixture site built later, once every event is over."""
+    base = tmp_path_factory.mktemp("later")
+    site = base / "site"
+    result = build_site(fixture_project(base / "project"), site, env={"SOURCE_DATE_EPOCH": str(LATER_EPOCH)})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_upcoming_and_past_follow_the_build_date(fixture, later_site, lang):
+    assert LATER_EPOCH > FIXTURE_EPOCH
+    html = (later_site / ROOTS[lang] / "agenda/index.html").read_text(encoding="utf-8")
+    labels = fixture.labels[lang]
+    upcoming, past = split_at_past(html, labels)
+    later = datetime.fromtimestamp(LATER_EPOCH, timezone.utc).date()
+    assert agenda_ids(upcoming) == [] and labels["no_upcoming"] in unescape(upcoming)
+    assert agenda_ids(past) == expected_agenda(fixture.events, later)[1]
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_cancelled_and_tentative_events_say_so_on_the_agenda_and_their_page(fixture, pages, lang):
+    agenda = pages[f"{ROOTS[lang]}agenda/index.html"].html
+    labels = fixture.labels[lang]
+    items = dict(re.findall(r'<li class="gd-event" id="([^"]+)"(.*?)</li>', agenda, re.S))
+    for event in fixture.events:
+        page = pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"].text
+        for status in ("cancelled", "tentative"):
+            label = labels[f"status_{status}"]
+            assert (label in unescape(items[event.id])) == (event.status == status), (event.id, status)
+            assert (label in page) == (event.status == status), (event.id, status)
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_the_agenda_offers_the_subscription_as_webcal_and_as_an_address_to_copy(fixture, pages, lang):
     page = pages[f"{ROOTS[lang]}agenda/index.html"]
-    feed = f"www.godigital.lu/{ROOTS[lang]}calendar.ics"
+    feed = fixture.site_url.split("://", 1)[1] + f"{ROOTS[lang]}calendar.ics"
     assert f'href="webcal://{feed}"' in page.html
     assert f'value="https://{feed}"' in page.html
 
 
 @pytest.mark.parametrize("lang", ["fr", "de"])
-def test_each_event_page_offers_its_file_google_and_outlook(pages, lang):
-    for event in EVENTS:
+def test_each_event_page_offers_its_file_google_and_outlook(fixture, pages, lang):
+    for event in fixture.events:
         page = pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"]
         hrefs = [unescape(a.get("href", "")) for a in page.anchors]
         assert f"../../events/{event.id}.ics" in hrefs
@@ -81,103 +155,123 @@ def test_each_event_page_offers_its_file_google_and_outlook(pages, lang):
 
 
 @pytest.mark.parametrize("lang", ["fr", "de"])
-def test_event_pages_describe_the_event_for_search_engines(pages, lang):
-    for event in EVENTS:
+def test_event_pages_describe_the_event_for_search_engines(fixture, pages, lang):
+    for event in fixture.events:
         page = pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"]
         [data] = [json.loads(block) for block in page.json_ld]
         assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
         assert data["name"] == event.title[lang]
         assert data["startDate"] == event.start.isoformat() and data["endDate"] == event.end.isoformat()
-        assert data["url"] == f"https://www.godigital.lu/{ROOTS[lang]}agenda/{event.id}/"
-        assert data["eventStatus"] == "https://schema.org/EventScheduled"
-        assert data["organizer"]["name"] == event.organizer.name[lang]
+        assert data["url"] == f"{fixture.site_url}{ROOTS[lang]}agenda/{event.id}/"
+        status = "EventCancelled" if event.cancelled else "EventScheduled"
+        assert data["eventStatus"] == f"https://schema.org/{status}"
+        if event.organizer:
+            assert data["organizer"]["name"] == event.organizer.name[lang]
+        else:
+            assert "organizer" not in data
+        if event.location:
+            assert data["location"]["name"] == event.location.name[lang]
+        else:
+            assert "location" not in data
+        assert data.get("inLanguage", []) == list(event.languages)
 
 
 @pytest.mark.parametrize("lang", ["fr", "de"])
-def test_feeds_are_written_in_their_language(site, lang):
-    calendar = icalendar.Calendar.from_ical((site / ROOTS[lang] / "calendar.ics").read_bytes())
+def test_event_pages_show_the_venue_or_say_it_will_be_announced(fixture, pages, lang):
+    labels = fixture.labels[lang]
+    for event in fixture.events:
+        text = pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"].text
+        if event.location:
+            assert event.location.text(lang) in text, event.id
+        else:
+            assert f"{labels['location']} {labels['location_tba']}" in text, event.id
+        if event.all_day:
+            assert labels["time_tba"] in text, event.id
+        for code in event.languages:
+            assert labels[f"language_{code}"] in text, event.id
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_feeds_are_written_in_their_language(fixture, lang):
+    path = fixture.site / ROOTS[lang] / "calendar.ics"
+    calendar = icalendar.Calendar.from_ical(path.read_bytes())
     titles = {str(v["SUMMARY"]) for v in calendar.walk("VEVENT")}
-    assert titles == {e.title[lang] for e in EVENTS}
-    assert str(calendar["X-WR-CALNAME"]) == ("Go Digital – agenda" if lang == "fr" else "Go Digital – Termine")
-    again = vobject.readOne((site / ROOTS[lang] / "calendar.ics").read_text(encoding="utf-8"))
+    assert titles == {e.title[lang] for e in fixture.events}
+    assert str(calendar["X-WR-CALNAME"]) == fixture.labels[lang]["calendar_name"]
+    again = vobject.readOne(path.read_text(encoding="utf-8"))
     assert {v.summary.value for v in again.vevent_list} == titles
 
 
-# -- a build with other data ---------------------------------------------------
-
-TRICKY = {
-    "id": "atelier-2099",
-    "title": {"fr": "Tom & Jerry « l'atelier » \"spécial\"", "de": "Tom & Jerry „Werkstatt“"},
-    "description": {"fr": "Si 1 < 2 et 3 > 2, alors 1<2 ; & voilà « ok ».",
-                    "de": "Preis < 10 € & mehr"},
-    "start": "2099-05-05T09:00", "end": "2099-05-05T12:00",
-    "location": {"name": "Salle \"Ô\" & Co <3", "address": "1, rue du Test & Cie, L-1234 Luxembourg"},
-    "status": "cancelled", "updated": "2098-01-01T10:00",
-}
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_feeds_carry_each_events_status_and_revision(fixture, lang):
+    calendar = icalendar.Calendar.from_ical((fixture.site / ROOTS[lang] / "calendar.ics").read_bytes())
+    by_id = {str(v["UID"]).removesuffix("@godigital.lu"): v for v in calendar.walk("VEVENT")}
+    for event in fixture.events:
+        vevent = by_id[event.id]
+        assert str(vevent["STATUS"]) == event.status.upper(), event.id
+        assert vevent.decoded("LAST-MODIFIED") == event.updated, event.id
 
 
-@pytest.fixture(scope="module")
-def tricky_site(tmp_path_factory):
-    project = copy_project(tmp_path_factory.mktemp("tricky") / "project")
-    data = yaml.safe_load((project / "data/events.yaml").read_text(encoding="utf-8"))
-    data["events"].append(TRICKY)
-    (project / "data/events.yaml").write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
-    site = project / "site"
-    result = build_site(project, site, env={"SOURCE_DATE_EPOCH": "1519862400"})  # 2018-03-01
-    assert result.returncode == 0, result.stderr
-    return site
+# -- text that needs escaping ----------------------------------------------------
+
+TRICKY_ID = "webinaire-annule-2025"  # the fixture event whose texts hold < > & and quotes
 
 
-def test_upcoming_and_past_follow_the_build_date(tricky_site):
-    page = SitePage.read(tricky_site / "agenda/index.html")
-    upcoming, past = page.html.split('id="past"')
-    assert agenda_ids(SitePage(path=page.path, html=upcoming)) == ["digital-day-2018", "atelier-2099"]
-    assert agenda_ids(SitePage(path=page.path, html=past)) == ["ehandwierk-smartphones-tablettes-2018"]
-
-
-def test_text_from_the_data_is_escaped_everywhere_it_lands(tricky_site):
-    page = SitePage.read(tricky_site / "agenda/atelier-2099/index.html")
+def test_text_from_the_data_is_escaped_everywhere_it_lands(fixture, pages):
+    event = fixture.event(TRICKY_ID)
+    assert set("<>&\"") <= set(event.title["fr"] + event.description["fr"] + event.location.name["fr"])
+    page = pages[f"agenda/{TRICKY_ID}/index.html"]
+    # The page's own content (Material's header prints page titles as they are: not checked here).
+    content = page.html[page.html.index("<article"):page.html.index("</article>")]
+    for text in (event.title["fr"], event.description["fr"], event.location.text("fr")):
+        assert text in unescape(content)
+        assert text not in content, f"unescaped: {text!r}"
     assert "Si 1 &lt; 2 et 3 &gt; 2, alors 1&lt;2 ; &amp; voilà" in page.html
     assert "Tom &amp; Jerry" in page.html
-    [data] = [json.loads(block) for block in page.json_ld]
-    assert data["description"] == TRICKY["description"]["fr"]
     assert '"name":"Salle \\"Ô\\" \\u0026 Co \\u003c3"' in page.html
-    assert data["location"] == {"@type": "Place", "name": "Salle \"Ô\" & Co <3",
-                                "address": "1, rue du Test & Cie, L-1234 Luxembourg"}
+    [data] = [json.loads(block) for block in page.json_ld]
+    assert data["description"] == event.description["fr"]
+    assert not set("<>&") & set("".join(page.json_ld)), "JSON-LD escapes < > &"
+    assert data["location"] == {"@type": "Place", "name": event.location.name["fr"],
+                                "address": event.location.address["fr"]}
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
-    assert data["startDate"] == "2099-05-05T09:00:00+02:00"
-    assert page.meta["og:title"] == TRICKY["title"]["fr"]
-    calendar = icalendar.Calendar.from_ical((tricky_site / "de/events/atelier-2099.ics").read_bytes())
+    assert data["startDate"] == event.start.isoformat()
+    assert page.meta["og:title"] == event.title["fr"]
+    calendar = icalendar.Calendar.from_ical((fixture.site / f"de/events/{TRICKY_ID}.ics").read_bytes())
     [vevent] = calendar.walk("VEVENT")
-    assert str(vevent["SUMMARY"]) == TRICKY["title"]["de"]
+    assert str(vevent["SUMMARY"]) == event.title["de"]
     assert str(vevent["STATUS"]) == "CANCELLED"
-    assert str(vevent["LOCATION"]) == "Salle \"Ô\" & Co <3, 1, rue du Test & Cie, L-1234 Luxembourg"
-    agenda = SitePage.read(tricky_site / "de/agenda/index.html")
-    assert "Abgesagt" in agenda.text
+    assert str(vevent["LOCATION"]) == event.location.text("de")
+    agenda = pages["de/agenda/index.html"]
+    assert event.title["de"] in agenda.text and fixture.labels["de"]["status_cancelled"] in agenda.text
 
 
 # -- mistakes in the events file -------------------------------------------------
 
 
-def test_a_broken_events_file_stops_the_build_with_one_line_per_problem(tmp_path):
-    project = copy_project(tmp_path / "project")
+def test_a_broken_events_file_stops_the_build_with_one_line_per_problem(fixture, tmp_path):
+    project = fixture_project(tmp_path / "project")
     path = project / "data/events.yaml"
-    path.write_text(path.read_text(encoding="utf-8")
-                    .replace("start: 2018-02-06", "start: 2018-02-30")
-                    .replace("registration: https://www.godigital.lu", "registration: www.godigital.lu"),
-                    encoding="utf-8")
+    all_day = next(e for e in fixture.events if e.all_day)
+    registered = next(e for e in fixture.events if e.registration and e.id != all_day.id)
+    text = path.read_text(encoding="utf-8")
+    wrong_day = f"{all_day.start:%Y}-02-30"
+    text = text.replace(f"start: {all_day.start.isoformat()}", f"start: {wrong_day}", 1)
+    text = text.replace(f"registration: {registered.registration}",
+                        f"registration: {registered.registration.split('://', 1)[1]}", 1)
+    path.write_text(text, encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert "2 problems in the events file" in result.stderr
-    assert re.search(r"data/events\.yaml, line \d+, event 'ehandwierk-smartphones-tablettes-2018', "
-                     r"field 'start': 2018-02-30 is not a date that exists", result.stderr)
-    assert re.search(r"data/events\.yaml, line \d+, event 'digital-day-2018', field 'registration'", result.stderr)
+    assert re.search(rf"data/events\.yaml, line \d+, event '{all_day.id}', "
+                     rf"field 'start': {wrong_day} is not a date that exists", result.stderr)
+    assert re.search(rf"data/events\.yaml, line \d+, event '{registered.id}', field 'registration'", result.stderr)
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site").exists(), "nothing is written when the data is wrong"
 
 
 def test_a_removed_agenda_marker_is_reported_not_silently_ignored(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = fixture_project(tmp_path / "project")
     page = project / "docs/de/agenda.md"
     page.write_text(page.read_text(encoding="utf-8").replace("<!-- hooks/agenda.py -->", ""), encoding="utf-8")
     result = build_site(project, tmp_path / "site")
@@ -209,13 +303,13 @@ def _wait_for(predicate, timeout: float = 60) -> bool:
 
 
 def test_the_preview_reports_a_broken_events_file_keeps_serving_and_recovers(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = fixture_project(tmp_path / "project")
     port = _free_port()
     log = tmp_path / "serve.log"
     with log.open("w") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+            cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GODIGITAL_MESSAGES": "en"},
         )
     try:
         base = f"http://127.0.0.1:{port}/"
@@ -223,14 +317,14 @@ def test_the_preview_reports_a_broken_events_file_keeps_serving_and_recovers(tmp
         assert "livereload" in _get(base + "de/agenda/"), "the preview reloads the browser on save"
         events = project / "data/events.yaml"
         original = events.read_text(encoding="utf-8")
-        events.write_text(original.replace("end: 2018-03-20", "end: 2018-03-19"), encoding="utf-8")
-        problem = "field 'end': the end (2018-03-19) is before the start"
+        events.write_text(original.replace("end: 2024-11-20", "end: 2024-11-19"), encoding="utf-8")
+        problem = "field 'end': the end (2024-11-19) is before the start"
         assert _wait_for(lambda: problem in log.read_text()), log.read_text()
         page = _get(base + "agenda/")
         assert 'class="gd-preview-problems"' in page and "is before the start" in page
-        assert "digital-day-2018" in page, "the preview keeps the last good events on screen"
-        events.write_text(original.replace("Digital Day Go Digital", "Digital Day 2018"), encoding="utf-8")
-        assert _wait_for(lambda: "Digital Day 2018" in _get(base + "agenda/")), log.read_text()
+        assert "journee-digitale-2024" in page, "the preview keeps the last good events on screen"
+        events.write_text(original.replace("fr: Journée digitale 2024", "fr: Journée digitale revue"), encoding="utf-8")
+        assert _wait_for(lambda: "Journée digitale revue" in _get(base + "agenda/")), log.read_text()
         assert "Traceback" not in log.read_text()
     finally:
         server.terminate()

@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.servers import require
+from tests.test_site import SEARCH_WORDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
 
@@ -135,11 +136,11 @@ def test_agenda_calendar_links_download_text_calendar_files(visits, nginx, lang)
 
 @pytest.mark.parametrize(
     "path, word, own",
-    [("/", "Handelskammer", None),  # a German word finds nothing on the French site
-     ("/de/", "Handelskammer", "de"),
-     ("/agenda/", "Chambre", "fr"),
-     ("/de/agenda/digital-day-2018/", "Workshops", "de"),
-     ("/de/", "Chambre", None)],  # and a French word finds nothing on the German site
+    [("/", SEARCH_WORDS["de"], None),  # a German word finds nothing on the French site
+     ("/de/", SEARCH_WORDS["de"], "de"),
+     ("/agenda/", SEARCH_WORDS["fr"], "fr"),
+     ("/de/agenda/atelier-cybersecurite-2025/", "Cybersicherheit", "de"),  # a word of that fixture event
+     ("/de/", SEARCH_WORDS["fr"], None)],  # and a French word finds nothing on the German site
 )
 def test_search_answers_in_the_readers_language(browser, nginx, path, word, own):
     visit = Visit(browser, nginx.url.rstrip("/") + path, VIEWPORTS["desktop"])

@@ -28,9 +28,9 @@ def test_pages_are_utf8_html_revalidated_on_every_visit(nginx):
     assert response.getheader("Cache-Control") == "no-cache"
 
 
-@pytest.mark.parametrize("path", ["/calendar.ics", "/de/calendar.ics", "/events/digital-day-2018.ics"])
-def test_calendars_are_served_as_text_calendar(nginx, path):
-    response = request(nginx, path)
+@pytest.mark.parametrize("path", ["/calendar.ics", "/de/calendar.ics", "/events/{id}.ics", "/de/events/{id}.ics"])
+def test_calendars_are_served_as_text_calendar(nginx, fixture, path):
+    response = request(nginx, path.format(id=fixture.events[0].id))
     assert response.status == 200
     assert response.getheader("Content-Type") == "text/calendar; charset=utf-8"
     assert response.getheader("Cache-Control") == "max-age=3600"

@@ -1,4 +1,7 @@
-"""The bilingual site as readers meet it: languages, switcher, navigation, privacy."""
+"""The bilingual site as readers meet it: languages, switcher, navigation, privacy.
+
+On the fixture site (tests/fixtures/site); expectations come from its pages and menu.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +12,14 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
+from html import unescape
 from urllib.parse import urljoin, urlsplit
 
+from godigital import agenda
 from godigital.pages import front_matter_problem
-from tests.conftest import ROOT, build_site, copy_project, page_tree
+from tests.conftest import FIXTURE, ROOT, build_site, fixture_project, nav_titles, page_tree
 
-SITE_URL = "https://www.godigital.lu/"
+SITE_URL = "https://www.godigital.lu/"  # site_url of the shipped mkdocs.yml (checked below)
 
 
 def counterpart(path: str) -> str:
@@ -26,9 +31,17 @@ def url_of(path: str) -> str:
     return urljoin(SITE_URL, path.removesuffix("index.html"))
 
 
+def test_the_site_address_is_the_configured_one(fixture):
+    assert fixture.site_url == SITE_URL
+
+
 def test_both_languages_have_the_same_pages(site):
     french, german = page_tree(site, "fr"), page_tree(site, "de")
-    assert "index.html" in french and "agenda/index.html" in french
+    sources = {p.relative_to(FIXTURE / "docs/fr").with_suffix("").as_posix()
+               for p in (FIXTURE / "docs/fr").rglob("*.md")}
+    written = {"index.html" if s == "index" else f"{s}/index.html" for s in sources}
+    assert written <= french, "every page written in docs/fr is on the site"
+    assert "a-propos/equipe/index.html" in french, "pages in sub-folders too"
     assert french == german
 
 
@@ -59,21 +72,39 @@ def test_hreflang_alternates_are_absolute_and_complete(pages):
         assert page.meta["og:url"] == url_of(path)
 
 
-def test_navigation_is_translated(pages):
-    nav = {"fr": pages["index.html"].text, "de": pages["de/index.html"].text}
-    for french, german in [("Les programmes", "Die Programme"), ("Mentions légales", "Impressum"),
-                           ("Protection des données", "Datenschutz")]:
-        assert french in nav["fr"] and german not in nav["fr"]
-        assert german in nav["de"] and french not in nav["de"]
+def menu(page) -> list[str]:
+    """The titles in a page's menus (navigation and table of contents), as shown."""
+    return [unescape(" ".join(title.split())) for title in re.findall(
+        r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">(.*?)</span>', page.html, re.S)]
 
 
-def test_every_page_has_a_description_and_title_in_its_language(pages):
+def test_navigation_is_translated(fixture, pages):
+    titles = nav_titles(fixture.nav)
+    german = fixture.nav_translations["de"]
+    assert set(titles) == set(german), "the fixture translates every menu title"
+    for path in ("index.html", "ateliers/index.html", "a-propos/mentions/index.html"):
+        fr, de = menu(pages[path]), menu(pages["de/" + path])
+        for title in titles:
+            assert title in fr and german[title] not in fr, (path, title)
+            assert german[title] in de and title not in de, (path, title)
+
+
+def test_every_page_has_a_description_and_title_in_its_language(fixture, pages):
+    """Written pages carry their front matter's (50 to 170 characters, CONTRIBUTING says);
+    event pages the start of the event's description."""
     descriptions = set()
     for path, page in pages.items():
         description = page.meta.get("description", "")
-        assert 50 <= len(description) <= 170, (path, description)
+        parts = path.removeprefix("de/").split("/")
+        if parts[0] == "agenda" and len(parts) == 3:
+            lang = "de" if path.startswith("de/") else "fr"
+            event = fixture.event(parts[1])
+            assert description == agenda.summary(event.description[lang]), path
+            assert page.meta["og:title"] == event.title[lang]
+        else:
+            assert 50 <= len(description) <= 170, (path, description)
+            assert page.meta["og:title"]
         assert page.meta["og:description"] == description
-        assert page.meta["og:title"]
         descriptions.add(description)
     assert len(descriptions) == len(pages), "each page has its own description"
 
@@ -98,31 +129,31 @@ def test_no_script_style_font_or_image_comes_from_another_origin(site):
 
 
 def test_a_page_without_its_translation_stops_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    (project / "docs/de/contact.md").unlink()
+    project = fixture_project(tmp_path / "project")
+    (project / "docs/de/ateliers.md").unlink()
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/de/contact.md is missing" in result.stderr
+    assert "docs/de/ateliers.md is missing" in result.stderr
     assert "Traceback" not in result.stderr
     assert not (tmp_path / "site" / "de" / "index.html").exists()
 
 
 def test_a_link_to_a_missing_page_stops_the_build(tmp_path):
-    project = copy_project(tmp_path / "project")
-    page = project / "docs/fr/contact.md"
+    project = fixture_project(tmp_path / "project")
+    page = project / "docs/fr/ateliers.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[Perdu](nulle-part.md)\n", encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "contact.md" in result.stderr and "nulle-part.md" in result.stderr
+    assert "ateliers.md" in result.stderr and "nulle-part.md" in result.stderr
 
 
 def test_invalid_front_matter_stops_the_build_naming_the_file(tmp_path):
-    project = copy_project(tmp_path / "project")
-    page = project / "docs/de/contact.md"
-    page.write_text("---\ntitle: [kaputt\n---\n\n# Kontakt\n", encoding="utf-8")
+    project = fixture_project(tmp_path / "project")
+    page = project / "docs/de/ateliers.md"
+    page.write_text("---\ntitle: [kaputt\n---\n\n# Workshops\n", encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/de/contact.md, line 3: the block between the '---' lines at the top is malformed" in result.stderr
+    assert "docs/de/ateliers.md, line 3: the block between the '---' lines at the top is malformed" in result.stderr
     assert "Traceback" not in result.stderr
 
 
@@ -141,8 +172,29 @@ def test_search_index_is_split_by_language(site):
     german_pages = {d["location"].split("#")[0] for d in german["docs"]}
     assert "agenda/" in french_pages and "agenda/" in german_pages
     assert not any(p.startswith("de/") for p in french_pages | german_pages)
-    assert any("Handwerkskammer" in d["text"] for d in german["docs"])
-    assert not any("Handwerkskammer" in d["text"] for d in french["docs"])
+    for lang, index, other in (("fr", french, german), ("de", german, french)):
+        word = SEARCH_WORDS[lang]
+        assert any(word in d["text"] for d in index["docs"]), word
+        assert not any(word in d["text"] for d in other["docs"]), word
+
+
+# A word of each language's pages that the other language's pages do not use.
+SEARCH_WORDS = {"fr": "menuiserie", "de": "Schreinerei"}
+
+
+def language_text(fixture, lang: str) -> str:
+    """Everything written in one language of the fixture: its pages and its events' texts."""
+    pages = (p.read_text(encoding="utf-8") for p in (FIXTURE / "docs" / lang).rglob("*.md"))
+    events = (e.title[lang] + " " + e.description[lang] for e in fixture.events)
+    return " ".join([*pages, *events]).lower()
+
+
+def test_the_search_words_belong_to_one_language_of_the_fixture(fixture):
+    """A guard for the search tests: each word is in its own language's texts only."""
+    for lang, word in SEARCH_WORDS.items():
+        other = "de" if lang == "fr" else "fr"
+        assert word.lower() in language_text(fixture, lang)
+        assert word.lower() not in language_text(fixture, other)
 
 
 def test_the_search_dialog_has_a_name_in_the_page_language(pages):
@@ -151,14 +203,14 @@ def test_the_search_dialog_has_a_name_in_the_page_language(pages):
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = fixture_project(tmp_path / "project")
     for name in ("Makefile", "requirements.lock", "pyproject.toml"):
         shutil.copy2(ROOT / name, project / name)
     previous = project / "site"
     previous.mkdir()
     (previous / "index.html").write_text("the site that is online", encoding="utf-8")
     # Found only once the French pages are written: a half-built site exists by then.
-    page = project / "docs/de/contact.md"
+    page = project / "docs/de/ateliers.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[Weg](nirgendwo.md)\n", encoding="utf-8")
     venv = Path(sys.executable).parent.parent
     result = subprocess.run(["make", "build", f"VENV={venv}"], cwd=project, capture_output=True, text=True)
