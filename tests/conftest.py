@@ -132,6 +132,26 @@ def _i18n(root: yaml.MappingNode) -> yaml.MappingNode:
     raise AssertionError("mkdocs.yml: the i18n plugin is not configured")
 
 
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml whatever tags it holds (``!!python/name:``, ``!ENV``...): tagged values read as None."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def load_config(project: Path) -> dict:
+    """A project's mkdocs.yml as plain data, for reading its menu and languages."""
+    return yaml.load((project / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+
+
+def i18n_languages(config: dict) -> list[dict]:
+    for plugin in config.get("plugins") or []:
+        if isinstance(plugin, dict) and "i18n" in plugin:
+            return plugin["i18n"]["languages"]
+    raise AssertionError("mkdocs.yml: the i18n plugin is not configured")
+
+
 def nav_titles(node) -> list[str]:
     """Every title of a ``nav`` list (sections and pages), in menu order."""
     titles = []
@@ -171,8 +191,7 @@ class Fixture:
     @classmethod
     def read(cls, project: Path, site: Path) -> "Fixture":
         menu = yaml.safe_load((FIXTURE / "nav.yml").read_text(encoding="utf-8"))
-        site_url = _get(yaml.compose((project / "mkdocs.yml").read_text(encoding="utf-8"),
-                                     Loader=yaml.SafeLoader), "site_url").value
+        site_url = load_config(project)["site_url"]
         return cls(project=project, site=site,
                    events=load_events(project / "data/events.yaml"),
                    labels=load_labels(project / "data/labels.yaml"),

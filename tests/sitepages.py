@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -36,6 +38,11 @@ class SitePage:
             for link in self.links
             if "alternate" in link.get("rel", "").split() and "hreflang" in link
         }
+
+    def menu(self) -> list[str]:
+        """The titles in the page's menus (navigation and table of contents), as shown."""
+        return [unescape(" ".join(title.split())) for title in re.findall(
+            r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">(.*?)</span>', self.html, re.S)]
 
     def switcher(self) -> dict[str, str]:
         """The language switcher's links, by language."""

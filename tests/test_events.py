@@ -77,13 +77,6 @@ def test_all_day_events_keep_the_last_day_as_written_and_end_the_next_day_in_cal
     assert event.end_exclusive == date(2018, 2, 8)
 
 
-def test_the_shipped_campaign_events_are_valid():
-    events = load_events("data/events.yaml")
-    assert [e.start for e in events] == [date(2018, 2, 6), date(2018, 3, 20)]
-    assert all(e.all_day for e in events), "no time is known for either session"
-    assert all(e.location is None for e in events), "no venue is known for either session"
-
-
 def test_an_empty_list_is_an_agenda_without_events():
     assert parse_events("events: []\n") == []
     assert parse_events("events:\n") == []

@@ -12,7 +12,6 @@ import subprocess
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
-from html import unescape
 from urllib.parse import urljoin, urlsplit
 
 from godigital import agenda
@@ -72,18 +71,12 @@ def test_hreflang_alternates_are_absolute_and_complete(pages):
         assert page.meta["og:url"] == url_of(path)
 
 
-def menu(page) -> list[str]:
-    """The titles in a page's menus (navigation and table of contents), as shown."""
-    return [unescape(" ".join(title.split())) for title in re.findall(
-        r'class="md-nav__link[^"]*"[^>]*>\s*<span class="md-ellipsis">(.*?)</span>', page.html, re.S)]
-
-
 def test_navigation_is_translated(fixture, pages):
     titles = nav_titles(fixture.nav)
     german = fixture.nav_translations["de"]
     assert set(titles) == set(german), "the fixture translates every menu title"
     for path in ("index.html", "ateliers/index.html", "a-propos/mentions/index.html"):
-        fr, de = menu(pages[path]), menu(pages["de/" + path])
+        fr, de = pages[path].menu(), pages["de/" + path].menu()
         for title in titles:
             assert title in fr and german[title] not in fr, (path, title)
             assert german[title] in de and title not in de, (path, title)

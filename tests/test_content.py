@@ -1,0 +1,340 @@
+"""The shipped pages and events, checked by the rules any valid content keeps, never by their values.
+
+Each check takes a project folder and the site built from it, so the same checks
+run on a copy of the repository after an editor's ordinary edits (the last test):
+what CONTRIBUTING lets an editor do and ``make build`` accepts keeps ``make test`` green.
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+
+import icalendar
+import pytest
+import vobject
+import yaml
+from mkdocs.utils.meta import get_data
+
+from godigital import agenda
+from godigital.dates import LUXEMBOURG
+from godigital.events import load_events
+from tests.conftest import (
+    FIXTURE, ROOT, _AnyTagLoader, build_site, copy_project, fixture_config, i18n_languages, load_config, nav_titles,
+    page_tree,
+)
+from tests.sitepages import SitePage
+
+DESCRIPTION_LENGTH = (50, 170)  # CONTRIBUTING, section 2
+
+
+# -----------------------------------------------------------------------------
+# The checks
+# -----------------------------------------------------------------------------
+
+
+def build(project: Path, site: Path) -> Path:
+    """``mkdocs build --strict``, as ``make build`` runs it: it must succeed."""
+    result = build_site(project, site)
+    assert result.returncode == 0, f"the build failed:\n{result.stderr}"
+    return site
+
+
+def languages(project: Path) -> list[str]:
+    """The site's languages, the default (served at the root) first."""
+    found = sorted(i18n_languages(load_config(project)), key=lambda lang: not lang.get("default"))
+    return [lang["locale"] for lang in found]
+
+
+def check_same_pages(project: Path, site: Path) -> None:
+    """Every language has the same pages, in docs/ and on the site."""
+    langs = languages(project)
+    sources = {lang: {p.relative_to(project / "docs" / lang).as_posix()
+                      for p in (project / "docs" / lang).rglob("*.md")} for lang in langs}
+    built = {lang: page_tree(site, lang) for lang in langs}
+    for lang in langs[1:]:
+        assert sources[lang] == sources[langs[0]], f"docs/{lang} and docs/{langs[0]} differ"
+        assert built[lang] == built[langs[0]], f"the {lang} and {langs[0]} sites differ"
+    assert "index.html" in built[langs[0]]
+
+
+def check_front_matter(project: Path) -> None:
+    """Every written page has a title and a description of CONTRIBUTING's length."""
+    low, high = DESCRIPTION_LENGTH
+    for lang in languages(project):
+        for path in sorted((project / "docs" / lang).rglob("*.md")):
+            _, meta = get_data(path.read_text(encoding="utf-8"))
+            name = path.relative_to(project).as_posix()
+            assert str(meta.get("title") or "").strip(), f"{name}: no title"
+            description = " ".join(str(meta.get("description") or "").split())
+            assert low <= len(description) <= high, f"{name}: description of {len(description)} characters"
+
+
+def check_menu_translated(project: Path, site: Path) -> None:
+    """Every menu title has its translation, and each language's menu shows its own titles."""
+    config = load_config(project)
+    titles = nav_titles(config.get("nav"))
+    assert titles, "mkdocs.yml has a menu"
+    for language in i18n_languages(config):
+        if language.get("default"):
+            continue
+        lang, translations = language["locale"], language.get("nav_translations") or {}
+        missing = [t for t in titles if t not in translations]
+        assert not missing, f"mkdocs.yml: no {lang} nav_translations for {missing}"
+        shown = SitePage.read(site / lang / "index.html").menu()
+        for title in titles:
+            assert translations[title] in shown, (lang, title, translations[title])
+
+
+def check_pages_have_titles_and_descriptions(project: Path, site: Path) -> None:
+    """Every built page declares its language and has a title and a description."""
+    langs = languages(project)
+    for path in sorted(site.rglob("index.html")):
+        relative = path.relative_to(site).as_posix()
+        lang = relative.split("/")[0] if relative.split("/")[0] in langs[1:] else langs[0]
+        page = SitePage.read(path)
+        assert page.lang == lang, relative
+        assert page.title.strip() and page.meta.get("og:title"), relative
+        assert page.meta.get("description", "").strip(), relative
+
+
+def _uids(data: bytes) -> list[str]:
+    return [str(v["UID"]).split("@")[0] for v in icalendar.Calendar.from_ical(data).walk("VEVENT")]
+
+
+def check_events_everywhere(project: Path, site: Path) -> None:
+    """Every event of data/events.yaml is on the agenda, has its page, its file and is in the feed."""
+    events = load_events(project / "data/events.yaml")
+    ids = [e.id for e in events]
+    for lang in languages(project):
+        agenda_html = (site / agenda.agenda_path(lang) / "index.html").read_text(encoding="utf-8")
+        listed = re.findall(r'<li class="gd-event" id="([^"]+)"', agenda_html)
+        assert sorted(listed) == sorted(ids), f"{lang} agenda"
+        assert sorted(_uids((site / agenda.feed_path(lang)).read_bytes())) == sorted(ids), f"{lang} feed"
+        for event in events:
+            page = SitePage.read(site / agenda.page_path(event, lang) / "index.html")
+            assert " ".join(event.title[lang].split()) in page.text, (lang, event.id)  # text folds spaces
+            assert _uids((site / agenda.event_file_path(event, lang)).read_bytes()) == [event.id], (lang, event.id)
+
+
+def check_feeds_parse(project: Path, site: Path) -> None:
+    """Every calendar file reads with two independent parsers."""
+    files = sorted(site.rglob("*.ics"))
+    assert files
+    for path in files:
+        data = path.read_bytes()
+        icalendar.Calendar.from_ical(data)
+        vobject.readOne(data.decode("utf-8"))
+
+
+CHECKS = [check_same_pages, check_menu_translated, check_pages_have_titles_and_descriptions,
+          check_events_everywhere, check_feeds_parse]
+
+
+def check_content(project: Path, site: Path) -> None:
+    """Every rule, on a project and the site built from it."""
+    check_front_matter(project)
+    for check in CHECKS:
+        check(project, site)
+
+
+# -----------------------------------------------------------------------------
+# The shipped content
+# -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def shipped_site(tmp_path_factory) -> Path:
+    """The shipped project, built as ``make build`` builds it (the build date from git)."""
+    return build(ROOT, tmp_path_factory.mktemp("shipped") / "site")
+
+
+def test_the_shipped_front_matter_follows_the_rules():
+    check_front_matter(ROOT)
+
+
+@pytest.mark.parametrize("check", CHECKS, ids=lambda check: check.__name__)
+def test_the_shipped_site_follows_the_rules(shipped_site, check):
+    check(ROOT, shipped_site)
+
+
+# -----------------------------------------------------------------------------
+# Ordinary edits, as CONTRIBUTING describes them, made as text
+# -----------------------------------------------------------------------------
+
+
+def _now() -> datetime:
+    return datetime.now(LUXEMBOURG).replace(second=0, microsecond=0, tzinfo=None)
+
+
+def _moment(value) -> str:
+    """A date or a Luxembourg time as editors write it."""
+    if isinstance(value, datetime):
+        return value.astimezone(LUXEMBOURG).strftime("%Y-%m-%dT%H:%M")
+    return value.isoformat()
+
+
+def _event_block(lines: list[str], event_id: str) -> tuple[int, int, str]:
+    """First and past-the-end line of an event's entry, and the indentation of its fields."""
+    pattern = re.compile(rf"^(\s*)- id:\s*['\"]?{re.escape(event_id)}['\"]?\s*(#.*)?$")
+    [start] = [i for i, line in enumerate(lines) if pattern.match(line)]
+    dash = pattern.match(lines[start]).group(1)
+    end = start + 1
+    while end < len(lines) and not re.match(rf"^{dash}- |^\S", lines[end]):
+        end += 1
+    return start, end, dash + "  "
+
+
+def _set_field(lines: list[str], event_id: str, name: str, value: str) -> None:
+    """Replace a top-level field of an event (a one-line value), or add it after the id."""
+    start, end, indent = _event_block(lines, event_id)
+    for i in range(start + 1, end):
+        if re.match(rf"^{indent}{name}:", lines[i]):
+            lines[i] = f"{indent}{name}: {value}"
+            return
+    lines.insert(start + 1, f"{indent}{name}: {value}")
+
+
+def _newer(event) -> str:
+    now = _now()
+    if event.updated is not None:
+        now = max(now, event.updated.astimezone(LUXEMBOURG).replace(tzinfo=None) + timedelta(minutes=1))
+    return now.strftime("%Y-%m-%dT%H:%M")
+
+
+NEW_EVENT = """\
+{dash}- id: {id}
+{indent}title:
+{indent}  fr: "Atelier : vendre en ligne quand on est artisan"
+{indent}  de: "Workshop: online verkaufen im Handwerk"
+{indent}description:
+{indent}  fr: >-
+{indent}    Comment ouvrir une boutique en ligne, fixer les frais de livraison et
+{indent}    répondre aux clients ; avec des artisans qui l'ont fait.
+{indent}  de: >-
+{indent}    Wie man einen Online-Shop eröffnet, Versandkosten festlegt und Kunden
+{indent}    antwortet; mit Handwerkern, die es schon getan haben.
+{indent}start: {start}
+{indent}end: {end}
+{indent}location:
+{indent}  name: Chambre de Commerce
+{indent}  address: 7, rue Alcide de Gasperi, L-2981 Luxembourg
+{indent}organizer:
+{indent}  name:
+{indent}    fr: Chambre de Commerce
+{indent}    de: Handelskammer
+{indent}  url: https://www.cc.lu
+{indent}registration: https://www.cc.lu/inscription
+{indent}languages: [fr, de]
+{indent}updated: {updated}
+"""
+
+NEW_PAGE = {
+    "fr": ("Questions fréquentes", "Les réponses aux questions que les chefs d'entreprise posent le plus "
+           "souvent sur la campagne et ses programmes.", "Retour à l'[accueil](index.md)."),
+    "de": ("Häufige Fragen", "Antworten auf die Fragen, die Unternehmerinnen und Unternehmer am häufigsten "
+           "zur Kampagne und ihren Programmen stellen.", "Zurück zur [Startseite](index.md)."),
+}
+
+
+def add_timed_event_with_venue(project: Path, event_id: str) -> None:
+    path = project / "data/events.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^events:\s*\[\]\s*$", "events:", text, flags=re.M)
+    found = re.search(r"^(\s*)- id:", text, re.M)
+    dash = found.group(1) if found else "  "
+    day = _now().date() + timedelta(days=30)
+    block = NEW_EVENT.format(dash=dash, indent=dash + "  ", id=event_id, start=f"{day}T14:00",
+                             end=f"{day}T17:30", updated=_now().strftime("%Y-%m-%dT%H:%M"))
+    path.write_text(text.rstrip("\n") + "\n\n" + block, encoding="utf-8")
+
+
+def move_event(project: Path, event) -> None:
+    path = project / "data/events.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    _set_field(lines, event.id, "start", _moment(event.start + timedelta(days=7)))
+    _set_field(lines, event.id, "end", _moment(event.end + timedelta(days=7)))
+    _set_field(lines, event.id, "updated", _newer(event))
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def cancel_event(project: Path, event) -> None:
+    path = project / "data/events.yaml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    _set_field(lines, event.id, "status", "cancelled")
+    _set_field(lines, event.id, "updated", _newer(event))
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def add_page_to_menu(project: Path, name: str) -> None:
+    """A page in both languages, second in the menu, with its German menu title."""
+    for lang, (title, description, body) in NEW_PAGE.items():
+        (project / "docs" / lang / f"{name}.md").write_text(
+            f"---\ntitle: {title}\ndescription: {description}\n---\n\n# {title}\n\n{body}\n", encoding="utf-8")
+    path = project / "mkdocs.yml"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    [nav] = [i for i, line in enumerate(lines) if re.match(r"^nav:\s*$", line)]
+    indent = re.match(r"^(\s*)- ", lines[nav + 1]).group(1)
+    after = nav + 2
+    while after < len(lines) and lines[after].strip() and lines[after].startswith(indent + " "):
+        after += 1  # the rest of the first entry
+    lines.insert(after, f"{indent}- {NEW_PAGE['fr'][0]}: {name}.md")
+    [translations] = [i for i, line in enumerate(lines) if re.match(r"^\s*nav_translations:\s*$", line)]
+    inner = re.match(r"^(\s*)", lines[translations + 1]).group(1)
+    lines.insert(translations + 1, f"{inner}{NEW_PAGE['fr'][0]}: {NEW_PAGE['de'][0]}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_ordinary_edits_keep_every_content_check_green(tmp_path):
+    project = copy_project(tmp_path / "project")
+    new_id = "atelier-vente-en-ligne-test"
+    add_timed_event_with_venue(project, new_id)
+    events = load_events(project / "data/events.yaml")
+    moved = events[0]
+    cancelled = next(e for e in events if e.id != moved.id and not e.cancelled)
+    move_event(project, moved)
+    cancel_event(project, cancelled)
+    add_page_to_menu(project, "questions-frequentes")
+
+    # The edits are what they say.
+    after = {e.id: e for e in load_events(project / "data/events.yaml")}
+    assert not after[new_id].all_day and after[new_id].location.address
+    assert after[moved.id].start == moved.start + timedelta(days=7) and after[moved.id].updated > (
+        moved.updated or datetime.min.replace(tzinfo=after[moved.id].updated.tzinfo))
+    assert after[cancelled.id].cancelled and after[cancelled.id].updated != cancelled.updated
+    config = load_config(project)
+    assert NEW_PAGE["fr"][0] in nav_titles(config["nav"])
+
+    site = build(project, tmp_path / "site")
+    check_content(project, site)
+    assert (site / "questions-frequentes/index.html").exists() and (site / "de/questions-frequentes/index.html").exists()
+
+
+# -----------------------------------------------------------------------------
+# The fixture site's configuration is the shipped one
+# -----------------------------------------------------------------------------
+
+
+def test_the_fixture_site_runs_on_the_shipped_configuration_with_its_own_menu():
+    shipped = (ROOT / "mkdocs.yml").read_text(encoding="utf-8") + (
+        "extra:\n"
+        "  emoji: !!python/name:material.extensions.emoji.twemoji\n"
+        "  analytics: !ENV [GODIGITAL_ANALYTICS, false]\n")
+    menu = (FIXTURE / "nav.yml").read_text(encoding="utf-8")
+    config = fixture_config(shipped, menu)
+    assert "!!python/name:material.extensions.emoji.twemoji" in config and "!ENV [GODIGITAL_ANALYTICS, false]" in config
+    plain, original, wanted = (yaml.load(text, Loader=_AnyTagLoader) for text in (config, shipped, menu))
+    assert plain["nav"] == wanted["nav"]
+    german = next(lang for lang in i18n_languages(plain) if lang["locale"] == "de")
+    assert german["nav_translations"] == wanted["nav_translations"]["de"]
+    assert without_menu(plain) == without_menu(original), "everything but the menu is the shipped configuration"
+
+
+def without_menu(config: dict) -> dict:
+    config = copy.deepcopy(config)
+    config.pop("nav", None)
+    for language in i18n_languages(config):
+        language.pop("nav_translations", None)
+    return config
