@@ -24,7 +24,6 @@ import vobject
 
 from godigital.events import Event
 from tests.conftest import FIXTURE_EPOCH, Fixture, build_site, fixture_project
-from tests.sitepages import SitePage
 
 ROOTS = {"fr": "", "de": "de/"}
 LATER_EPOCH = 2208988800  # 2040-01-01: every fixture event is over
