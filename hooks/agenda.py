@@ -42,17 +42,18 @@ EVENT_MARKER = "<!-- hooks/agenda.py: event -->"
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _preview["serving"] = command == "serve"
+    _build_day["given"] = "SOURCE_DATE_EPOCH" in os.environ
 
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Fix the build date and check the events before anything is written."""
     project = _project_dir(config)
-    if "SOURCE_DATE_EPOCH" not in os.environ:
-        # MkDocs' sitemap and compressed files read it too.
-        epoch = dates.source_date_epoch(project)
-        if epoch is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+    if not _build_day.get("given", "SOURCE_DATE_EPOCH" in os.environ):
+        # The later of the last commit and the start of today (so a preview left
+        # running overnight moves on too); MkDocs' sitemap reads it as well.
+        os.environ.pop("SOURCE_DATE_EPOCH", None)
+        os.environ["SOURCE_DATE_EPOCH"] = str(dates.source_date_epoch(project))
     _load(project)
     return config
 
@@ -135,6 +136,8 @@ _templates: dict = {}
 # In the live preview a mistake must not freeze the browser: the last good
 # events stay on screen, and every page shows what is wrong until it is fixed.
 _preview: dict = {"serving": False, "problems": None, "last_good": None}
+# Whether SOURCE_DATE_EPOCH came from whoever started MkDocs (then it wins).
+_build_day: dict = {}
 
 
 def _project_dir(config: MkDocsConfig) -> Path:
