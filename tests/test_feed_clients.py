@@ -297,6 +297,7 @@ def edited(text: str) -> str:
         """), "  ")
 
 
+@pytest.mark.nginx
 def test_a_vdirsyncer_subscriber_sees_every_event_then_every_change_in_khal(tmp_path):
     project = fixture_project(tmp_path / "project")
     site = tmp_path / "served"
