@@ -3,12 +3,12 @@
 A calendar client must find, for any moment of an event, the observance whose
 onset came last. Real parsers disagree on some of RFC 5545's forms: ical.js
 ignores the DTSTART of an observance that also has RDATEs (the form
-``icalendar.Timezone.from_tzid`` writes), and Outlook only keeps yearly rules.
-So each stretch of years in which a zone changes by one yearly rule becomes one
-observance with an RRULE (for Europe/Luxembourg: one STANDARD and one DAYLIGHT
-in all), and any other change becomes an observance of its own with a DTSTART
-and nothing else. Both forms are read the same by libical, ical.js, Outlook,
-Apple Calendar and Google Calendar.
+``icalendar.Timezone.from_tzid`` writes). So each stretch of years in which a
+zone changes by one yearly rule becomes one observance with an RRULE (for
+Europe/Luxembourg: one STANDARD and one DAYLIGHT in all, the form Outlook
+itself writes), and any other change becomes an observance of its own with a
+DTSTART and nothing else. ical.js and libical read both forms like zoneinfo
+(tests/test_timezones.py).
 
 Onsets are written as RFC 5545 wants them: the local time *before* the change
 (summer time in Luxembourg begins at ``…T020000`` with ``TZOFFSETFROM:+0100``).
@@ -67,7 +67,9 @@ def transitions(tzid: str, first_year: int, last_year: int) -> tuple[Transition,
     zone = ZoneInfo(tzid)
     start = datetime(first_year, 1, 1, tzinfo=timezone.utc)
     end = datetime(last_year + 2, 1, 1, tzinfo=timezone.utc)
-    found = [_pin(zone, lo, lo + _STEP) for lo in _steps(start, end) if _state(zone, lo) != _state(zone, lo + _STEP)]
+    grid = list(_steps(start, end))
+    states = [_state(zone, moment) for moment in grid]
+    found = [_pin(zone, grid[i - 1], grid[i]) for i in range(1, len(grid)) if states[i] != states[i - 1]]
     before = _last_change_before(zone, start)
     return tuple(([before] if before else []) + found)
 
@@ -79,7 +81,7 @@ def transitions(tzid: str, first_year: int, last_year: int) -> tuple[Transition,
 
 def _steps(start: datetime, end: datetime):
     moment = start
-    while moment < end:
+    while moment <= end:
         yield moment
         moment += _STEP
 
@@ -128,26 +130,21 @@ def _observances(zone: ZoneInfo, first_year: int, last_year: int) -> list:
         offset = datetime(first_year, 1, 1, tzinfo=zone).utcoffset()
         name = datetime(first_year, 1, 1, tzinfo=zone).tzname()
         changes = (Transition(datetime(1970, 1, 1, tzinfo=timezone.utc) - offset, offset, offset, name, False),)
-    last_scanned_year = last_year + 1
+    # Changes of one kind (same offsets and name) in consecutive years on the
+    # same rule make one run; a change that breaks the rule starts a new run.
     runs: list[list[Transition]] = []
-    open_runs: dict[tuple, list[Transition]] = {}
+    latest: dict[tuple, list[Transition]] = {}
     for change in changes:
-        run = open_runs.get(change.kind())
+        run = latest.get(change.kind())
         if run is not None and _same_rule(run, change):
             run.append(change)
-            continue
-        run = [change]
-        runs.append(run)
-        open_runs[change.kind()] = run
-    # A run ends where the next change of the same kind does not follow its rule.
-    latest_of_kind = {}
-    for run in runs:
-        latest_of_kind[run[0].kind()] = run
-    observances = []
-    for run in sorted(runs, key=lambda r: r[0].at):
-        still_going = latest_of_kind[run[0].kind()] is run and run[-1].onset.year >= last_scanned_year
-        observances.append(_observance(run, open_ended=still_going))
-    return observances
+        else:
+            runs.append([change])
+            latest[change.kind()] = runs[-1]
+    # A run that reaches the last year scanned (the one after the events) goes
+    # on without UNTIL, as the rule does; any other run ends with its last change.
+    return [_observance(run, open_ended=latest[run[0].kind()] is run and run[-1].onset.year > last_year)
+            for run in runs]
 
 
 def _rule(change: Transition) -> set[str]:
