@@ -42,18 +42,23 @@ EVENT_MARKER = "<!-- hooks/agenda.py: event -->"
 
 def on_startup(*, command: str, dirty: bool) -> None:
     _preview["serving"] = command == "serve"
-    _build_day["given"] = "SOURCE_DATE_EPOCH" in os.environ
 
 
 @event_priority(100)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Fix the build date and check the events before anything is written."""
     project = _project_dir(config)
-    if not _build_day.get("given", "SOURCE_DATE_EPOCH" in os.environ):
-        # The later of the last commit and the start of today (so a preview left
-        # running overnight moves on too); MkDocs' sitemap reads it as well.
-        os.environ.pop("SOURCE_DATE_EPOCH", None)
-        os.environ["SOURCE_DATE_EPOCH"] = str(dates.source_date_epoch(project))
+    # SOURCE_DATE_EPOCH set by whoever started MkDocs wins. Otherwise the later
+    # of the last commit and the start of today, worked out again at every
+    # rebuild of the preview (MkDocs reloads this module each time, so the
+    # value this hook set is recognised by its marker).
+    ours = os.environ.get(_BUILD_DAY_MARKER)
+    if ours is not None and os.environ.get("SOURCE_DATE_EPOCH") == ours:
+        del os.environ["SOURCE_DATE_EPOCH"]
+    if "SOURCE_DATE_EPOCH" not in os.environ:
+        epoch = str(dates.source_date_epoch(project))
+        # MkDocs' sitemap reads it too.
+        os.environ["SOURCE_DATE_EPOCH"] = os.environ[_BUILD_DAY_MARKER] = epoch
     _load(project)
     return config
 
@@ -136,8 +141,8 @@ _templates: dict = {}
 # In the live preview a mistake must not freeze the browser: the last good
 # events stay on screen, and every page shows what is wrong until it is fixed.
 _preview: dict = {"serving": False, "problems": None, "last_good": None}
-# Whether SOURCE_DATE_EPOCH came from whoever started MkDocs (then it wins).
-_build_day: dict = {}
+# The SOURCE_DATE_EPOCH this hook set, as opposed to one given by whoever started MkDocs.
+_BUILD_DAY_MARKER = "GODIGITAL_BUILD_DAY_EPOCH"
 
 
 def _project_dir(config: MkDocsConfig) -> Path:
