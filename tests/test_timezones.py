@@ -7,10 +7,9 @@ UTC instant in both clients as in ``zoneinfo``.
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import subprocess
-from datetime import date, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
