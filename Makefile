@@ -4,6 +4,7 @@
 #   make build   write the static site to site/ (only when every check passes)
 #   make test    run the whole test suite
 #   make serve-nginx  build, then serve site/ as production does (nginx, port 8080)
+#   make deploy TARGET=/srv/godigital/site  build, then copy what changed to nginx's folder
 #   make csp     print the Content-Security-Policy for deploy/nginx/godigital.conf
 #   make bench   build-speed benchmark (bench/README.md)
 #   make lighthouse  Lighthouse scores of the built site (tools/lighthouse/)
@@ -22,7 +23,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test serve-nginx csp bench lighthouse clean
+.PHONY: serve build test serve-nginx deploy csp bench lighthouse clean
 
 serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
@@ -43,6 +44,11 @@ test: $(STAMP) $(NODE_STAMP)
 
 serve-nginx: build
 	deploy/serve-nginx $(SITE) 8080
+
+# Unchanged files keep their time, so calendar apps polling them get a 304.
+deploy: build
+	@test -n "$(TARGET)" || { echo "Say where nginx serves the site: make deploy TARGET=/srv/godigital/site"; exit 1; }
+	deploy/publish $(SITE) $(TARGET)
 
 csp: build
 	@$(BIN)/python -m godigital.csp $(SITE)

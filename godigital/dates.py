@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date, datetime, timezone
+from datetime import date, datetime, time, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -16,25 +16,32 @@ LOCALES = {"fr": "fr_LU", "de": "de_LU"}
 LUXEMBOURG = ZoneInfo("Europe/Luxembourg")
 
 
-def build_time(project_dir: Path | str = ".") -> datetime:
-    """The moment a build stands for, so that two builds of a commit are identical.
+def build_time(project_dir: Path | str = ".", *, now: datetime | None = None) -> datetime:
+    """The moment a build stands for: two builds of a commit on the same day are identical.
 
-    ``SOURCE_DATE_EPOCH`` when set, otherwise the last commit's time, and the
-    current time only outside a git checkout.
+    ``SOURCE_DATE_EPOCH`` when set; otherwise the later of the last commit's
+    time and the start of today in Luxembourg, so that a daily rebuild of an
+    unchanged commit moves the events that are over into the past.
     """
-    epoch = source_date_epoch(project_dir)
-    if epoch is None:
-        return datetime.now(timezone.utc).replace(microsecond=0)
-    return datetime.fromtimestamp(epoch, timezone.utc)
+    return datetime.fromtimestamp(source_date_epoch(project_dir, now=now), timezone.utc)
 
 
-def source_date_epoch(project_dir: Path | str = ".") -> int | None:
+def source_date_epoch(project_dir: Path | str = ".", *, now: datetime | None = None) -> int:
+    """``build_time`` in seconds since 1970, as MkDocs' sitemap reads it from the environment."""
     value = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
     if value:
         try:
             return int(value)
         except ValueError:
             raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}.") from None
+    today = (now or datetime.now(timezone.utc)).astimezone(LUXEMBOURG).date()
+    start_of_today = int(datetime.combine(today, time(0), LUXEMBOURG).timestamp())
+    commit = last_commit_time(project_dir)
+    return start_of_today if commit is None else max(commit, start_of_today)
+
+
+def last_commit_time(project_dir: Path | str = ".") -> int | None:
+    """The last commit's time, or None outside a git checkout."""
     try:
         out = subprocess.run(
             ["git", "log", "-1", "--format=%ct"], cwd=project_dir,

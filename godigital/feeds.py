@@ -17,8 +17,8 @@ from icalendar import Calendar, Timezone, vDuration
 from icalendar import Event as CalendarEvent
 
 from godigital.events import Event
+from godigital.timezones import vtimezone
 
-PRODID = "-//Go Digital//Agenda//FR"
 REFRESH_INTERVAL = timedelta(hours=12)
 # SEQUENCE counts minutes since this moment up to the event's last update:
 # it grows with every edit without anyone having to keep a counter.
@@ -36,6 +36,11 @@ class FeedSite:
     feed_url: str  # the https address of calendar.ics in this language
     agenda_url: str
     lang: str
+
+
+def prodid(lang: str) -> str:
+    """The product that wrote the calendar, with the calendar's language (``//FR``, ``//DE``)."""
+    return f"-//Go Digital//Agenda//{lang.upper()}"
 
 
 def event_uid(event: Event, uid_domain: str) -> str:
@@ -91,16 +96,18 @@ def calendar_files(events: Iterable[Event], site: FeedSite, *, built: datetime, 
 def _calendar(site: FeedSite, events: list[Event], vevents: dict[str, CalendarEvent],
               source: str | None) -> Calendar:
     calendar = Calendar.new(
-        prodid=PRODID,
+        prodid=prodid(site.lang),
         method="PUBLISH",
         name=site.calendar_name,
         description=site.calendar_description,
         url=site.agenda_url,
         refresh_interval=REFRESH_INTERVAL if source else None,
         source=source,
-        # A fixed identity: a random one would change the file at every build.
-        uid=f"{'feed' if source else 'event'}-{site.lang}@{site.uid_domain}",
     )
+    # No calendar-level UID (RFC 7986 allows one; Calendar.new makes a random
+    # one): vdirsyncer takes the first UID line of each item it splits off as
+    # that item's identity, and would keep a single event per feed.
+    del calendar["UID"]
     calendar["CALSCALE"] = "GREGORIAN"
     if source:
         calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
@@ -146,7 +153,7 @@ def _zone_spans(events: list[Event]) -> dict[str, tuple[date, date]]:
 @lru_cache(maxsize=64)
 def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
     """VTIMEZONE for a zone, limited to the years the events span (one rebuild per zone and span)."""
-    return Timezone.from_tzid(tzid, first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1))
+    return vtimezone(tzid, first_year, last_year)
 
 
 @lru_cache(maxsize=64)

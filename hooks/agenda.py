@@ -48,11 +48,17 @@ def on_startup(*, command: str, dirty: bool) -> None:
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     """Fix the build date and check the events before anything is written."""
     project = _project_dir(config)
+    # SOURCE_DATE_EPOCH set by whoever started MkDocs wins. Otherwise the later
+    # of the last commit and the start of today, worked out again at every
+    # rebuild of the preview (MkDocs reloads this module each time, so the
+    # value this hook set is recognised by its marker).
+    ours = os.environ.get(_BUILD_DAY_MARKER)
+    if ours is not None and os.environ.get("SOURCE_DATE_EPOCH") == ours:
+        del os.environ["SOURCE_DATE_EPOCH"]
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        # MkDocs' sitemap and compressed files read it too.
-        epoch = dates.source_date_epoch(project)
-        if epoch is not None:
-            os.environ["SOURCE_DATE_EPOCH"] = str(epoch)
+        epoch = str(dates.source_date_epoch(project))
+        # MkDocs' sitemap reads it too.
+        os.environ["SOURCE_DATE_EPOCH"] = os.environ[_BUILD_DAY_MARKER] = epoch
     _load(project)
     return config
 
@@ -135,6 +141,8 @@ _templates: dict = {}
 # In the live preview a mistake must not freeze the browser: the last good
 # events stay on screen, and every page shows what is wrong until it is fixed.
 _preview: dict = {"serving": False, "problems": None, "last_good": None}
+# The SOURCE_DATE_EPOCH this hook set, as opposed to one given by whoever started MkDocs.
+_BUILD_DAY_MARKER = "GODIGITAL_BUILD_DAY_EPOCH"
 
 
 def _project_dir(config: MkDocsConfig) -> Path:

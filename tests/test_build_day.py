@@ -1,0 +1,150 @@
+"""An agenda that follows the calendar: the build day is today, not the last commit's day.
+
+A real git repository whose last commit is older than an event that has
+already ended: a build today lists that event as past, two builds today are
+byte-identical, and SOURCE_DATE_EPOCH still decides when it is set. Event
+dates are written at test time, relative to today in Luxembourg.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from godigital import dates
+from tests.conftest import copy_project
+
+LUXEMBOURG = dates.LUXEMBOURG
+
+
+def luxembourg_today() -> date:
+    return datetime.now(timezone.utc).astimezone(LUXEMBOURG).date()
+
+
+def event(event_id: str, day: date) -> str:
+    return f"""
+  - id: {event_id}
+    title:
+      fr: Rendez-vous {event_id}
+      de: Termin {event_id}
+    description:
+      fr: Un rendez-vous pour vérifier le jour de la construction.
+      de: Ein Termin, um den Tag des Builds zu prüfen.
+    start: {day.isoformat()}
+    end: {day.isoformat()}
+"""
+
+
+def git(repo: Path, *args: str, when: datetime | None = None) -> str:
+    env = {**os.environ, "GIT_CONFIG_NOSYSTEM": "1", "HOME": str(repo.parent)}
+    if when is not None:
+        env["GIT_AUTHOR_DATE"] = env["GIT_COMMITTER_DATE"] = when.isoformat()
+    return subprocess.run(["git", "-c", "user.name=Editor", "-c", "user.email=editor@example.org", *args],
+                          cwd=repo, env=env, capture_output=True, text=True, check=True).stdout
+
+
+def build(repo: Path, site: Path, epoch: str | None = None) -> Path:
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    env["NO_MKDOCS_2_WARNING"] = "1"
+    if epoch is not None:
+        env["SOURCE_DATE_EPOCH"] = epoch
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+                            cwd=repo, env=env, capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def agenda_sections(site: Path) -> tuple[str, str]:
+    """The upcoming and the past part of the French agenda page."""
+    html = (site / "agenda/index.html").read_text(encoding="utf-8")
+    upcoming, _, past = html.partition('id="past"')
+    return upcoming, past
+
+
+@pytest.fixture
+def old_commit_repo(tmp_path) -> tuple[Path, datetime]:
+    """A project whose last commit is 20 days old, with an event that ended yesterday."""
+    today = luxembourg_today()
+    repo = copy_project(tmp_path / "repo")
+    (repo / "data/events.yaml").write_text(
+        "events:" + event("ended-yesterday", today - timedelta(days=1)) + event("next-month", today + timedelta(days=30)),
+        encoding="utf-8")
+    committed = datetime.combine(today - timedelta(days=20), time(10, 0), LUXEMBOURG)
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Agenda", when=committed)
+    return repo, committed
+
+
+def test_an_event_that_ended_after_the_last_commit_is_listed_as_past(old_commit_repo, tmp_path):
+    repo, _ = old_commit_repo
+    site = build(repo, tmp_path / "site")
+    upcoming, past = agenda_sections(site)
+    assert "ended-yesterday" in past and "ended-yesterday" not in upcoming
+    assert "next-month" in upcoming and "next-month" not in past
+
+
+def test_two_builds_on_the_same_day_are_byte_identical(old_commit_repo, tmp_path):
+    repo, _ = old_commit_repo
+    first, second = build(repo, tmp_path / "first"), build(repo, tmp_path / "second")
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [f for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
+
+
+def test_source_date_epoch_still_decides_the_build_day(old_commit_repo, tmp_path):
+    repo, committed = old_commit_repo
+    site = build(repo, tmp_path / "site", epoch=str(int(committed.timestamp())))
+    upcoming, past = agenda_sections(site)
+    assert "ended-yesterday" in upcoming and "ended-yesterday" not in past
+
+
+def test_the_build_time_is_the_later_of_the_last_commit_and_the_start_of_the_day(old_commit_repo, monkeypatch):
+    repo, committed = old_commit_repo
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    # Later the same day as the commit: the commit's time.
+    assert dates.build_time(repo, now=committed + timedelta(hours=5)) == committed
+    # Days later: the start of that day in Luxembourg, whatever the hour.
+    later = datetime(committed.year, committed.month, committed.day, 21, 30, tzinfo=LUXEMBOURG) + timedelta(days=3)
+    start = datetime.combine(later.date(), time(0), LUXEMBOURG)
+    assert dates.build_time(repo, now=later) == start
+    assert dates.build_time(repo, now=later + timedelta(hours=2)) == start
+    # Just after midnight in Luxembourg (still the day before in UTC): Luxembourg's day.
+    assert dates.build_time(repo, now=start + timedelta(minutes=30)) == start
+
+
+def test_the_preview_works_out_the_build_day_again_at_every_rebuild(tmp_path, monkeypatch):
+    """MkDocs reloads hooks at every rebuild of ``make serve``: a value the hook set
+    on an earlier day must not stick, while one given by the user always wins."""
+    import importlib.util
+    from types import SimpleNamespace
+
+    from tests.conftest import ROOT
+
+    spec = importlib.util.spec_from_file_location("agenda_hook_under_test", ROOT / "hooks/agenda.py")
+    hook = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, spec.name, hook)  # as MkDocs loads it
+    spec.loader.exec_module(hook)
+    project = copy_project(tmp_path / "project")
+    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"))
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    monkeypatch.delenv(hook._BUILD_DAY_MARKER, raising=False)
+
+    hook.on_config(config)
+    today = os.environ["SOURCE_DATE_EPOCH"]
+    assert int(today) >= int(datetime.combine(luxembourg_today(), time(0), LUXEMBOURG).timestamp()) - 86400
+    # What the hook set yesterday, still in the preview's environment.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1519862400")
+    monkeypatch.setenv(hook._BUILD_DAY_MARKER, "1519862400")
+    hook.on_config(config)
+    assert os.environ["SOURCE_DATE_EPOCH"] == today
+    # Given by whoever started MkDocs: kept.
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1519862400")
+    hook.on_config(config)
+    assert os.environ["SOURCE_DATE_EPOCH"] == "1519862400"

@@ -1,0 +1,334 @@
+"""The calendar feeds as real calendar clients read them.
+
+Fixture events (tests/fixtures/feeds/events.yaml) use two zones over three
+years, with times just before and after every change of the clocks. Each
+client must give every event the UTC instants ``zoneinfo`` gives the data,
+reading times through the file's own VTIMEZONE:
+
+- ical.js (Thunderbird and many web calendars) and libical (Evolution, GNOME),
+  on the feeds and on every event's own file;
+- Radicale, a CalDAV server, queried by time range through the caldav client;
+- vdirsyncer subscribed to the feeds served by the production nginx
+  configuration, and khal showing what it synced, through edits,
+  cancellations and new events.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import textwrap
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from godigital.events import Event, load_events
+from tests.conftest import ROOT, build_site, copy_project
+from tests.servers import Nginx, free_port, require
+
+FIXTURE = ROOT / "tests/fixtures/feeds/events.yaml"
+# A fixed build date: these tests are about the files, not about the build day.
+BUILD_ENV = {"SOURCE_DATE_EPOCH": "1735689600"}
+UID_DOMAIN = "godigital.lu"
+
+
+# -----------------------------------------------------------------------------
+# Fixtures and helpers
+# -----------------------------------------------------------------------------
+
+
+def build_project(project: Path, site_dir: Path) -> Path:
+    result = build_site(project, site_dir, env=BUILD_ENV)
+    assert result.returncode == 0, result.stderr
+    return site_dir
+
+
+def fixture_project(dest: Path, events_yaml: str | None = None) -> Path:
+    project = copy_project(dest)
+    (project / "data/events.yaml").write_text(events_yaml or FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
+    return project
+
+
+@pytest.fixture(scope="module")
+def feed_site(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("feed-clients")
+    return build_project(fixture_project(root / "project"), root / "site")
+
+
+def calendar_files(site: Path) -> list[Path]:
+    """Both feeds and every event's own file, in both languages."""
+    files = sorted([site / "calendar.ics", site / "de/calendar.ics",
+                    *(site / "events").glob("*.ics"), *(site / "de/events").glob("*.ics")])
+    assert len(files) == 2 + 2 * len(load_events(FIXTURE))
+    return files
+
+
+def instant(moment) -> str:
+    """How the tests write a moment: UTC for a time, YYYYMMDD for an all-day date."""
+    if isinstance(moment, datetime):
+        return moment.astimezone(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return moment.strftime("%Y%m%d")
+
+
+def expected(events: list[Event]) -> dict[str, tuple[str, str]]:
+    """Each event's UID and its start and end, computed from the data with zoneinfo."""
+    return {f"{e.id}@{UID_DOMAIN}": (instant(e.start), instant(e.end_exclusive)) for e in events}
+
+
+def as_read(rows: list[dict], file: Path) -> dict[str, tuple[str, str]]:
+    return {row["uid"]: (row["start"].replace("-", "") if len(row["start"]) == 10 else row["start"],
+                         row["end"].replace("-", "") if len(row["end"]) == 10 else row["end"])
+            for row in rows if row["file"] == str(file)}
+
+
+def check_instants(rows: list[dict], files: list[Path]) -> None:
+    want = expected(load_events(FIXTURE))
+    for file in files:
+        got = as_read(rows, file)
+        assert got, f"{file}: no event read"
+        assert got == {uid: want[uid] for uid in got}, file
+        if file.name == "calendar.ics":
+            assert set(got) == set(want), file
+
+
+def require_module(command: list[str], why: str) -> None:
+    """Like ``require`` for a library: skip locally when missing, fail under CI."""
+    if subprocess.run(command, capture_output=True).returncode == 0:
+        return
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{why} (.ci/run installs it)")
+    pytest.skip(why)
+
+
+# -----------------------------------------------------------------------------
+# ical.js and libical
+# -----------------------------------------------------------------------------
+
+
+def test_icaljs_reads_every_event_at_the_instant_of_the_data(feed_site):
+    node = require("node", "ical.js runs on Node.js")
+    require_module([node, "-e", "require.resolve('ical.js')"], "ical.js is not installed: run 'npm ci'")
+    files = calendar_files(feed_site)
+    out = subprocess.run([node, str(ROOT / "tests/clients/icaljs_instants.mjs"), *map(str, files)],
+                         cwd=ROOT, capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    check_instants(json.loads(out.stdout), files)
+
+
+def test_libical_reads_every_event_at_the_instant_of_the_data(feed_site):
+    python = "/usr/bin/python3"
+    require_module([python, "-c", "import gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib"],
+                   "libical's GObject bindings are not installed (Debian: gir1.2-ical-3.0 python3-gi)")
+    files = calendar_files(feed_site)
+    out = subprocess.run([python, str(ROOT / "tests/clients/libical_instants.py"), *map(str, files)],
+                         capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr
+    check_instants(json.loads(out.stdout), files)
+
+
+# -----------------------------------------------------------------------------
+# Radicale (CalDAV server) and the caldav client
+# -----------------------------------------------------------------------------
+
+
+class Radicale:
+    """A local CalDAV server, without authentication, storing in a temporary folder."""
+
+    def __init__(self, folder: Path):
+        self.port = free_port()
+        self.folder = folder
+        self.url = f"http://127.0.0.1:{self.port}/"
+
+    def __enter__(self) -> "Radicale":
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "radicale", "--storage-filesystem-folder", str(self.folder / "storage"),
+             "--auth-type", "none", "--server-hosts", f"127.0.0.1:{self.port}", "--logging-level", "warning"],
+            stdout=subprocess.DEVNULL, stderr=open(self.folder / "radicale.log", "wb"))
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) == 0:
+                    return self
+            if self.process.poll() is not None:
+                break
+            time.sleep(0.1)
+        raise RuntimeError("Radicale did not start: " + (self.folder / "radicale.log").read_text())
+
+    def __exit__(self, *exc):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_a_caldav_server_finds_each_event_in_its_own_time_range_only(feed_site, tmp_path, lang):
+    import caldav
+
+    events = [e for e in load_events(FIXTURE) if not e.all_day]
+    folder = feed_site / ("de/events" if lang == "de" else "events")
+    with Radicale(tmp_path) as server:
+        client = caldav.DAVClient(server.url, username="subscriber", password="-")
+        calendar = client.principal().make_calendar(name=f"Go Digital {lang}", cal_id=f"godigital-{lang}")
+        for event in events:
+            calendar.save_event((folder / f"{event.id}.ics").read_text(encoding="utf-8"))
+
+        def found(start: datetime, end: datetime) -> set[str]:
+            return {str(item.icalendar_component["UID"]) for item in calendar.search(start=start, end=end, event=True)}
+
+        minute = timedelta(minutes=1)
+        for event in events:
+            uid = f"{event.id}@{UID_DOMAIN}"
+            start, end = event.start.astimezone(timezone.utc), event.end.astimezone(timezone.utc)
+            assert uid in found(start, start + minute), event.id
+            assert uid in found(end - minute, end), event.id
+            assert uid not in found(start - 2 * minute, start), event.id
+            assert uid not in found(end, end + 2 * minute), event.id
+
+
+# -----------------------------------------------------------------------------
+# vdirsyncer subscribed through nginx, and khal
+# -----------------------------------------------------------------------------
+
+
+class Subscriber:
+    """vdirsyncer subscribed to both feeds over HTTP, khal showing the synced calendars in UTC."""
+
+    def __init__(self, home: Path, feeds_url: str):
+        self.home = home
+        bin_dir = Path(sys.executable).parent
+        self.vdirsyncer, self.khal = str(bin_dir / "vdirsyncer"), str(bin_dir / "khal")
+        pairs, calendars = [], []
+        for lang, path in (("fr", "calendar.ics"), ("de", "de/calendar.ics")):
+            (home / "calendars" / lang).mkdir(parents=True)
+            pairs.append(textwrap.dedent(f"""\
+                [pair godigital_{lang}]
+                a = "godigital_{lang}_feed"
+                b = "godigital_{lang}_local"
+                collections = null
+                conflict_resolution = "a wins"
+
+                [storage godigital_{lang}_feed]
+                type = "http"
+                url = "{feeds_url}{path}"
+
+                [storage godigital_{lang}_local]
+                type = "filesystem"
+                path = "{home}/calendars/{lang}/"
+                fileext = ".ics"
+                """))
+            calendars.append(f"[[{lang}]]\npath = {home}/calendars/{lang}/\n")
+        (home / "vdirsyncer.conf").write_text(f'[general]\nstatus_path = "{home}/status/"\n\n' + "\n".join(pairs))
+        # khal shows times in UTC whatever the machine's zone, so nothing hides an offset error.
+        (home / "khal.conf").write_text(
+            "[calendars]\n" + "".join(calendars) + textwrap.dedent(f"""\
+            [locale]
+            timeformat = %H:%M
+            dateformat = %Y-%m-%d
+            longdateformat = %Y-%m-%d
+            datetimeformat = %Y-%m-%d %H:%M
+            longdatetimeformat = %Y-%m-%d %H:%M
+            default_timezone = UTC
+            local_timezone = UTC
+            [sqlite]
+            path = {home}/khal.db
+            """))
+        self.env = {**os.environ, "HOME": str(home), "XDG_CONFIG_HOME": str(home), "XDG_DATA_HOME": str(home),
+                    "TZ": "America/Los_Angeles"}
+
+    def _run(self, *args: str) -> str:
+        out = subprocess.run(list(args), capture_output=True, text=True, env=self.env, timeout=120)
+        assert out.returncode == 0, out.stdout + out.stderr
+        return out.stdout
+
+    def sync(self) -> None:
+        self._run(self.vdirsyncer, "-c", str(self.home / "vdirsyncer.conf"), "discover")
+        self._run(self.vdirsyncer, "-c", str(self.home / "vdirsyncer.conf"), "sync")
+
+    def items(self, lang: str) -> int:
+        return len(list((self.home / "calendars" / lang).glob("*.ics")))
+
+    def listed(self, lang: str) -> list[tuple[str, str, str, str]]:
+        """(title, start, end, status) of each event, as ``khal list`` shows them."""
+        out = self._run(self.khal, "-c", str(self.home / "khal.conf"), "list", "-a", lang, "--once",
+                        "--day-format", "", "--format", "{title}|{start}|{end}|{status}", "2000-01-01", "2099-12-31")
+        return sorted(tuple(part.strip() for part in line.split("|")) for line in out.splitlines() if line.strip())
+
+
+def khal_rows(events: list[Event], lang: str) -> list[tuple[str, str, str, str]]:
+    """What ``khal list`` must show, computed from the data (times in UTC)."""
+    def shown(moment, all_day: bool) -> str:
+        if all_day:
+            return moment.strftime("%Y-%m-%d")
+        return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
+    return sorted((e.title[lang], shown(e.start, e.all_day), shown(e.end, e.all_day),
+                   "CANCELLED" if e.cancelled else "CONFIRMED") for e in events)
+
+
+def edited(text: str) -> str:
+    """The fixture after an editor's day of work: one event moved, one cancelled, one added."""
+    text = text.replace("start: 2025-07-01T09:00\n    end: 2025-07-01T17:30",
+                        "start: 2025-07-02T10:00\n    end: 2025-07-02T18:00")
+    text = text.replace("title:\n      fr: \"Atelier d'hiver\"\n      de: \"Atelier d'hiver (DE)\"",
+                        "title:\n      fr: \"Atelier d'hiver\"\n      de: \"Atelier d'hiver (DE)\"\n    status: cancelled")
+    moved = "    start: 2025-07-02T10:00\n    end: 2025-07-02T18:00\n    timezone: Europe/Luxembourg\n    status: confirmed\n    updated: 2025-01-10T10:00"
+    assert moved in text
+    text = text.replace(moved, moved.replace("updated: 2025-01-10T10:00", "updated: 2025-02-01T09:00"))
+    winter = "    start: 2027-01-14T14:00\n    end: 2027-01-14T16:00\n    timezone: Europe/Luxembourg\n    status: confirmed\n    updated: 2025-01-10T10:00"
+    assert winter in text
+    text = text.replace(winter, winter.replace("    status: confirmed\n", "").replace("2025-01-10T10:00", "2025-02-01T09:00"))
+    return text + textwrap.indent(textwrap.dedent("""\
+
+        - id: lux-nouveau-2026
+          title:
+            fr: "Nouvel atelier"
+            de: "Neuer Workshop"
+          description:
+            fr: Un rendez-vous ajouté.
+            de: Ein neuer Termin.
+          start: 2026-10-25T01:30
+          end: 2026-10-25T03:30
+          timezone: Europe/Luxembourg
+          updated: 2025-02-01T09:00
+        """), "  ")
+
+
+@pytest.mark.nginx
+def test_a_vdirsyncer_subscriber_sees_every_event_then_every_change_in_khal(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    site = tmp_path / "served"
+    build_project(project, site)
+    with Nginx(site, _nginx_prefix(tmp_path)) as nginx:
+        subscriber = Subscriber(tmp_path / "subscriber", nginx.url)
+        subscriber.sync()
+        events = load_events(project / "data/events.yaml")
+        for lang in ("fr", "de"):
+            assert subscriber.items(lang) == len(events)
+            assert subscriber.listed(lang) == khal_rows(events, lang)
+
+        # An editor moves one event, cancels another and adds a third; the site is rebuilt in place.
+        (project / "data/events.yaml").write_text(edited(FIXTURE.read_text(encoding="utf-8")), encoding="utf-8")
+        rebuilt = build_project(project, tmp_path / "rebuilt")
+        shutil.rmtree(site)
+        shutil.copytree(rebuilt, site)
+        subscriber.sync()
+        events = load_events(project / "data/events.yaml")
+        for lang in ("fr", "de"):
+            assert subscriber.items(lang) == len(events)
+            rows = subscriber.listed(lang)
+            assert rows == khal_rows(events, lang)
+            assert len(rows) == len(set(rows))
+        by_title = {row[0]: row for row in subscriber.listed("fr")}
+        assert by_title["Atelier d'été"][1:] == ("2025-07-02 08:00", "2025-07-02 16:00", "CONFIRMED")
+        assert by_title["Atelier d'hiver"][3] == "CANCELLED"
+        assert by_title["Nouvel atelier"][1:3] == ("2026-10-24 23:30", "2026-10-25 02:30")
+
+
+def _nginx_prefix(tmp_path: Path) -> Path:
+    prefix = tmp_path / "nginx"
+    prefix.mkdir()
+    return prefix
