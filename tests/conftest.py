@@ -23,7 +23,7 @@ def build_site(project: Path, site_dir: Path, env: dict[str, str] | None = None)
         cwd=project,
         capture_output=True,
         text=True,
-        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})},
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GODIGITAL_MESSAGES": "en", **(env or {})},
         timeout=300,
     )
 
@@ -37,6 +37,14 @@ def copy_project(dest: Path) -> Path:
         else:
             shutil.copy2(src, dest / name)
     return dest
+
+
+@pytest.fixture(scope="session", autouse=True)
+def english_messages():
+    """Tests read the editors' messages in English unless they choose a language."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GODIGITAL_MESSAGES", "en")
+        yield
 
 
 @pytest.fixture(scope="session")
