@@ -127,7 +127,7 @@ class Problem:
             where.append(message("where_event", event=self.event_id))
         if self.field:
             where.append(message("where_field", field=self.field))
-        return f"{', '.join(where)}: {self.message}"
+        return f"{', '.join(where)}{message('separator')}{self.message}"
 
 
 class EventDataError(Exception):

@@ -29,7 +29,8 @@ class YamlProblem:
     def text(self, file: str) -> str:
         """The whole message: file and line, what is wrong, then the line itself."""
         head = message("where_line", file=file, line=self.line)
-        return f"{head}: {self.explanation}\n{self.excerpt}" if self.excerpt else f"{head}: {self.explanation}"
+        text = f"{head}{message('separator')}{self.explanation}"
+        return f"{text}\n{self.excerpt}" if self.excerpt else text
 
 
 def explain(error: yaml.YAMLError, text: str, line_offset: int = 0) -> YamlProblem:
