@@ -11,8 +11,10 @@ of ``--strict`` and anything else listening read the same text.
 from __future__ import annotations
 
 import logging
+import os
 import re
 from functools import lru_cache
+from pathlib import Path
 
 import yaml
 
@@ -29,8 +31,12 @@ def patterns() -> dict[str, re.Pattern]:
     return {key: re.compile(pattern, re.DOTALL) for key, pattern in data.items()}
 
 
-def translate(text: str) -> str | None:
-    """``text`` in the editor's language with what to do, or None when it is not a known message."""
+def translate(text: str, docs_dir: str | None = None) -> str | None:
+    """``text`` in the editor's language with what to do, or None when it is not a known message.
+
+    With ``docs_dir``, a message about a link in a page starts with the page's
+    file and the line of the link.
+    """
     for key, pattern in patterns().items():
         match = pattern.match(text)
         if match:
@@ -42,8 +48,24 @@ def translate(text: str) -> str | None:
                 params["counts"] = _COUNTS.sub(_count, params["counts"])
             if "pages" in params:
                 params["pages"] = params["pages"].rstrip("\n")
-            return message(key, **params)
+            where = _link_line(docs_dir, params.get("page"), params.get("link")) if docs_dir else ""
+            return where + message(key, **params)
     return None
+
+
+def _link_line(docs_dir: str, page: str | None, link: str | None) -> str:
+    """``docs/fr/x.md, line N: `` for the first line of the page that holds the link, if found."""
+    if not page or not link:
+        return ""
+    try:
+        lines = Path(docs_dir, page).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    for number, line in enumerate(lines, 1):
+        if f"({link}" in line or f"<{link}>" in line or f": {link}" in line or f'"{link}"' in line:
+            file = f"{os.path.relpath(docs_dir)}/{page}"
+            return message("where_line", file=file, line=number) + message("separator")
+    return ""
 
 
 _COUNTS = re.compile(r"(\d+) (warning|error)s")
@@ -56,6 +78,8 @@ def _count(match: re.Match) -> str:
 class TranslatingFilter(logging.Filter):
     """Rewrites known MkDocs messages as they are logged; lets every record through."""
 
+    docs_dir: str | None = None  # shared: set once the configuration is known
+
     def filter(self, record: logging.LogRecord) -> bool:
         if getattr(record, "_godigital_translated", False):
             return True
@@ -63,15 +87,20 @@ class TranslatingFilter(logging.Filter):
             text = record.getMessage()
         except (TypeError, ValueError):
             return True
-        translated = translate(text)
+        translated = translate(text, TranslatingFilter.docs_dir)
         if translated is not None:
             record.msg, record.args = translated, ()
         record._godigital_translated = True
         return True
 
 
-def install(logger_name: str = "mkdocs") -> None:
-    """Rewrite the messages that reach the handlers of MkDocs' logger (once, however often it is called)."""
+def install(logger_name: str = "mkdocs", docs_dir: str | None = None) -> None:
+    """Rewrite the messages that reach the handlers of MkDocs' logger (once, however often it is called).
+
+    ``docs_dir`` lets messages about links name the page's file and line.
+    """
+    if docs_dir is not None:
+        TranslatingFilter.docs_dir = docs_dir
     logger = logging.getLogger(logger_name)
     for handler in logger.handlers:
         if not any(isinstance(f, TranslatingFilter) for f in handler.filters):

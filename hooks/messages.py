@@ -5,6 +5,8 @@ The work itself is done in ``godigital.mkdocs_messages``.
 
 from __future__ import annotations
 
+from mkdocs.config.defaults import MkDocsConfig
+
 from godigital.mkdocs_messages import install
 
 # -----------------------------------------------------------------------------
@@ -18,3 +20,7 @@ install()
 
 def on_startup(*, command: str, dirty: bool) -> None:
     install()
+
+
+def on_config(config: MkDocsConfig) -> None:
+    install(docs_dir=config.docs_dir)

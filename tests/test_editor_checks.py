@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import datetime
@@ -232,6 +233,14 @@ def test_mkdocs_own_warnings_are_shown_in_the_editors_language(monkeypatch, engl
     assert expected in translate(english)
 
 
+def test_a_broken_link_names_the_page_and_the_line_of_the_link(tmp_path):
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr/contact.md").write_text("# Contact\n\nVoir [la page](perdue.md).\n", encoding="utf-8")
+    text = translate("Doc file 'fr/contact.md' contains a link 'perdue.md', but the target 'fr/perdue.md' is not "
+                     "found among documentation files.", str(tmp_path))
+    assert text.startswith(f"{os.path.relpath(tmp_path)}/fr/contact.md, line 3: Doc file 'fr/contact.md' contains")
+
+
 def test_an_unknown_mkdocs_message_is_left_as_it_is():
     assert translate("Something MkDocs says that no editor meets.") is None
 
@@ -346,3 +355,13 @@ def _env(**extra):
     import os
     env = {k: v for k, v in os.environ.items() if k not in ("GODIGITAL_MESSAGES", "LC_ALL", "LC_MESSAGES")}
     return {**env, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **extra}
+
+
+def test_a_link_to_a_missing_page_names_the_file_and_line_in_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/fr/contact.md"
+    text = page.read_text(encoding="utf-8") + "\n[Perdu](nulle-part.md)\n"
+    page.write_text(text, encoding="utf-8")
+    line = len(text.splitlines())
+    result = build_site(project, tmp_path / "site", env={"GODIGITAL_MESSAGES": "de"})
+    _fails_with(result, f"docs/fr/contact.md, Zeile {line}: Die Seite „fr/contact.md“ enthält einen Link „nulle-part.md“")
