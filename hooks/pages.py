@@ -3,7 +3,9 @@
 Front matter that is not valid YAML or never closed, a missing title or
 description, a description of the wrong length, and a menu title without its
 German translation stop the build (MkDocs would go on silently); and the
-markup Material writes is corrected where it is not valid HTML. The work itself is done in ``godigital.pages`` and ``godigital.markup_fixes``.
+markup Material writes is corrected where it is not valid HTML. The work
+itself is done in ``godigital.pages``, ``godigital.menu`` and
+``godigital.markup_fixes``.
 """
 
 from __future__ import annotations
