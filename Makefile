@@ -29,11 +29,13 @@ serve: $(STAMP)
 	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
 
 # Build into a fresh folder and swap it in only on success, so a failed build
-# never leaves a half-written site where a deploy would pick it up. (No
-# --quiet: it hides the warnings that --strict must count.)
+# never leaves a half-written site where a deploy would pick it up.
+# godigital.build is `mkdocs build --strict` that first explains mistakes in
+# mkdocs.yml in the editor's language. (No --quiet: it hides the warnings
+# that --strict must count.)
 build: $(STAMP)
 	@rm -rf $(SITE).new
-	$(BIN)/mkdocs build --strict --site-dir $(SITE).new
+	$(BIN)/python -m godigital.build --site-dir $(SITE).new
 	@rm -rf $(SITE).old
 	@if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	@mv $(SITE).new $(SITE) && rm -rf $(SITE).old

@@ -18,6 +18,9 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from godigital.messages import message
+from godigital.yaml_errors import explain
+
 # libyaml's loader when PyYAML has it (it keeps line numbers too); several times faster.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -119,12 +122,12 @@ class Problem:
     field: str | None = None
 
     def __str__(self) -> str:
-        where = [f"{self.file}, line {self.line}"]
+        where = [message("where_line", file=self.file, line=self.line)]
         if self.event_id:
-            where.append(f"event '{self.event_id}'")
+            where.append(message("where_event", event=self.event_id))
         if self.field:
-            where.append(f"field '{self.field}'")
-        return f"{', '.join(where)}: {self.message}"
+            where.append(message("where_field", field=self.field))
+        return f"{', '.join(where)}{message('separator')}{self.message}"
 
 
 class EventDataError(Exception):
@@ -133,7 +136,7 @@ class EventDataError(Exception):
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         count = len(problems)
-        header = f"{count} problem{'s' if count > 1 else ''} in the events file:"
+        header = message("events_header_one" if count == 1 else "events_header_many", count=count)
         super().__init__("\n".join([header, *(f"  - {p}" for p in problems)]))
 
 
@@ -149,9 +152,9 @@ def load_events(path: Path | str, display_name: str | None = None) -> list[Event
     try:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
-        raise EventDataError([Problem(name, 1, "the file does not exist. Create it with an 'events:' list.")]) from None
+        raise EventDataError([Problem(name, 1, message("events_file_missing"))]) from None
     except UnicodeDecodeError as error:
-        raise EventDataError([Problem(name, 1, f"the file is not UTF-8 text ({error.reason}). Save it as UTF-8.")]) from None
+        raise EventDataError([Problem(name, 1, message("file_not_utf8", reason=error.reason))]) from None
     return parse_events(text, name)
 
 
@@ -159,16 +162,10 @@ def parse_events(text: str, file: str = "data/events.yaml") -> list[Event]:
     """Check the YAML text of an events file and return its events in order."""
     try:
         root = yaml.compose(text, Loader=YAML_LOADER)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        line = mark.line + 1 if mark else 1
-        what = error.problem or error.context or "the text is not valid YAML"
-        raise EventDataError([Problem(
-            file, line,
-            f"the YAML is malformed ({what}). Check indentation, colons and quotes on this line or the one before.",
-        )]) from None
     except yaml.YAMLError as error:
-        raise EventDataError([Problem(file, 1, f"the YAML is malformed ({error}).")]) from None
+        explained = explain(error, text)
+        problem = explained.explanation + (f"\n{explained.excerpt}" if explained.excerpt else "")
+        raise EventDataError([Problem(file, explained.line, problem)]) from None
 
     reader = _Reader(file)
     events = reader.read_file(root)
@@ -206,7 +203,7 @@ class _Reader:
 
     def mapping(self, node: yaml.Node, allowed: tuple[str, ...], field: str | None) -> dict[str, yaml.Node] | None:
         if not isinstance(node, yaml.MappingNode):
-            self.problem(node, f"expected a list of 'name: value' lines, one per field ({', '.join(allowed)}).", field)
+            self.problem(node, message("expected_fields", fields=", ".join(allowed)), field)
             return None
         items: dict[str, yaml.Node] = {}
         for key_node, value_node in node.value:
@@ -214,29 +211,29 @@ class _Reader:
             name = f"{field}.{key}" if field else key
             if key not in allowed:
                 close = difflib.get_close_matches(key, allowed, n=1)
-                hint = f" Did you mean '{close[0]}'?" if close else ""
-                self.problem(key_node, f"unknown field '{key}'.{hint} Allowed fields: {', '.join(allowed)}.", name)
+                hint = " " + message("did_you_mean", suggestion=close[0]) if close else ""
+                self.problem(key_node, message("unknown_field", name=key, hint=hint, allowed=", ".join(allowed)), name)
             elif key in items:
-                self.problem(key_node, f"'{key}' is given twice. Keep only one.", name)
+                self.problem(key_node, message("given_twice", name=key), name)
             else:
                 items[key] = value_node
         return items
 
     def read_file(self, root: yaml.Node | None) -> list[Event]:
         if root is None:
-            self.problem(1, "the file is empty. It must start with 'events:' followed by a list of events.")
+            self.problem(1, message("events_file_empty"))
             return []
         top = self.mapping(root, ("events",), None)
         if top is None:
             return []
         if "events" not in top:
-            self.problem(root, "the file must start with 'events:' followed by a list of events.")
+            self.problem(root, message("events_start"))
             return []
         node = top["events"]
         if isinstance(node, yaml.ScalarNode) and (not _plain(node) or node.value == ""):
             return []  # "events:" with nothing after it: an agenda without events
         if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, "'events:' must be followed by a list, each event starting with '- id:'.")
+            self.problem(node, message("events_not_a_list"))
             return []
 
         events: list[Event] = []
@@ -247,8 +244,7 @@ class _Reader:
                 continue
             if event.id in seen:
                 self._event_id = event.id
-                self.problem(item, f"the id '{event.id}' is already used by the event on line {seen[event.id]}. "
-                                   "Every event needs its own id.", "id")
+                self.problem(item, message("duplicate_id", id=event.id, line=seen[event.id]), "id")
                 self._event_id = None
                 continue
             seen[event.id] = event.line
@@ -268,7 +264,7 @@ class _Reader:
         self._event_id = event_id
         for name in REQUIRED:
             if name not in fields:
-                self.problem(node, f"the field '{name}' is missing. {_HOW_TO[name]}", name)
+                self.problem(node, message("field_missing", name=name, how=message(f"how_{name}")), name)
 
         title = self.translated(fields.get("title"), "title", markdown_allowed=False)
         description = self.translated(fields.get("description"), "description", multiline=True)
@@ -298,27 +294,25 @@ class _Reader:
         if node is None:
             return None
         if not _plain(node) or not ID_PATTERN.match(node.value) or len(node.value) > 60:
-            self.problem(node, f"'{_show(node)}' is not a valid id. Use lower-case letters, digits and "
-                               "single hyphens, such as 'digital-day-2018' (60 characters at most).", "id")
+            self.problem(node, message("invalid_id", value=_show(node)), "id")
             return None
         return node.value
 
     def text(self, node: yaml.Node, field: str, *, markdown_allowed: bool = True, multiline: bool = False) -> str | None:
         if not _plain(node):
-            self.problem(node, "expected a text.", field)
+            self.problem(node, message("text_expected"), field)
             return None
         value = node.value.strip()
         if not value:
-            self.problem(node, "the text is empty. Write the text or remove the field.", field)
+            self.problem(node, message("text_empty"), field)
         elif CONTROL_PATTERN.search(value):
-            self.problem(node, "the text contains invisible control characters. Retype it.", field)
+            self.problem(node, message("text_control"), field)
         elif HTML_PATTERN.search(value):
-            self.problem(node, "the text contains HTML. Write plain text: the site adds the formatting.", field)
+            self.problem(node, message("text_html"), field)
         elif not markdown_allowed and MARKDOWN_PATTERN.search(value):
-            self.problem(node, "the text contains Markdown formatting (such as *, _, `, # or [link](...)). "
-                               "Write plain text.", field)
+            self.problem(node, message("text_markdown"), field)
         elif not multiline and "\n" in value:
-            self.problem(node, "the text must fit on one line.", field)
+            self.problem(node, message("text_one_line"), field)
         else:
             return value
         return None
@@ -333,8 +327,7 @@ class _Reader:
         texts = {}
         for lang in LANGUAGES:
             if lang not in items:
-                self.problem(node, f"the {_LANGUAGE_NAMES[lang]} text is missing. Add a line '{lang}: ...'.",
-                             f"{field}.{lang}")
+                self.problem(node, message(f"text_missing_{lang}"), f"{field}.{lang}")
                 continue
             value = self.text(items[lang], f"{field}.{lang}", **rules)
             if value is not None:
@@ -359,52 +352,45 @@ class _Reader:
                 return node.value
             except (ZoneInfoNotFoundError, ValueError):
                 pass
-        self.problem(node, f"'{_show(node)}' is not a known time zone. Use a name such as "
-                           f"'{DEFAULT_TIMEZONE}', or leave the field out.", "timezone")
+        self.problem(node, message("unknown_timezone", value=_show(node), default=DEFAULT_TIMEZONE), "timezone")
         return None
 
     def moment(self, node: yaml.Node | None, field: str, timezone: str | None) -> date | datetime | None:
         if node is None:
             return None
         value = node.value if _plain(node) else ""
-        expected = ("Write a date as 2018-03-20 (an all-day event) or a local date and time as "
-                    "2018-03-20T09:00.")
         if match := DATE_PATTERN.match(value):
             try:
                 return date(*map(int, match.groups()))
             except ValueError:
-                self.problem(node, f"{value} is not a date that exists. Check the day and the month.", field)
+                self.problem(node, message("date_does_not_exist", value=value), field)
                 return None
         if match := DATETIME_PATTERN.match(value):
             y, mo, d, h, mi, s = (int(g) if g else 0 for g in match.groups())
             try:
                 local = datetime(y, mo, d, h, mi, s)
             except ValueError:
-                self.problem(node, f"{value} is not a date and time that exists. Check the day, month and hour.",
-                             field)
+                self.problem(node, message("datetime_does_not_exist", value=value), field)
                 return None
             if timezone is None:
                 return None
             zone = ZoneInfo(timezone)
             aware = local.replace(tzinfo=zone)
             if aware.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) != local:
-                self.problem(node, f"{value} does not exist in {timezone}: the clocks skip that hour "
-                                   "when summer time starts. Choose another time.", field)
+                self.problem(node, message("summer_time_gap", value=value, timezone=timezone), field)
                 return None
             return aware
-        self.problem(node, f"'{_show(node)}' is not a date. {expected}", field)
+        self.problem(node, message("not_a_date", value=_show(node)), field)
         return None
 
     def check_order(self, start: date | datetime, end: date | datetime, end_node: yaml.Node) -> None:
         if isinstance(start, datetime) != isinstance(end, datetime):
-            self.problem(end_node, "the start and the end must both be dates (an all-day event) "
-                                   "or both dates with a time.", "end")
+            self.problem(end_node, message("start_end_mixed"), "end")
         elif isinstance(start, datetime) and end <= start:
-            self.problem(end_node, f"the end ({end:%Y-%m-%dT%H:%M}) is not after the start "
-                                   f"({start:%Y-%m-%dT%H:%M}). Put a later time.", "end")
+            self.problem(end_node, message("end_not_after_start", end=f"{end:%Y-%m-%dT%H:%M}",
+                                           start=f"{start:%Y-%m-%dT%H:%M}"), "end")
         elif not isinstance(start, datetime) and end < start:
-            self.problem(end_node, f"the end ({end}) is before the start ({start}). "
-                                   "Put a date on or after the start (the end date is the last day).", "end")
+            self.problem(end_node, message("end_before_start", end=end, start=start), "end")
 
     def url(self, node: yaml.Node | None, field: str) -> str | None:
         if node is None:
@@ -413,8 +399,7 @@ class _Reader:
         parts = urlsplit(value) if value else None
         if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
                 or re.search(r"[\s\"'<>\\^`{|}]", value)):
-            self.problem(node, f"'{_show(node)}' is not a web address. Write a full address starting "
-                               "with https://, such as https://www.godigital.lu.", field)
+            self.problem(node, message("not_a_web_address", value=_show(node)), field)
             return None
         return value
 
@@ -426,7 +411,7 @@ class _Reader:
         except ValueError:
             value = None
         if value is None or not (low <= value <= high):
-            self.problem(node, f"'{_show(node)}' is not a number between {low:g} and {high:g}.", field)
+            self.problem(node, message("not_a_number", value=_show(node), low=f"{low:g}", high=f"{high:g}"), field)
             return None
         return value
 
@@ -435,7 +420,7 @@ class _Reader:
             return None
         if _plain(node) and node.value in choices:
             return node.value
-        self.problem(node, f"'{_show(node)}' is not allowed. Use one of: {', '.join(choices)}.", field)
+        self.problem(node, message("not_allowed", value=_show(node), choices=", ".join(choices)), field)
         return None
 
     def read_location(self, node: yaml.Node | None) -> Location | None:
@@ -445,13 +430,13 @@ class _Reader:
         if items is None:
             return None
         if "name" not in items:
-            self.problem(node, "the place's name is missing. Add 'name: ...'.", "location.name")
+            self.problem(node, message("location_name_missing"), "location.name")
         name = self.same_or_translated(items.get("name"), "location.name")
         address = self.same_or_translated(items.get("address"), "location.address")
         latitude = self.number(items.get("latitude"), "location.latitude", -90, 90)
         longitude = self.number(items.get("longitude"), "location.longitude", -180, 180)
         if ("latitude" in items) != ("longitude" in items):
-            self.problem(node, "give both latitude and longitude, or neither.", "location")
+            self.problem(node, message("latitude_longitude"), "location")
         if name is None:
             return None
         return Location(name=name, address=address, latitude=latitude, longitude=longitude)
@@ -463,7 +448,7 @@ class _Reader:
         if items is None:
             return None
         if "name" not in items:
-            self.problem(node, "the organizer's name is missing. Add 'name: ...'.", "organizer.name")
+            self.problem(node, message("organizer_name_missing"), "organizer.name")
         name = self.same_or_translated(items.get("name"), "organizer.name")
         url = self.url(items.get("url"), "organizer.url")
         return Organizer(name=name, url=url) if name is not None else None
@@ -472,16 +457,15 @@ class _Reader:
         if node is None:
             return ()
         if not isinstance(node, yaml.SequenceNode) or not node.value:
-            self.problem(node, f"expected a list such as [fr, de]. Known languages: {', '.join(SESSION_LANGUAGES)}.",
-                         "languages")
+            self.problem(node, message("languages_list", known=", ".join(SESSION_LANGUAGES)), "languages")
             return ()
         languages = []
         for item in node.value:
             if not _plain(item) or item.value not in SESSION_LANGUAGES:
-                self.problem(item, f"'{_show(item)}' is not a known language. "
-                                   f"Use: {', '.join(SESSION_LANGUAGES)}.", "languages")
+                self.problem(item, message("unknown_language", value=_show(item), known=", ".join(SESSION_LANGUAGES)),
+                             "languages")
             elif item.value in languages:
-                self.problem(item, f"'{item.value}' is listed twice.", "languages")
+                self.problem(item, message("language_twice", value=item.value), "languages")
             else:
                 languages.append(item.value)
         return tuple(languages)
@@ -509,15 +493,4 @@ def _peek_id(node: yaml.Node) -> str | None:
 def _show(node: yaml.Node) -> str:
     if isinstance(node, yaml.ScalarNode):
         return node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    return "a list" if isinstance(node, yaml.SequenceNode) else "a group of fields"
-
-
-_LANGUAGE_NAMES = {"fr": "French", "de": "German"}
-_HOW_TO = {
-    "id": "Add 'id: ...' with a short lower-case name, such as 'digital-day-2018'. It must never change.",
-    "title": "Add 'title:' with a line 'fr: ...' and a line 'de: ...'.",
-    "description": "Add 'description:' with a line 'fr: ...' and a line 'de: ...'.",
-    "start": "Add 'start: 2018-03-20' (all day) or 'start: 2018-03-20T09:00'.",
-    "end": "Add 'end:' with the last day (such as 2018-03-20) or the end time (such as 2018-03-20T17:00).",
-}
-
+    return message("show_list") if isinstance(node, yaml.SequenceNode) else message("show_group")

@@ -7,27 +7,35 @@ from pathlib import Path
 import yaml
 
 from godigital.events import LANGUAGES, YAML_LOADER
+from godigital.messages import message
+from godigital.yaml_errors import explain
 
 
 class LabelsError(Exception):
     pass
 
 
-def load_labels(path: Path | str) -> dict[str, dict[str, str]]:
+def load_labels(path: Path | str, display_name: str | None = None) -> dict[str, dict[str, str]]:
     """Labels by language: ``{"fr": {"upcoming": "..."}, "de": {...}}``.
 
     Every label must exist in every site language, so that no page shows a
     word in the wrong language.
     """
     path = Path(path)
+    name = display_name or str(path)
     try:
-        data = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-    except (OSError, yaml.YAMLError) as error:
-        raise LabelsError(f"{path}: cannot be read ({error}).") from None
-    if not isinstance(data, dict):
-        raise LabelsError(f"{path}: expected one 'name:' per label, each with 'fr:' and 'de:'.")
+        text = path.read_text(encoding="utf-8")
+        root = yaml.compose(text, Loader=YAML_LOADER)
+    except yaml.YAMLError as error:
+        raise LabelsError(explain(error, text).text(name)) from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise LabelsError(message("labels_unreadable", file=name, error=error)) from None
+    if not isinstance(root, yaml.MappingNode):
+        raise LabelsError(message("labels_not_a_mapping", file=name))
+    data = yaml.load(text, Loader=YAML_LOADER)
+    lines = {key.value: key.start_mark.line + 1 for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
     problems = [
-        f"{path}: the label '{key}' has no {lang} text. Add a line '{lang}: ...' under it."
+        message(f"label_missing_{lang}", file=name, line=lines.get(key, 1), key=key)
         for key, texts in data.items()
         for lang in LANGUAGES
         if not isinstance(texts, dict) or not isinstance(texts.get(lang), str) or not texts[lang].strip()

@@ -11,6 +11,8 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from urllib.parse import urljoin
 
+from godigital.messages import message
+
 LANGUAGES = ("fr", "de")
 
 
@@ -36,14 +38,11 @@ def missing_translations(
 
 def parity_message(missing: list[str], docs_dir: str = "docs") -> str:
     """Explain to an editor which translations are missing and what to do."""
-    lines = [f"{len(missing)} page(s) exist in one language only:"]
+    lines = [message("pages_missing_translation_header", count=len(missing))]
     for path in missing:
         lang = path.split("/", 1)[0]
-        lines.append(
-            f"  - {docs_dir}/{path} is missing. Add it with the text in "
-            f"{'French' if lang == 'fr' else 'German'}, or remove the page "
-            f"in the other language too."
-        )
+        key = f"page_missing_{lang}" if lang in LANGUAGES else "page_missing_fr"
+        lines.append(f"  - {message(key, path=f'{docs_dir}/{path}')}")
     return "\n".join(lines)
 
 

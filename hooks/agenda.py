@@ -26,9 +26,11 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from godigital import agenda, dates
+from godigital.event_history import committed_text, history_problems
 from godigital.events import LANGUAGES, Event, EventDataError, load_events
 from godigital.feeds import FeedSite, calendar_files
 from godigital.labels import LabelsError, load_labels
+from godigital.messages import message
 
 EVENTS_FILE = "data/events.yaml"
 LABELS_FILE = "data/labels.yaml"
@@ -73,10 +75,7 @@ def _declare_event_pages(files: Files, *, config: MkDocsConfig) -> Files:
     taken = {file.src_uri for file in files}
     for src_uri in declared:
         if src_uri in taken:
-            raise PluginError(
-                f"docs/{src_uri} has the address of an event from {EVENTS_FILE}. "
-                "Rename the page: event pages are made from the events file."
-            )
+            raise PluginError(message("event_page_address_taken", file=f"docs/{src_uri}", events_file=EVENTS_FILE))
     # Appended after the check: each append resets the lookup table of Files.
     for src_uri in declared:
         files.append(File(src_uri, config.docs_dir, config.site_dir, config.use_directory_urls,
@@ -112,10 +111,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     """The agenda page must keep its marker: without it, events would silently vanish."""
     lang, _, rest = page.file.src_uri.partition("/")
     if lang in LANGUAGES and rest == "agenda.md" and MARKER not in markdown:
-        raise PluginError(
-            f"docs/{page.file.src_uri}: the line {MARKER} is missing. Put it back where "
-            "the list of events should appear."
-        )
+        raise PluginError(message("agenda_marker_missing", file=f"docs/{page.file.src_uri}", marker=MARKER))
 
 
 # The markers pass through Markdown as HTML comments; the rendered HTML replaces
@@ -170,7 +166,7 @@ def _load(project: Path) -> _Data:
         if not _preview["serving"] or _preview["last_good"] is None:
             raise
         if _preview["problems"] != str(error):
-            sys.stderr.write(f"ERROR   -  {error}\n           The preview shows the last good events until this is fixed.\n")
+            sys.stderr.write(f"ERROR   -  {error}\n           {message('preview_last_good')}\n")
         _preview["problems"] = str(error)
         return _preview["last_good"]
     _preview["problems"], _preview["last_good"] = None, loaded
@@ -188,11 +184,21 @@ def _stamp(path: Path) -> tuple[int, int]:
 @lru_cache(maxsize=4)
 def _load_cached(events_path: Path, _events_stamp, labels_path: Path, _labels_stamp):
     try:
-        events, labels = load_events(events_path, EVENTS_FILE), load_labels(labels_path)
+        events, labels = load_events(events_path, EVENTS_FILE), load_labels(labels_path, LABELS_FILE)
+        _check_history(events_path)
     except (EventDataError, LabelsError) as error:
         raise PluginError(str(error)) from None
     pages = {_event_src_uri(event, lang): event for lang in LANGUAGES for event in events}
     return _Data(events, labels, pages)
+
+
+def _check_history(events_path: Path) -> None:
+    """Against the last commit, when there is one: no silent edit, no deleted event."""
+    committed = committed_text(events_path.parents[1], EVENTS_FILE)
+    if committed is not None:
+        problems = history_problems(committed, events_path.read_text(encoding="utf-8"), EVENTS_FILE)
+        if problems:
+            raise EventDataError(problems)
 
 
 def _event_src_uri(event: Event, lang: str) -> str:

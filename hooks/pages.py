@@ -1,13 +1,17 @@
 """MkDocs hook: pages as editors write them and as readers get them.
 
-Front matter that is not valid YAML stops the build (MkDocs would show it as
-text), and the markup Material writes is corrected where it is not valid HTML.
-The work itself is done in ``godigital.pages`` and ``godigital.markup_fixes``.
+Front matter that is not valid YAML or never closed, a missing title or
+description, a description of the wrong length, and a menu title without its
+German translation stop the build (MkDocs would go on silently); and the
+markup Material writes is corrected where it is not valid HTML. The work
+itself is done in ``godigital.pages``, ``godigital.menu`` and
+``godigital.markup_fixes``.
 """
 
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -15,18 +19,29 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from godigital.markup_fixes import fix_markup
-from godigital.pages import front_matter_problem
+from godigital.menu import nav_translation_problems
+from godigital.pages import page_problems
 
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
 
 
+def on_config(config: MkDocsConfig) -> None:
+    """Every menu title in German too: otherwise the German menu silently shows French."""
+    path = Path(config.config_file_path)
+    problems = nav_translation_problems(path.read_text(encoding="utf-8"), path.name)
+    if problems:
+        raise PluginError("\n".join(problems))
+
+
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
-    if page.file.generated_by is None and not page.meta:
-        problem = front_matter_problem(page.file.content_string)
-        if problem:
-            raise PluginError(f"{os.path.relpath(config.docs_dir)}/{page.file.src_uri}, {problem}")
+    # Only the pages editors write: event pages are made from the events file.
+    if page.file.generated_by is None and Path(config.docs_dir, page.file.src_uri).is_file():
+        problems = page_problems(page.file.content_string)
+        if problems:
+            where = f"{os.path.relpath(config.docs_dir)}/{page.file.src_uri}"
+            raise PluginError("\n".join(f"{where}, {problem}" for problem in problems))
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -60,6 +60,14 @@ def copy_project(dest: Path, source: Path = ROOT) -> Path:
     return dest
 
 
+@pytest.fixture(scope="session", autouse=True)
+def english_messages():
+    """Tests read the editors' messages in English unless they choose a language."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("GODIGITAL_MESSAGES", "en")
+        yield
+
+
 # -----------------------------------------------------------------------------
 # The fixture project
 # -----------------------------------------------------------------------------

@@ -106,5 +106,5 @@ def test_every_label_exists_in_both_languages(tmp_path):
     assert set(labels) == {"fr", "de"} and labels["fr"].keys() == labels["de"].keys()
     broken = tmp_path / "labels.yaml"
     broken.write_text("upcoming:\n  fr: Prochains rendez-vous\n", encoding="utf-8")
-    with pytest.raises(LabelsError, match="the label 'upcoming' has no de text"):
+    with pytest.raises(LabelsError, match="the label 'upcoming' has no German text"):
         load_labels(broken)

@@ -85,7 +85,7 @@ def test_an_empty_list_is_an_agenda_without_events():
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("events:\n  - id: a\n    title: fr: x\n", "line 3: the YAML is malformed (mapping values are not allowed"),
+        ("events:\n  - id: a\n    title: fr: x\n", "line 3: a colon followed by a space starts a new field"),
         (VALID.replace("    status:", "    venue: Kirchberg\n    status:"),
          "line 23, event 'digital-day-2018', field 'venue': unknown field 'venue'"),
         (VALID.replace("    registration:", "    registraton:"),

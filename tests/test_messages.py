@@ -39,8 +39,6 @@ def test_the_editors_locale_chooses_the_language_and_a_setting_forces_one(enviro
 
 def test_a_message_fills_its_placeholders_in_the_chosen_language(monkeypatch):
     keys = [k for k, text in catalogue("en").items() if _placeholders(text)]
-    if not keys:
-        pytest.skip("no message with placeholders yet")
     key = keys[0]
     params = {name: f"<{name}>" for name in _placeholders(catalogue("en")[key])}
     for lang in EDITOR_LANGUAGES:

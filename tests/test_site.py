@@ -142,7 +142,7 @@ def test_invalid_front_matter_stops_the_build_naming_the_file(tmp_path):
     page.write_text("---\ntitle: [kaputt\n---\n\n# Workshops\n", encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "docs/de/ateliers.md, line 3: the block between the '---' lines at the top is malformed" in result.stderr
+    assert "docs/de/ateliers.md, line 2: the block between the '---' lines at the top is malformed" in result.stderr
     assert "Traceback" not in result.stderr
 
 

@@ -1,0 +1,123 @@
+"""Changes to the events file that subscribers would never see.
+
+Calendar apps take an event's new version only when its ``updated`` moves
+forward (it becomes the feed's SEQUENCE and LAST-MODIFIED), and they show a
+cancellation only when the event stays in the feed with ``status:
+cancelled``. ``history_problems`` compares two versions of the file, as
+events (so re-indenting or editing comments changes nothing), and reports
+an event changed without a newer ``updated`` and an event deleted instead of
+cancelled. ``committed_text`` gives the version of the last commit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import subprocess
+from datetime import datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import yaml
+
+from godigital.events import YAML_LOADER, Event, EventDataError, Problem, parse_events
+from godigital.messages import message
+
+LUXEMBOURG = ZoneInfo("Europe/Luxembourg")
+
+
+def history_problems(old_text: str, new_text: str, file: str = "data/events.yaml",
+                     now: datetime | None = None) -> list[Problem]:
+    """What subscribers would miss going from ``old_text`` to ``new_text``.
+
+    Nothing is reported when either version has mistakes of its own: those
+    are reported by ``parse_events`` first.
+    """
+    if old_text == new_text:
+        return []
+    try:
+        old = {event.id: event for event in parse_events(old_text, file)}
+        new = {event.id: event for event in parse_events(new_text, file)}
+    except EventDataError:
+        return []
+    example = f"{(now or datetime.now(LUXEMBOURG)).astimezone(LUXEMBOURG):%Y-%m-%dT%H:%M}"
+    updated_lines = _updated_lines(new_text)
+    problems = []
+    for event_id, event in new.items():
+        before = old.get(event_id)
+        if before is None:
+            continue
+        line = updated_lines.get(event_id, event.line)
+        if before.updated is not None and event.updated is None:
+            problems.append(Problem(file, line, message("updated_removed", now=example), event_id, "updated"))
+        elif _content(before) != _content(event) and not _moved_forward(before.updated, event.updated):
+            if event.updated is None:
+                text = message("updated_missing", now=example)
+            else:
+                text = message("updated_not_moved", updated=_local(event.updated), previous=_local(before.updated),
+                               now=example)
+            problems.append(Problem(file, line, text, event_id, "updated"))
+    for event_id, before in old.items():
+        if event_id not in new:
+            problems.append(Problem(file, _events_line(new_text), message("event_deleted", id=event_id,
+                                                                          old_line=before.line), event_id))
+    return sorted(problems, key=lambda p: p.line)
+
+
+def committed_text(project_dir: Path | str, path: str) -> str | None:
+    """``path`` (relative to the project) as the last commit has it; None outside git or for a new file."""
+    try:
+        result = subprocess.run(["git", "show", f"HEAD:./{path}"], cwd=project_dir,
+                                capture_output=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    if result.returncode != 0:
+        return None
+    try:
+        return result.stdout.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def _content(event: Event) -> Event:
+    return dataclasses.replace(event, updated=None)
+
+
+def _moved_forward(before: datetime | None, after: datetime | None) -> bool:
+    """Later by at least a minute: calendars compare SEQUENCE, counted in minutes."""
+    if after is None:
+        return False
+    if before is None:
+        return True
+    return after.replace(second=0, microsecond=0) > before.replace(second=0, microsecond=0)
+
+
+def _local(moment: datetime | None) -> str:
+    return f"{moment.astimezone(LUXEMBOURG):%Y-%m-%dT%H:%M}" if moment else "-"
+
+
+def _updated_lines(text: str) -> dict[str, int]:
+    """The line of each event's ``updated:`` (or of its ``- id:``), by id."""
+    lines: dict[str, int] = {}
+    root = yaml.compose(text, Loader=YAML_LOADER)
+    events = next((value for key, value in getattr(root, "value", []) if getattr(key, "value", None) == "events"),
+                  None)
+    for item in getattr(events, "value", None) or []:
+        fields = {key.value: (key, value) for key, value in getattr(item, "value", [])
+                  if isinstance(key, yaml.ScalarNode)}
+        if "id" in fields and isinstance(fields["id"][1], yaml.ScalarNode):
+            key = fields.get("updated", fields["id"])[0]
+            lines[fields["id"][1].value] = key.start_mark.line + 1
+    return lines
+
+
+def _events_line(text: str) -> int:
+    """The line of 'events:', where a deleted event belongs again."""
+    for number, line in enumerate(text.splitlines(), 1):
+        if line.startswith("events:"):
+            return number
+    return 1

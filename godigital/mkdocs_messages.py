@@ -1,0 +1,107 @@
+"""MkDocs' own messages in the editor's language.
+
+MkDocs writes its warnings in English ("Doc file 'fr/x.md' contains a link
+..."). The ones editors meet are recognised by the patterns of
+``messages/mkdocs_patterns.yaml`` and rewritten from the catalogues, with
+what to do; any other message is left as MkDocs wrote it. ``install`` puts
+the rewriting on MkDocs' log output, so that the terminal, the warning count
+of ``--strict`` and anything else listening read the same text.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from godigital.messages import CATALOGUE_DIR, message
+
+PATTERNS_FILE = CATALOGUE_DIR / "mkdocs_patterns.yaml"
+# The message keys whose placeholder {hint} holds MkDocs' own suggestion.
+_SUGGESTION = "suggestion"
+
+
+@lru_cache(maxsize=1)
+def patterns() -> dict[str, re.Pattern]:
+    data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8")) or {}
+    return {key: re.compile(pattern, re.DOTALL) for key, pattern in data.items()}
+
+
+def translate(text: str, docs_dir: str | None = None) -> str | None:
+    """``text`` in the editor's language with what to do, or None when it is not a known message.
+
+    With ``docs_dir``, a message about a link in a page starts with the page's
+    file and the line of the link.
+    """
+    for key, pattern in patterns().items():
+        match = pattern.match(text)
+        if match:
+            params = {name: value or "" for name, value in match.groupdict().items()}
+            if _SUGGESTION in params:
+                suggestion = params.pop(_SUGGESTION)
+                params["hint"] = message("mkdocs_did_you_mean", suggestion=suggestion) if suggestion else ""
+            if "counts" in params:
+                params["counts"] = _COUNTS.sub(_count, params["counts"])
+            if "pages" in params:
+                params["pages"] = params["pages"].rstrip("\n")
+            where = _link_line(docs_dir, params.get("page"), params.get("link")) if docs_dir else ""
+            return where + message(key, **params)
+    return None
+
+
+def _link_line(docs_dir: str, page: str | None, link: str | None) -> str:
+    """``docs/fr/x.md, line N: `` for the first line of the page that holds the link, if found."""
+    if not page or not link:
+        return ""
+    try:
+        lines = Path(docs_dir, page).read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError):
+        return ""
+    for number, line in enumerate(lines, 1):
+        if f"({link}" in line or f"<{link}>" in line or f": {link}" in line or f'"{link}"' in line:
+            file = f"{os.path.relpath(docs_dir)}/{page}"
+            return message("where_line", file=file, line=number) + message("separator")
+    return ""
+
+
+_COUNTS = re.compile(r"(\d+) (warning|error)s")
+
+
+def _count(match: re.Match) -> str:
+    return message(f"count_{match[2]}s", count=match[1])
+
+
+class TranslatingFilter(logging.Filter):
+    """Rewrites known MkDocs messages as they are logged; lets every record through."""
+
+    docs_dir: str | None = None  # shared: set once the configuration is known
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if getattr(record, "_godigital_translated", False):
+            return True
+        try:
+            text = record.getMessage()
+        except (TypeError, ValueError):
+            return True
+        translated = translate(text, TranslatingFilter.docs_dir)
+        if translated is not None:
+            record.msg, record.args = translated, ()
+        record._godigital_translated = True
+        return True
+
+
+def install(logger_name: str = "mkdocs", docs_dir: str | None = None) -> None:
+    """Rewrite the messages that reach the handlers of MkDocs' logger (once, however often it is called).
+
+    ``docs_dir`` lets messages about links name the page's file and line.
+    """
+    if docs_dir is not None:
+        TranslatingFilter.docs_dir = docs_dir
+    logger = logging.getLogger(logger_name)
+    for handler in logger.handlers:
+        if not any(isinstance(f, TranslatingFilter) for f in handler.filters):
+            handler.filters.insert(0, TranslatingFilter())

@@ -1,0 +1,105 @@
+"""YAML syntax errors in plain words: what is wrong, how to fix it, and where.
+
+PyYAML (and libyaml, which says the same things differently) reports parser
+states such as "mapping values are not allowed here". Editors need to read
+"a colon followed by a space starts a new field: put the text in quotes",
+with the line they wrote and a mark under the place. Used for every YAML
+file editors touch: data/events.yaml, data/labels.yaml, the front matter of
+pages and mkdocs.yml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import yaml
+
+from godigital.messages import message
+
+
+@dataclass(frozen=True)
+class YamlProblem:
+    """A syntax error, explained: ``line`` counts from 1 in the editor's file."""
+
+    line: int
+    column: int
+    explanation: str
+    excerpt: str
+
+    def text(self, file: str) -> str:
+        """The whole message: file and line, what is wrong, then the line itself."""
+        head = message("where_line", file=file, line=self.line)
+        text = f"{head}{message('separator')}{self.explanation}"
+        return f"{text}\n{self.excerpt}" if self.excerpt else text
+
+
+def explain(error: yaml.YAMLError, text: str, line_offset: int = 0) -> YamlProblem:
+    """Explain ``error``, raised while reading ``text``.
+
+    ``line_offset`` is the number of lines above ``text`` in the file (for
+    front matter, the opening ``---``), so that the line number is the one the
+    editor sees.
+    """
+    kind, mark = _kind(error, text)
+    if mark is None:
+        return YamlProblem(1 + line_offset, 0, message("yaml_other", detail=str(error).splitlines()[0]), "")
+    explanation = message(f"yaml_{kind}") if kind != "other" else message("yaml_other", detail=_detail(error))
+    return YamlProblem(mark.line + 1 + line_offset, mark.column, explanation,
+                       excerpt(text, mark.line, mark.column, mark.line + 1 + line_offset))
+
+
+def excerpt(text: str, index: int, column: int, number: int) -> str:
+    """The line ``index`` of ``text`` (from 0), quoted, with a mark under ``column``."""
+    lines = text.splitlines()
+    if not 0 <= index < len(lines):
+        return ""
+    line = lines[index]
+    shown = line.replace("\t", "→")  # a tab shows as nothing; the arrow shows where it is
+    prefix = f"    {number} | "
+    return f"{prefix}{shown}\n{' ' * (len(prefix) + min(column, len(shown)))}^"
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def _kind(error: yaml.YAMLError, text: str):
+    """What kind of mistake this is, and the place to show the editor."""
+    problem = (getattr(error, "problem", None) or "").lower()
+    context = (getattr(error, "context", None) or "").lower()
+    problem_mark = getattr(error, "problem_mark", None)
+    context_mark = getattr(error, "context_mark", None)
+    mark = problem_mark or context_mark
+    if mark is None:
+        return "other", None
+    line = _line_at(text, mark.line)
+    if "tab" in problem or "\\t" in problem or ("cannot start any token" in problem and "\t" in line):
+        column = line.index("\t") if "\t" in line else mark.column
+        return "tab", _Mark(mark.line, column)
+    if "mapping values are not allowed" in problem:
+        return "colon", mark
+    if "quoted scalar" in context and context_mark is not None:
+        return "quote", context_mark
+    if ("flow sequence" in context or "flow mapping" in context) and context_mark is not None:
+        return "bracket", context_mark
+    if "could not find expected ':'" in problem:
+        return "colon_missing", context_mark or mark
+    if "block end" in problem or "did not find expected" in problem:
+        return "indent", mark
+    return "other", mark
+
+
+def _detail(error: yaml.YAMLError) -> str:
+    return getattr(error, "problem", None) or getattr(error, "context", None) or str(error).splitlines()[0]
+
+
+def _line_at(text: str, index: int) -> str:
+    lines = text.splitlines()
+    return lines[index] if 0 <= index < len(lines) else ""
+
+
+@dataclass(frozen=True)
+class _Mark:
+    line: int
+    column: int

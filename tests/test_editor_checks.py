@@ -1,0 +1,367 @@
+"""The mistakes that used to pass silently stop the build, naming the file and the line."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from godigital.config_check import config_problems
+from godigital.event_history import committed_text, history_problems
+from godigital.menu import nav_translation_problems
+from godigital.mkdocs_messages import translate
+from godigital.pages import page_problems
+from tests.conftest import ROOT, build_site, copy_project
+from tests.test_events import VALID
+
+NOW = datetime(2018, 2, 2, 9, 0, tzinfo=ZoneInfo("Europe/Luxembourg"))
+DESCRIPTION = "Une description assez longue pour les moteurs de recherche et les aperçus de liens."
+PAGE = f"---\ntitle: Contact\ndescription: {DESCRIPTION}\n---\n\n# Contact\n"
+
+
+# -----------------------------------------------------------------------------
+# Pages: front matter, title, description
+# -----------------------------------------------------------------------------
+
+
+def test_a_complete_page_has_no_problem():
+    assert page_problems(PAGE) == []
+
+
+def test_front_matter_without_its_closing_line_is_a_problem_on_line_1():
+    [problem] = page_problems(f"---\ntitle: Contact\ndescription: {DESCRIPTION}\n\n# Contact\n")
+    assert problem.startswith("line 1: the page starts with '---' but the block at the top is never closed")
+
+
+@pytest.mark.parametrize(("length", "expected"), [
+    (49, "line 3: the description has 49 characters; it needs at least 50"),
+    (171, "line 3: the description has 171 characters; keep it to 170 at most"),
+])
+def test_a_description_outside_50_to_170_characters_is_a_problem(length, expected):
+    [problem] = page_problems(PAGE.replace(DESCRIPTION, "x" * length))
+    assert problem.startswith(expected)
+
+
+@pytest.mark.parametrize("length", [50, 170])
+def test_descriptions_of_50_and_170_characters_are_fine(length):
+    assert page_problems(PAGE.replace(DESCRIPTION, "x" * length)) == []
+
+
+def test_a_missing_title_or_description_is_a_problem():
+    assert page_problems(PAGE.replace("title: Contact\n", ""))[0].startswith("line 3: the page has no title")
+    assert page_problems(PAGE.replace(f"description: {DESCRIPTION}\n", ""))[0].startswith(
+        "line 3: the page has no description")
+    assert page_problems("# Contact\n")[0].startswith("line 1: the page has no block at the top")
+
+
+# -----------------------------------------------------------------------------
+# Menu: a German title for every entry
+# -----------------------------------------------------------------------------
+
+CONFIG = """\
+site_name: Test
+plugins:
+  - search
+  - i18n:
+      languages:
+        - locale: fr
+          default: true
+        - locale: de
+          nav_translations:
+            Accueil: Startseite
+            Informations légales: Rechtliches
+            Mentions légales: Impressum
+nav:
+  - Accueil: index.md
+  - Informations légales:
+      - Mentions légales: mentions-legales.md
+  - contact.md
+"""
+
+
+def test_a_menu_translated_at_every_level_has_no_problem():
+    assert nav_translation_problems(CONFIG) == []
+
+
+@pytest.mark.parametrize(("removed", "line"), [("Accueil", 14), ("Informations légales", 15), ("Mentions légales", 16)])
+def test_a_menu_entry_without_german_title_is_a_problem_on_its_line(removed, line):
+    config = CONFIG.replace(f"            {removed}: ", "            Other: ")
+    [problem] = nav_translation_problems(config)
+    assert problem.startswith(f"mkdocs.yml, line {line}: the menu entry '{removed}' has no German title")
+
+
+# -----------------------------------------------------------------------------
+# Events: 'updated' moves forward, events are cancelled rather than deleted
+# -----------------------------------------------------------------------------
+
+SECOND = """\
+  - id: second-event
+    title: {fr: Deuxième, de: Zweiter}
+    description: {fr: Un autre rendez-vous., de: Ein anderer Termin.}
+    start: 2018-04-10
+    end: 2018-04-10
+    updated: 2018-02-01T11:00
+"""
+BEFORE = VALID + SECOND
+
+
+def problems(old: str, new: str) -> list[str]:
+    return [str(p) for p in history_problems(old, new, "data/events.yaml", now=NOW)]
+
+
+def test_reformatting_reordering_and_comments_are_not_changes():
+    reformatted = "# A comment\n" + SECOND.replace("  - id", "  -   id") + VALID.split("events:\n", 1)[1]
+    assert problems(BEFORE, "events:\n" + reformatted.replace("title: {fr: Deuxième, de: Zweiter}",
+                                                              "title:\n      fr: Deuxième\n      de: Zweiter"
+                                                              ).replace("# A comment\n", "")) == []
+    assert problems(BEFORE, "# A comment\n" + BEFORE) == []
+
+
+def test_a_change_with_a_newer_updated_is_fine():
+    new = BEFORE.replace("start: 2018-04-10\n    end: 2018-04-10\n    updated: 2018-02-01T11:00",
+                         "start: 2018-04-11\n    end: 2018-04-11\n    updated: 2018-02-02T08:00")
+    assert problems(BEFORE, new) == []
+
+
+def test_a_change_without_a_newer_updated_is_a_problem_on_the_updated_line():
+    new = BEFORE.replace("start: 2018-04-10\n    end: 2018-04-10", "start: 2018-04-11\n    end: 2018-04-11")
+    assert problems(BEFORE, new) == [
+        "data/events.yaml, line 30, event 'second-event', field 'updated': the event changed but its 'updated' "
+        "(2018-02-01T11:00) is not later than in the last commit (2018-02-01T11:00). Set 'updated:' to the "
+        "current date and time, such as 2018-02-02T09:00, so that subscribers' calendars take the change."
+    ]
+
+
+def test_cancelling_without_a_newer_updated_is_a_problem_too():
+    new = BEFORE.replace("    updated: 2018-02-01T11:00\n", "    status: cancelled\n    updated: 2018-02-01T11:00\n")
+    [problem] = problems(BEFORE, new)
+    assert "event 'second-event', field 'updated': the event changed" in problem
+
+
+def test_removing_updated_is_a_problem():
+    new = BEFORE.replace("    updated: 2018-02-01T11:00\n", "")
+    [problem] = problems(BEFORE, new)
+    assert "line 25, event 'second-event', field 'updated': the line 'updated:' was removed" in problem
+
+
+def test_a_change_of_an_event_that_never_had_updated_asks_for_one():
+    old = BEFORE.replace("    updated: 2018-02-01T11:00\n", "")
+    [problem] = problems(old, old.replace("start: 2018-04-10\n    end: 2018-04-10",
+                                          "start: 2018-04-11\n    end: 2018-04-11"))
+    assert "the event changed but has no 'updated'" in problem
+
+
+def test_a_deleted_event_is_a_problem_that_says_to_cancel_it():
+    [problem] = problems(BEFORE, VALID)
+    assert problem.startswith("data/events.yaml, line 1, event 'second-event': the event 'second-event' "
+                              "(line 25 in the last commit) was deleted")
+    assert "status: cancelled" in problem
+
+
+def test_a_new_event_or_a_broken_version_is_left_to_the_other_checks():
+    assert problems(VALID, BEFORE) == []
+    assert problems("events: [\n", BEFORE) == []
+
+
+def _git(project, *args):
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+                   cwd=project, check=True, capture_output=True)
+
+
+def test_the_last_commit_is_read_from_git_and_nothing_outside_git(tmp_path):
+    assert committed_text(tmp_path, "data/events.yaml") is None
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/events.yaml").write_text(BEFORE, encoding="utf-8")
+    _git(tmp_path, "init", "-q")
+    assert committed_text(tmp_path, "data/events.yaml") is None
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "events")
+    (tmp_path / "data/events.yaml").write_text(VALID, encoding="utf-8")
+    assert committed_text(tmp_path, "data/events.yaml") == BEFORE
+
+
+def test_the_last_commit_kept_every_event_and_bumped_updated():
+    """In CI: the events file of the commit under test, against its parent."""
+    parent = subprocess.run(["git", "show", "HEAD~1:./data/events.yaml"], cwd=ROOT, capture_output=True)
+    head = subprocess.run(["git", "show", "HEAD:./data/events.yaml"], cwd=ROOT, capture_output=True)
+    if parent.returncode or head.returncode:
+        pytest.skip("no git history of data/events.yaml to compare")
+    assert history_problems(parent.stdout.decode(), head.stdout.decode(), "data/events.yaml") == []
+
+
+# -----------------------------------------------------------------------------
+# mkdocs.yml, and MkDocs' own messages
+# -----------------------------------------------------------------------------
+
+
+def test_the_projects_settings_have_no_problem():
+    assert config_problems(ROOT / "mkdocs.yml") == []
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (("strict: true", "strict: true\nsite_nmae: x"),
+     "line 13: 'site_nmae' is not a setting MkDocs knows. Did you mean 'site_name'?"),
+    (("docs_dir: docs", "docs_dir: docs: x"), "line 10: a colon followed by a space starts a new field"),
+    (("fallback_to_default: false", "fallback_to_default: nope"), "the setting 'plugins' is wrong"),
+])
+def test_a_mistake_in_the_settings_is_explained_with_its_line(tmp_path, change, expected):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(*change, 1), encoding="utf-8")
+    [problem] = config_problems(config)
+    assert expected in problem
+    assert "mkdocs.yml" in problem
+
+
+@pytest.mark.parametrize(("english", "expected"), [
+    ("Doc file 'fr/contact.md' contains a link 'x.md', but the target 'fr/x.md' is not found among documentation "
+     "files. Did you mean 'y.md'?",
+     "La page «\u00a0fr/contact.md\u00a0» contient un lien «\u00a0x.md\u00a0», mais la cible «\u00a0fr/x.md\u00a0» "
+     "ne figure pas parmi les pages. Vouliez-vous écrire «\u00a0y.md\u00a0»\u00a0?"),
+    ("A reference to 'x.md' is included in the 'nav' configuration, which is not found in the documentation files.",
+     "Le menu (« nav ») mentionne « x.md », qui ne figure pas parmi les pages.".replace("« ", "«\u00a0")
+     .replace(" »", "\u00a0»")),
+    ('The following pages exist in the docs directory, but are not included in the "nav" configuration:\n'
+     "  - fr/x.md\n  - de/x.md", "  - fr/x.md\n  - de/x.md\nAjoutez chaque page"),
+])
+def test_mkdocs_own_warnings_are_shown_in_the_editors_language(monkeypatch, english, expected):
+    monkeypatch.setenv("GODIGITAL_MESSAGES", "fr")
+    assert expected in translate(english)
+
+
+def test_a_broken_link_names_the_page_and_the_line_of_the_link(tmp_path):
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr/contact.md").write_text("# Contact\n\nVoir [la page](perdue.md).\n", encoding="utf-8")
+    text = translate("Doc file 'fr/contact.md' contains a link 'perdue.md', but the target 'fr/perdue.md' is not "
+                     "found among documentation files.", str(tmp_path))
+    assert text.startswith(f"{os.path.relpath(tmp_path)}/fr/contact.md, line 3: Doc file 'fr/contact.md' contains")
+
+
+def test_an_unknown_mkdocs_message_is_left_as_it_is():
+    assert translate("Something MkDocs says that no editor meets.") is None
+
+
+# -----------------------------------------------------------------------------
+# The build
+# -----------------------------------------------------------------------------
+
+
+def _edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, (path, old)
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def _fails_with(result, *expected):
+    assert result.returncode != 0
+    for text in expected:
+        assert text in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_front_matter_without_closing_line_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/de/contact.md"
+    text = page.read_text(encoding="utf-8")
+    head, body = text.split("\n---\n", 1)
+    page.write_text(head + "\n" + body, encoding="utf-8")
+    _fails_with(build_site(project, tmp_path / "site"),
+                "docs/de/contact.md, line 1: the page starts with '---' but the block at the top is never closed")
+
+
+def test_a_short_description_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/fr/contact.md"
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    number = next(i for i, line in enumerate(lines) if line.startswith("description:"))
+    lines[number] = "description: Trop court.\n"
+    page.write_text("".join(lines), encoding="utf-8")
+    _fails_with(build_site(project, tmp_path / "site"),
+                f"docs/fr/contact.md, line {number + 1}: the description has 11 characters; it needs at least 50")
+
+
+def test_a_page_without_title_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/de/contact.md"
+    lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
+    page.write_text("".join(line for line in lines if not line.startswith("title:")), encoding="utf-8")
+    _fails_with(build_site(project, tmp_path / "site"), "docs/de/contact.md, line ", "the page has no title")
+
+
+def test_a_menu_entry_without_german_title_stops_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    # A new section in the menu, its title translated nowhere.
+    number = next(i for i, line in enumerate(lines) if line.startswith("nav:")) + 1
+    lines.insert(number, "  - Nouvelle rubrique:\n      - Contact bis: contact.md\n")
+    config.write_text("".join(lines), encoding="utf-8")
+    _fails_with(build_site(project, tmp_path / "site"),
+                f"mkdocs.yml, line {number + 1}: the menu entry 'Nouvelle rubrique' has no German title",
+                f"mkdocs.yml, line {number + 2}: the menu entry 'Contact bis' has no German title")
+
+
+def _committed_copy(tmp_path):
+    """A copy of the project with the test events, committed in a git repository of its own."""
+    project = copy_project(tmp_path / "project")
+    (project / "data/events.yaml").write_text(BEFORE, encoding="utf-8")
+    _git(project, "init", "-q")
+    _git(project, "add", ".")
+    _git(project, "commit", "-qm", "site")
+    return project
+
+
+def test_an_event_edited_without_newer_updated_stops_the_build(tmp_path):
+    project = _committed_copy(tmp_path)
+    _edit(project / "data/events.yaml", "    updated: 2018-02-01T11:00\n",
+          "    status: cancelled\n    updated: 2018-02-01T11:00\n")
+    _fails_with(build_site(project, tmp_path / "site"),
+                "data/events.yaml, line 31, event 'second-event', field 'updated': the event changed but its 'updated'")
+
+
+def test_a_deleted_event_stops_the_build(tmp_path):
+    project = _committed_copy(tmp_path)
+    (project / "data/events.yaml").write_text(VALID, encoding="utf-8")
+    _fails_with(build_site(project, tmp_path / "site"),
+                "data/events.yaml, line 1, event 'second-event': the event 'second-event' (line 25 in the last "
+                "commit) was deleted", "status: cancelled")
+
+
+def test_a_missing_german_title_is_reported_in_french_to_a_french_speaking_editor(tmp_path):
+    project = copy_project(tmp_path / "project")
+    (project / "data/events.yaml").write_text(VALID.replace("      de: Digital Day\n", ""), encoding="utf-8")
+    result = build_site(project, tmp_path / "site", env={"GODIGITAL_MESSAGES": "", "LC_ALL": "",
+                                                         "LC_MESSAGES": "", "LANG": "fr_LU.UTF-8"})
+    _fails_with(result, "1 problème dans le fichier des événements\u00a0:",
+                "data/events.yaml, ligne 4, événement «\u00a0digital-day-2018\u00a0», champ «\u00a0title.de\u00a0»"
+                "\u00a0: le texte allemand manque.")
+
+
+def test_a_mistake_in_mkdocs_yml_is_a_short_message_in_make_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    _edit(project / "mkdocs.yml", "docs_dir: docs", "docs_dir: docs: x")
+    result = subprocess.run([sys.executable, "-m", "godigital.build", "--site-dir", str(tmp_path / "site")],
+                            cwd=project, capture_output=True, text=True, env=_env(LANG="de_LU.UTF-8"))
+    _fails_with(result, "mkdocs.yml, Zeile 10: Ein Doppelpunkt", "    10 | docs_dir: docs: x",
+                "Abbruch wegen eines Einstellungsfehlers")
+    assert not (tmp_path / "site").exists()
+
+
+def _env(**extra):
+    import os
+    env = {k: v for k, v in os.environ.items() if k not in ("GODIGITAL_MESSAGES", "LC_ALL", "LC_MESSAGES")}
+    return {**env, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **extra}
+
+
+def test_a_link_to_a_missing_page_names_the_file_and_line_in_the_build(tmp_path):
+    project = copy_project(tmp_path / "project")
+    page = project / "docs/fr/contact.md"
+    text = page.read_text(encoding="utf-8") + "\n[Perdu](nulle-part.md)\n"
+    page.write_text(text, encoding="utf-8")
+    line = len(text.splitlines())
+    result = build_site(project, tmp_path / "site", env={"GODIGITAL_MESSAGES": "de"})
+    _fails_with(result, f"docs/fr/contact.md, Zeile {line}: Die Seite „fr/contact.md“ enthält einen Link „nulle-part.md“")

@@ -1,0 +1,80 @@
+"""YAML syntax errors, as editors make them, explained in plain words with the line shown."""
+
+from __future__ import annotations
+
+import pytest
+import yaml
+
+from godigital.yaml_errors import explain
+
+LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
+
+# (what the editor wrote, the line to show, the line's text, a phrase of the explanation)
+MISTAKES = {
+    "a tab": ("events:\n  - id: a\n  \ttitle: x\n", 3, "  →title: x", "tab character"),
+    "a tab at the start": ("events:\n\t- id: a\n", 2, "→- id: a", "tab character"),
+    "an unquoted colon": ("events:\n  - id: a\n    title: Atelier: les bases\n", 3,
+                          "    title: Atelier: les bases", "Put the whole text in quotes"),
+    "an unclosed double quote": ("events:\n  - id: a\n    title: \"Digital\n    start: 2018-03-20\n", 3,
+                                 "    title: \"Digital", "quotation mark opened here is never closed"),
+    "an unclosed single quote": ("title: 'Digital\ndescription: x\n", 1, "title: 'Digital",
+                                 "quotation mark opened here is never closed"),
+    "an unclosed bracket": ("events:\n  - id: a\n    languages: [fr, de\n    status: confirmed\n", 3,
+                            "    languages: [fr, de", "bracket opened here is never closed"),
+    "an unclosed brace": ("a: {b: c\nd: e\n", 1, "a: {b: c", "bracket opened here is never closed"),
+    "a wrong indentation": ("events:\n  - id: a\n    title:\n      fr: x\n     de: y\n", 5, "     de: y",
+                            "does not line up"),
+    "a field out of its event": ("events:\n  - id: a\n   title: x\n", 3, "   title: x", "does not line up"),
+    "a line without colon": ("title: x\ndescription\nstatus: y\n", 2, "description", "has no colon"),
+}
+
+
+def _error(text: str, loader) -> yaml.YAMLError:
+    with pytest.raises(yaml.YAMLError) as caught:
+        yaml.compose(text, Loader=loader)
+    return caught.value
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+@pytest.mark.parametrize("kind", MISTAKES)
+def test_each_kind_of_mistake_is_explained_on_its_line_with_the_line_quoted(kind, loader):
+    text, line, shown, phrase = MISTAKES[kind]
+    problem = explain(_error(text, loader), text)
+    assert problem.line == line
+    assert phrase in problem.explanation
+    quoted, mark = problem.excerpt.splitlines()
+    assert quoted == f"    {line} | {shown}"
+    assert mark.strip() == "^"
+    assert len(mark) - 1 == len(f"    {line} | ") + problem.column
+    for jargon in ("mapping values", "cannot start any token", "block end", "scanning", "did not find"):
+        assert jargon not in problem.explanation
+
+
+def test_the_mark_points_at_the_tab_and_the_second_colon():
+    text, *_ = MISTAKES["a tab"]
+    assert explain(_error(text, yaml.SafeLoader), text).column == 2
+    text, *_ = MISTAKES["an unquoted colon"]
+    assert explain(_error(text, yaml.SafeLoader), text).column == len("    title: Atelier")
+
+
+def test_lines_count_from_the_top_of_the_file_when_the_text_is_a_part_of_it():
+    text = "title: [kaputt\n"
+    problem = explain(_error(text, yaml.SafeLoader), text, line_offset=1)
+    assert problem.line == 2
+    assert problem.excerpt.startswith("    2 | title: [kaputt")
+
+
+def test_the_whole_message_names_the_file_and_line():
+    text, *_ = MISTAKES["an unquoted colon"]
+    message = explain(_error(text, yaml.SafeLoader), text).text("data/events.yaml")
+    assert message.startswith("data/events.yaml, line 3: a colon followed by a space")
+
+
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("fr", "data/events.yaml, ligne 3\u00a0: un deux-points"),
+    ("de", "data/events.yaml, Zeile 3: Ein Doppelpunkt"),
+])
+def test_the_explanation_is_in_the_editors_language(monkeypatch, lang, expected):
+    monkeypatch.setenv("GODIGITAL_MESSAGES", lang)
+    text, *_ = MISTAKES["an unquoted colon"]
+    assert explain(_error(text, yaml.SafeLoader), text).text("data/events.yaml").startswith(expected)
