@@ -143,13 +143,15 @@ def test_the_agenda_offers_the_subscription_as_webcal_and_as_an_address_to_copy(
 
 
 @pytest.mark.parametrize("lang", ["fr", "de"])
-def test_each_event_page_offers_its_file_google_and_outlook(fixture, pages, lang):
+def test_each_event_page_offers_its_file_and_google_and_outlook_unless_cancelled(fixture, pages, lang):
     for event in fixture.events:
         page = pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"]
         hrefs = [unescape(a.get("href", "")) for a in page.anchors]
         assert f"../../events/{event.id}.ics" in hrefs
-        assert any(h.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE") for h in hrefs)
-        assert any(h.startswith("https://outlook.live.com/calendar/") for h in hrefs)
+        # A cancelled event is not offered for adding: only its file, as the cancellation notice.
+        offered = not event.cancelled
+        assert any(h.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE") for h in hrefs) == offered
+        assert any(h.startswith("https://outlook.live.com/calendar/") for h in hrefs) == offered
         assert page.title.startswith(" ".join(event.title[lang].split()))  # <title> folds no-break spaces
 
 
