@@ -42,6 +42,8 @@ DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 DATETIME_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
 HTML_PATTERN = re.compile(r"</?[a-zA-Z!][^>]*>|&[a-zA-Z#][a-zA-Z0-9]*;")
 MARKDOWN_PATTERN = re.compile(r"[*_`]{1,2}\S|\[[^\]]*\]\(|^\s*(#|>|-\s|\d+\.\s)|!\[")
+# Titles and names appear in page headers, menus and search results.
+NAME_PATTERN = re.compile(r"^[^<>]*$")
 CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -266,7 +268,7 @@ class _Reader:
             if name not in fields:
                 self.problem(node, message("field_missing", name=name, how=message(f"how_{name}")), name)
 
-        title = self.translated(fields.get("title"), "title", markdown_allowed=False)
+        title = self.translated(fields.get("title"), "title", markdown_allowed=False, name=True)
         description = self.translated(fields.get("description"), "description", multiline=True)
         timezone = self.read_timezone(fields.get("timezone"))
         start = self.moment(fields.get("start"), "start", timezone)
@@ -298,7 +300,8 @@ class _Reader:
             return None
         return node.value
 
-    def text(self, node: yaml.Node, field: str, *, markdown_allowed: bool = True, multiline: bool = False) -> str | None:
+    def text(self, node: yaml.Node, field: str, *, markdown_allowed: bool = True, multiline: bool = False,
+             name: bool = False) -> str | None:
         if not _plain(node):
             self.problem(node, message("text_expected"), field)
             return None
@@ -309,6 +312,8 @@ class _Reader:
             self.problem(node, message("text_control"), field)
         elif HTML_PATTERN.search(value):
             self.problem(node, message("text_html"), field)
+        elif name and not NAME_PATTERN.fullmatch(value):
+            self.problem(node, message("text_angle_brackets"), field)
         elif not markdown_allowed and MARKDOWN_PATTERN.search(value):
             self.problem(node, message("text_markdown"), field)
         elif not multiline and "\n" in value:
@@ -334,14 +339,14 @@ class _Reader:
                 texts[lang] = value
         return texts if len(texts) == len(LANGUAGES) else None
 
-    def same_or_translated(self, node: yaml.Node | None, field: str) -> dict[str, str] | None:
+    def same_or_translated(self, node: yaml.Node | None, field: str, *, name: bool = False) -> dict[str, str] | None:
         """A text that is the same in both languages, or one per language."""
         if node is None:
             return None
         if _plain(node):
-            value = self.text(node, field, markdown_allowed=False, multiline=True)
+            value = self.text(node, field, markdown_allowed=False, multiline=True, name=name)
             return {lang: value for lang in LANGUAGES} if value is not None else None
-        return self.translated(node, field, markdown_allowed=False, multiline=True)
+        return self.translated(node, field, markdown_allowed=False, multiline=True, name=name)
 
     def read_timezone(self, node: yaml.Node | None) -> str | None:
         if node is None:
@@ -431,7 +436,7 @@ class _Reader:
             return None
         if "name" not in items:
             self.problem(node, message("location_name_missing"), "location.name")
-        name = self.same_or_translated(items.get("name"), "location.name")
+        name = self.same_or_translated(items.get("name"), "location.name", name=True)
         address = self.same_or_translated(items.get("address"), "location.address")
         latitude = self.number(items.get("latitude"), "location.latitude", -90, 90)
         longitude = self.number(items.get("longitude"), "location.longitude", -180, 180)
@@ -449,7 +454,7 @@ class _Reader:
             return None
         if "name" not in items:
             self.problem(node, message("organizer_name_missing"), "organizer.name")
-        name = self.same_or_translated(items.get("name"), "organizer.name")
+        name = self.same_or_translated(items.get("name"), "organizer.name", name=True)
         url = self.url(items.get("url"), "organizer.url")
         return Organizer(name=name, url=url) if name is not None else None
 

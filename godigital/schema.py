@@ -27,24 +27,27 @@ def events_schema() -> dict:
         {"type": "string", "pattern": events.DATE_PATTERN.pattern},
         {"type": "string", "pattern": events.DATETIME_PATTERN.pattern},
     ]}
+    name = {"type": "string", "minLength": 1, "allOf": [{"pattern": r"\S"}, {"pattern": events.NAME_PATTERN.pattern}]}
     translated = _object({lang: text for lang in events.LANGUAGES}, required=events.LANGUAGES)
+    translated_name = _object({lang: name for lang in events.LANGUAGES}, required=events.LANGUAGES)
     same_or_translated = {"anyOf": [text, translated]}
+    same_or_translated_name = {"anyOf": [name, translated_name]}
     url = {"type": "string", "pattern": _URL_PATTERN}
 
     fields = {
         "id": {"type": "string", "pattern": events.ID_PATTERN.pattern, "maxLength": 60},
-        "title": translated,
+        "title": translated_name,
         "description": translated,
         "start": moment,
         "end": moment,
         "timezone": {"type": "string", "default": events.DEFAULT_TIMEZONE},
         "location": _object({
-            "name": same_or_translated,
+            "name": same_or_translated_name,
             "address": same_or_translated,
             "latitude": {"type": "number", "minimum": -90, "maximum": 90},
             "longitude": {"type": "number", "minimum": -180, "maximum": 180},
         }, required=("name",), dependent=("latitude", "longitude")),
-        "organizer": _object({"name": same_or_translated, "url": url}, required=("name",)),
+        "organizer": _object({"name": same_or_translated_name, "url": url}, required=("name",)),
         "registration": url,
         "languages": {"type": "array", "minItems": 1, "uniqueItems": True,
                       "items": {"enum": list(events.SESSION_LANGUAGES)}},

@@ -18,6 +18,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from jinja2 import Environment
+from markupsafe import escape
+from mkdocs.plugins import event_priority
+from mkdocs.structure.nav import Navigation
+
 from godigital.markup_fixes import fix_markup
 from godigital.menu import nav_translation_problems
 from godigital.pages import page_problems
@@ -44,6 +49,32 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
             raise PluginError("\n".join(f"{where}, {problem}" for problem in problems))
 
 
+# Titles are plain text wherever editors write them (front matter, a heading,
+# the menu, an event's title), but Material prints them as HTML in the header,
+# the page's h1, the menu, the footer links and search results. Escaping them
+# once, as safe markup, turns every one of those places into text; filters
+# such as ``striptags | e`` in <title> and og:title still give the same text.
+@event_priority(-150)  # after mkdocs-static-i18n (-100) has translated the menu
+def on_nav(nav: Navigation, *, config: MkDocsConfig, files: Files) -> Navigation:
+    for item in _walk(nav.items):
+        if not item.is_page and item.title:
+            item.title = escape(item.title)
+    return nav
+
+
+# After every page is read (so every title is known) and before any is rendered.
+def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+    for file in files.documentation_pages():
+        page = file.page
+        if page is None:
+            continue
+        if page.title:
+            page.title = escape(page.title)
+        if isinstance(page.meta.get("title"), str):
+            page.meta["title"] = escape(page.meta["title"])
+    return env
+
+
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return fix_markup(output)
 
@@ -51,3 +82,14 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
 # The 404 page is a theme template, not a page.
 def on_post_template(output_content: str, *, template_name: str, config: MkDocsConfig) -> str:
     return fix_markup(output_content) if template_name.endswith(".html") else output_content
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def _walk(items):
+    for item in items:
+        yield item
+        yield from _walk(getattr(item, "children", None) or [])

@@ -220,16 +220,16 @@ TRICKY_ID = "webinaire-annule-2025"  # the fixture event whose texts hold < > & 
 
 def test_text_from_the_data_is_escaped_everywhere_it_lands(fixture, pages):
     event = fixture.event(TRICKY_ID)
-    assert set("<>&\"") <= set(event.title["fr"] + event.description["fr"] + event.location.name["fr"])
+    assert set("<>&\"") <= set(event.title["fr"] + event.description["fr"] + event.location.text("fr"))
     page = pages[f"agenda/{TRICKY_ID}/index.html"]
-    # The page's own content (Material's header prints page titles as they are: not checked here).
-    content = page.html[page.html.index("<article"):page.html.index("</article>")]
+    # The page's content and Material's header, which prints the page's title.
+    content = page.html[page.html.index("<header"):page.html.index("</article>")]
     for text in (event.title["fr"], event.description["fr"], event.location.text("fr")):
         assert text in unescape(content)
         assert text not in content, f"unescaped: {text!r}"
     assert "Si 1 &lt; 2 et 3 &gt; 2, alors 1&lt;2 ; &amp; voilà" in page.html
     assert "Tom &amp; Jerry" in page.html
-    assert '"name":"Salle \\"Ô\\" \\u0026 Co \\u003c3"' in page.html
+    assert '"address":"1, rue du Test \\u0026 Cie \\u003c3\\u003e, L-1234 Luxembourg"' in page.html
     [data] = [json.loads(block) for block in page.json_ld]
     assert data["description"] == event.description["fr"]
     assert not set("<>&") & set("".join(page.json_ld)), "JSON-LD escapes < > &"
