@@ -25,7 +25,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: serve build test serve-nginx csp bench lighthouse clean
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
+	$(BIN)/python -m godigital.preview --livereload --dev-addr $(ADDR)
 
 # Build into a fresh folder and swap it in only on success, so a failed build
 # never leaves a half-written site where a deploy would pick it up. (No

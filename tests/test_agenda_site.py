@@ -3,13 +3,7 @@
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from html import unescape
 from pathlib import Path
 
@@ -183,63 +177,3 @@ def test_a_removed_agenda_marker_is_reported_not_silently_ignored(tmp_path):
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert "docs/de/agenda.md: the line <!-- hooks/agenda.py --> is missing" in result.stderr
-
-
-# -- live preview ------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def _wait_for(predicate, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
-
-
-def test_the_preview_reports_a_broken_events_file_keeps_serving_and_recovers(tmp_path):
-    project = copy_project(tmp_path / "project")
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-        )
-    try:
-        base = f"http://127.0.0.1:{port}/"
-        assert _wait_for(lambda: _ok(base + "de/agenda/")), log.read_text()
-        assert "livereload" in _get(base + "de/agenda/"), "the preview reloads the browser on save"
-        events = project / "data/events.yaml"
-        original = events.read_text(encoding="utf-8")
-        events.write_text(original.replace("end: 2018-03-20", "end: 2018-03-19"), encoding="utf-8")
-        problem = "field 'end': the end (2018-03-19) is before the start"
-        assert _wait_for(lambda: problem in log.read_text()), log.read_text()
-        page = _get(base + "agenda/")
-        assert 'class="gd-preview-problems"' in page and "is before the start" in page
-        assert "digital-day-2018" in page, "the preview keeps the last good events on screen"
-        events.write_text(original.replace("Digital Day Go Digital", "Digital Day 2018"), encoding="utf-8")
-        assert _wait_for(lambda: "Digital Day 2018" in _get(base + "agenda/")), log.read_text()
-        assert "Traceback" not in log.read_text()
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-def _ok(url: str) -> bool:
-    try:
-        _get(url)
-        return True
-    except OSError:
-        return False
