@@ -11,15 +11,24 @@ import os
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
 from godigital.markup_fixes import fix_markup
 from godigital.pages import front_matter_problem
+from godigital.template_cache import share_compiled_templates
 
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
+
+
+# Before any plugin asks the theme for its templates.
+@event_priority(200)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    share_compiled_templates(config.theme)
+    return config
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
