@@ -5,7 +5,7 @@
 #   make test    run the whole test suite
 #   make serve-nginx  build, then serve site/ as production does (nginx, port 8080)
 #   make csp     print the Content-Security-Policy for deploy/nginx/godigital.conf
-#   make bench   build-speed benchmark (bench/README.md)
+#   make bench   build-speed and save-to-reload benchmarks (bench/README.md)
 #   make lighthouse  Lighthouse scores of the built site (tools/lighthouse/)
 #
 # The first run creates .venv and installs the exact versions of
@@ -49,6 +49,7 @@ csp: build
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/reload.py
 
 lighthouse: build
 	tools/lighthouse/measure $(SITE)
