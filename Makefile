@@ -6,7 +6,7 @@
 #   make serve-nginx  build, then serve site/ as production does (nginx, port 8080)
 #   make deploy TARGET=/srv/godigital/site  build, then copy what changed to nginx's folder
 #   make csp     print the Content-Security-Policy for deploy/nginx/godigital.conf
-#   make bench   build-speed benchmark (bench/README.md)
+#   make bench   build-speed and save-to-reload benchmarks (bench/README.md)
 #   make lighthouse  Lighthouse scores of the built site (tools/lighthouse/)
 #
 # The first run creates .venv and installs the exact versions of
@@ -26,7 +26,7 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: serve build test serve-nginx deploy csp bench lighthouse clean
 
 serve: $(STAMP)
-	$(BIN)/mkdocs serve --livereload --dev-addr $(ADDR)
+	$(BIN)/python -m godigital.preview --livereload --dev-addr $(ADDR)
 
 # Build into a fresh folder and swap it in only on success, so a failed build
 # never leaves a half-written site where a deploy would pick it up.
@@ -57,6 +57,7 @@ csp: build
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+	$(BIN)/python bench/reload.py
 
 lighthouse: build
 	tools/lighthouse/measure $(SITE)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from dataclasses import dataclass
 from datetime import datetime
 from functools import lru_cache
@@ -40,10 +39,6 @@ EVENT_MARKER = "<!-- hooks/agenda.py: event -->"
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
-
-
-def on_startup(*, command: str, dirty: bool) -> None:
-    _preview["serving"] = command == "serve"
 
 
 @event_priority(100)
@@ -102,11 +97,6 @@ def _fill_event_pages_and_feeds(files: Files, *, config: MkDocsConfig) -> Files:
 on_files = CombinedEvent(_declare_event_pages, _fill_event_pages_and_feeds)
 
 
-def on_page_context(context: dict, *, page: Page, config: MkDocsConfig, nav) -> dict:
-    context["preview_problems"] = _preview.get("problems")
-    return context
-
-
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
     """The agenda page must keep its marker: without it, events would silently vanish."""
     lang, _, rest = page.file.src_uri.partition("/")
@@ -134,9 +124,6 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 
 # Per build: the theme's template environment and what templates show of each event.
 _templates: dict = {}
-# In the live preview a mistake must not freeze the browser: the last good
-# events stay on screen, and every page shows what is wrong until it is fixed.
-_preview: dict = {"serving": False, "problems": None, "last_good": None}
 # The SOURCE_DATE_EPOCH this hook set, as opposed to one given by whoever started MkDocs.
 _BUILD_DAY_MARKER = "GODIGITAL_BUILD_DAY_EPOCH"
 
@@ -160,17 +147,7 @@ class _Data:
 def _load(project: Path) -> _Data:
     """Events and labels, read once per change of the files (not once per page)."""
     events_path, labels_path = project / EVENTS_FILE, project / LABELS_FILE
-    try:
-        loaded = _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path))
-    except PluginError as error:
-        if not _preview["serving"] or _preview["last_good"] is None:
-            raise
-        if _preview["problems"] != str(error):
-            sys.stderr.write(f"ERROR   -  {error}\n           {message('preview_last_good')}\n")
-        _preview["problems"] = str(error)
-        return _preview["last_good"]
-    _preview["problems"], _preview["last_good"] = None, loaded
-    return loaded
+    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path))
 
 
 def _stamp(path: Path) -> tuple[int, int]:

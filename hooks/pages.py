@@ -3,7 +3,8 @@
 Front matter that is not valid YAML or never closed, a missing title or
 description, a description of the wrong length, and a menu title without its
 German translation stop the build (MkDocs would go on silently); and the
-markup Material writes is corrected where it is not valid HTML. The work
+markup Material writes is corrected where it is not valid HTML. Titles are
+escaped wherever the theme prints them, so they stay text. The work
 itself is done in ``godigital.pages``, ``godigital.menu`` and
 ``godigital.markup_fixes``.
 """
@@ -13,31 +14,36 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
-from mkdocs.structure.files import Files
-from mkdocs.structure.pages import Page
-
 from jinja2 import Environment
 from markupsafe import escape
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
+from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
 
 from godigital.markup_fixes import fix_markup
 from godigital.menu import nav_translation_problems
 from godigital.pages import page_problems
+from godigital.template_cache import share_compiled_templates
 
 # -----------------------------------------------------------------------------
 # Hooks
 # -----------------------------------------------------------------------------
 
 
-def on_config(config: MkDocsConfig) -> None:
-    """Every menu title in German too: otherwise the German menu silently shows French."""
+# Before any plugin asks the theme for its templates.
+@event_priority(200)
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    share_compiled_templates(config.theme)
+    # Every menu title in German too: otherwise the German menu silently shows French.
     path = Path(config.config_file_path)
     problems = nav_translation_problems(path.read_text(encoding="utf-8"), path.name)
     if problems:
-        raise PluginError("\n".join(problems))
+        raise PluginError("
+".join(problems))
+    return config
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:

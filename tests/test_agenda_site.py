@@ -7,13 +7,7 @@ expects from the fixture's events and the shipped labels.
 from __future__ import annotations
 
 import json
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from datetime import datetime, timezone
 from html import unescape
 from pathlib import Path
@@ -278,63 +272,3 @@ def test_a_removed_agenda_marker_is_reported_not_silently_ignored(tmp_path):
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
     assert "docs/de/agenda.md: the line <!-- hooks/agenda.py --> is missing" in result.stderr
-
-
-# -- live preview ------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-def _get(url: str) -> str:
-    with urllib.request.urlopen(url, timeout=5) as response:
-        return response.read().decode("utf-8")
-
-
-def _wait_for(predicate, timeout: float = 60) -> bool:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if predicate():
-            return True
-        time.sleep(0.3)
-    return False
-
-
-def test_the_preview_reports_a_broken_events_file_keeps_serving_and_recovers(tmp_path):
-    project = fixture_project(tmp_path / "project")
-    port = _free_port()
-    log = tmp_path / "serve.log"
-    with log.open("w") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "mkdocs", "serve", "--livereload", "--dev-addr", f"127.0.0.1:{port}"],
-            cwd=project, stdout=out, stderr=subprocess.STDOUT, env={**os.environ, "NO_MKDOCS_2_WARNING": "1", "GODIGITAL_MESSAGES": "en"},
-        )
-    try:
-        base = f"http://127.0.0.1:{port}/"
-        assert _wait_for(lambda: _ok(base + "de/agenda/")), log.read_text()
-        assert "livereload" in _get(base + "de/agenda/"), "the preview reloads the browser on save"
-        events = project / "data/events.yaml"
-        original = events.read_text(encoding="utf-8")
-        events.write_text(original.replace("end: 2024-11-20", "end: 2024-11-19"), encoding="utf-8")
-        problem = "field 'end': the end (2024-11-19) is before the start"
-        assert _wait_for(lambda: problem in log.read_text()), log.read_text()
-        page = _get(base + "agenda/")
-        assert 'class="gd-preview-problems"' in page and "is before the start" in page
-        assert "journee-digitale-2024" in page, "the preview keeps the last good events on screen"
-        events.write_text(original.replace("fr: Journée digitale 2024", "fr: Journée digitale revue"), encoding="utf-8")
-        assert _wait_for(lambda: "Journée digitale revue" in _get(base + "agenda/")), log.read_text()
-        assert "Traceback" not in log.read_text()
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
-
-
-def _ok(url: str) -> bool:
-    try:
-        _get(url)
-        return True
-    except OSError:
-        return False
