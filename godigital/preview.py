@@ -32,6 +32,7 @@ from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
 
+from godigital.config_check import config_problems
 from godigital.messages import editor_language, message
 
 # Besides what mkdocs serve watches (the docs folder, mkdocs.yml and the
@@ -81,7 +82,13 @@ def build_site(config_file: str, site_dir: str, serve_url: str,
 
     clean_directory = utils.clean_directory
     try:
-        config = load_config(config_file, site_dir=site_dir, strict=True)
+        try:
+            config = load_config(config_file, site_dir=site_dir, strict=True)
+        except Exception:  # noqa: BLE001 - said in plain words below, when it can be
+            explained = config_problems(config_file)
+            if explained:
+                return explained
+            raise
         config.site_url = serve_url
         started(config)
         build(config, serve_url=serve_url)

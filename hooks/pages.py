@@ -41,8 +41,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     path = Path(config.config_file_path)
     problems = nav_translation_problems(path.read_text(encoding="utf-8"), path.name)
     if problems:
-        raise PluginError("
-".join(problems))
+        raise PluginError("\n".join(problems))
     return config
 
 
