@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import http.client
 import os
 import shutil
 import socket
@@ -29,6 +30,16 @@ def require(tool: str, why: str) -> str:
     if os.environ.get("CI") == "true":
         pytest.fail(message + " (.ci/run installs it)")
     pytest.skip(message)
+
+
+def http_get(server: "Nginx", path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
+    """One GET to the server, as a calendar app or browser makes it; the body is in ``.body``."""
+    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
+    connection.request("GET", path, headers=headers or {})
+    response = connection.getresponse()
+    response.body = response.read()
+    connection.close()
+    return response
 
 
 class Nginx:

@@ -15,7 +15,6 @@ reading times through the file's own VTIMEZONE:
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
 import socket
@@ -29,8 +28,9 @@ from pathlib import Path
 import pytest
 
 from godigital.events import Event, load_events
+from tests.calendar_clients import icaljs_instants, libical_instants
 from tests.conftest import ROOT, build_site, copy_project
-from tests.servers import Nginx, free_port, require
+from tests.servers import Nginx, free_port
 
 FIXTURE = ROOT / "tests/fixtures/feeds/events.yaml"
 # A fixed build date: these tests are about the files, not about the build day.
@@ -97,39 +97,19 @@ def check_instants(rows: list[dict], files: list[Path]) -> None:
             assert set(got) == set(want), file
 
 
-def require_module(command: list[str], why: str) -> None:
-    """Like ``require`` for a library: skip locally when missing, fail under CI."""
-    if subprocess.run(command, capture_output=True).returncode == 0:
-        return
-    if os.environ.get("CI") == "true":
-        pytest.fail(f"{why} (.ci/run installs it)")
-    pytest.skip(why)
-
-
 # -----------------------------------------------------------------------------
 # ical.js and libical
 # -----------------------------------------------------------------------------
 
 
 def test_icaljs_reads_every_event_at_the_instant_of_the_data(feed_site):
-    node = require("node", "ical.js runs on Node.js")
-    require_module([node, "-e", "require.resolve('ical.js')"], "ical.js is not installed: run 'npm ci'")
     files = calendar_files(feed_site)
-    out = subprocess.run([node, str(ROOT / "tests/clients/icaljs_instants.mjs"), *map(str, files)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    check_instants(json.loads(out.stdout), files)
+    check_instants(icaljs_instants(files), files)
 
 
 def test_libical_reads_every_event_at_the_instant_of_the_data(feed_site):
-    python = "/usr/bin/python3"
-    require_module([python, "-c", "import gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib"],
-                   "libical's GObject bindings are not installed (Debian: gir1.2-ical-3.0 python3-gi)")
     files = calendar_files(feed_site)
-    out = subprocess.run([python, str(ROOT / "tests/clients/libical_instants.py"), *map(str, files)],
-                         capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    check_instants(json.loads(out.stdout), files)
+    check_instants(libical_instants(files), files)
 
 
 # -----------------------------------------------------------------------------

@@ -8,28 +8,18 @@ again, as the README's deploy section says.
 from __future__ import annotations
 
 import gzip
-import http.client
 import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.servers import Nginx
+from tests.servers import Nginx, http_get
 from tests.test_feed_clients import FIXTURE, build_project, fixture_project
 
 pytestmark = pytest.mark.nginx
 
 FEEDS = ("/calendar.ics", "/de/calendar.ics", "/events/lux-juillet-2025.ics")
-
-
-def get(server: Nginx, path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
-    connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
-    connection.request("GET", path, headers=headers or {})
-    response = connection.getresponse()
-    response.body = response.read()
-    connection.close()
-    return response
 
 
 def publish(site: Path, target: Path) -> str:
@@ -43,7 +33,7 @@ def test_feeds_are_gzipped_text_calendar(tmp_path):
     site = build_project(fixture_project(tmp_path / "project"), tmp_path / "site")
     with Nginx(site, tmp_path) as nginx:
         for path in FEEDS:
-            response = get(nginx, path, {"Accept-Encoding": "gzip"})
+            response = http_get(nginx, path, {"Accept-Encoding": "gzip"})
             assert response.status == 200
             assert response.getheader("Content-Type") == "text/calendar; charset=utf-8"
             assert response.getheader("Content-Encoding") == "gzip"
@@ -56,15 +46,15 @@ def test_a_rebuild_with_the_same_bytes_answers_pollers_304_and_a_change_200(tmp_
     publish(build_project(project, tmp_path / "build1"), served)
     (tmp_path / "nginx").mkdir()
     with Nginx(served, tmp_path / "nginx") as nginx:
-        first = {path: get(nginx, path, {"Accept-Encoding": "gzip"}) for path in FEEDS}
+        first = {path: http_get(nginx, path, {"Accept-Encoding": "gzip"}) for path in FEEDS}
         etags = {path: response.getheader("ETag") for path, response in first.items()}
         assert all(etags.values())
 
         # Same commit, built again (every file rewritten), published again.
         publish(build_project(project, tmp_path / "build2"), served)
         for path in FEEDS:
-            assert get(nginx, path, {"If-None-Match": etags[path], "Accept-Encoding": "gzip"}).status == 304
-            assert get(nginx, path, {"If-Modified-Since": first[path].getheader("Last-Modified")}).status == 304
+            assert http_get(nginx, path, {"If-None-Match": etags[path], "Accept-Encoding": "gzip"}).status == 304
+            assert http_get(nginx, path, {"If-Modified-Since": first[path].getheader("Last-Modified")}).status == 304
 
         # An editor changes one event: its file and both feeds change, the other files do not.
         events = FIXTURE.read_text(encoding="utf-8")
@@ -73,12 +63,12 @@ def test_a_rebuild_with_the_same_bytes_answers_pollers_304_and_a_change_200(tmp_
         (project / "data/events.yaml").write_text(changed, encoding="utf-8")
         publish(build_project(project, tmp_path / "build3"), served)
         for path in ("/calendar.ics", "/events/lux-juillet-2025.ics"):
-            response = get(nginx, path, {"If-None-Match": etags[path], "Accept-Encoding": "gzip"})
+            response = http_get(nginx, path, {"If-None-Match": etags[path], "Accept-Encoding": "gzip"})
             assert response.status == 200
             assert response.getheader("ETag") not in (None, etags[path])
             assert "nouvelle salle" in gzip.decompress(response.body).decode("utf-8")
         # The German feed and texts did not change.
-        assert get(nginx, "/de/calendar.ics", {"If-None-Match": etags["/de/calendar.ics"]}).status == 304
+        assert http_get(nginx, "/de/calendar.ics", {"If-None-Match": etags["/de/calendar.ics"]}).status == 304
 
 
 def test_publishing_removes_what_the_site_no_longer_has_and_refuses_a_non_site(tmp_path):

@@ -7,8 +7,6 @@ UTC instant in both clients as in ``zoneinfo``.
 
 from __future__ import annotations
 
-import json
-import subprocess
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -19,9 +17,7 @@ import pytest
 from godigital.events import Event
 from godigital.feeds import FeedSite, calendar_feed
 from godigital.timezones import transitions, vtimezone
-from tests.conftest import ROOT
-from tests.servers import require
-from tests.test_feed_clients import require_module
+from tests.calendar_clients import icaljs_instants, libical_instants
 
 SITE = FeedSite(uid_domain="godigital.lu", calendar_name="Test", calendar_description="Test",
                 feed_url="https://www.godigital.lu/calendar.ics", agenda_url="https://www.godigital.lu/agenda/", lang="fr")
@@ -84,22 +80,11 @@ def check(rows: list[dict], calendars: dict[Path, list[Event]]) -> None:
 
 
 def test_icaljs_reads_every_zone_like_zoneinfo(calendars):
-    node = require("node", "ical.js runs on Node.js")
-    require_module([node, "-e", "require.resolve('ical.js')"], "ical.js is not installed: run 'npm ci'")
-    out = subprocess.run([node, str(ROOT / "tests/clients/icaljs_instants.mjs"), *map(str, calendars)],
-                         cwd=ROOT, capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    check(json.loads(out.stdout), calendars)
+    check(icaljs_instants(list(calendars)), calendars)
 
 
 def test_libical_reads_every_zone_like_zoneinfo(calendars):
-    python = "/usr/bin/python3"
-    require_module([python, "-c", "import gi; gi.require_version('ICalGLib', '3.0'); from gi.repository import ICalGLib"],
-                   "libical's GObject bindings are not installed (Debian: gir1.2-ical-3.0 python3-gi)")
-    out = subprocess.run([python, str(ROOT / "tests/clients/libical_instants.py"), *map(str, calendars)],
-                         capture_output=True, text=True, timeout=120)
-    assert out.returncode == 0, out.stderr
-    check(json.loads(out.stdout), calendars)
+    check(libical_instants(list(calendars)), calendars)
 
 
 def test_onsets_are_the_local_time_before_the_change():
