@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
+from collections.abc import Mapping
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -26,22 +27,25 @@ LUXEMBOURG = ZoneInfo("Europe/Luxembourg")
 
 
 def history_problems(old_text: str, new_text: str, file: str = "data/events.yaml",
-                     now: datetime | None = None) -> list[Problem]:
+                     now: datetime | None = None,
+                     announced: Mapping[str, tuple[str, int]] | None = None) -> list[Problem]:
     """What subscribers would miss going from ``old_text`` to ``new_text``.
 
-    Nothing is reported when either version has mistakes of its own: those
-    are reported by ``parse_events`` first.
+    ``announced`` lists the events any earlier commit held (id → commit and
+    line, see ``announced_events``): one deleted and committed before is
+    still missed by subscribers. Nothing is reported when either version has
+    mistakes of its own: those are reported by ``parse_events`` first.
     """
-    if old_text == new_text:
-        return []
     try:
         old = {event.id: event for event in parse_events(old_text, file)}
         new = {event.id: event for event in parse_events(new_text, file)}
     except EventDataError:
         return []
+    problems = _deleted_earlier(announced or {}, old, new, new_text, file)
+    if old_text == new_text:
+        return problems
     example = f"{(now or datetime.now(LUXEMBOURG)).astimezone(LUXEMBOURG):%Y-%m-%dT%H:%M}"
     updated_lines = _updated_lines(new_text)
-    problems = []
     for event_id, event in new.items():
         before = old.get(event_id)
         if before is None:
@@ -78,9 +82,63 @@ def committed_text(project_dir: Path | str, path: str) -> str | None:
         return None
 
 
+def announced_events(project_dir: Path | str, path: str) -> dict[str, tuple[str, int]]:
+    """Every event any commit's version of ``path`` held: id → (commit, line), the latest commit that had it.
+
+    Empty outside git. All versions are read through one ``git cat-file`` process.
+    """
+    try:
+        log = subprocess.run(["git", "log", "--format=%h", "--", path], cwd=project_dir,
+                             capture_output=True, text=True, timeout=30)
+        commits = log.stdout.split() if log.returncode == 0 else []
+        if not commits:
+            return {}
+        batch = subprocess.run(["git", "cat-file", "--batch"], cwd=project_dir, capture_output=True, timeout=60,
+                               input="".join(f"{commit}:./{path}\n" for commit in commits).encode())
+    except (OSError, subprocess.SubprocessError):
+        return {}
+    announced: dict[str, tuple[str, int]] = {}
+    for commit, text in zip(commits, _batch_texts(batch.stdout)):
+        try:
+            events = parse_events(text)
+        except EventDataError:
+            continue  # a version with mistakes never reached subscribers
+        for event in events:
+            announced.setdefault(event.id, (commit, event.line))  # newest first
+    return announced
+
+
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+def _deleted_earlier(announced: Mapping[str, tuple[str, int]], old: dict, new: dict, new_text: str,
+                     file: str) -> list[Problem]:
+    """Events an earlier commit held that are gone (those of the last commit are reported apart)."""
+    return [
+        Problem(file, _events_line(new_text),
+                message("event_deleted_earlier", id=event_id, commit=commit, old_line=line, file=file), event_id)
+        for event_id, (commit, line) in announced.items()
+        if event_id not in new and event_id not in old
+    ]
+
+
+def _batch_texts(output: bytes) -> list[str | None]:
+    """The blobs of ``git cat-file --batch`` output, in order; None for a missing one."""
+    texts: list[str | None] = []
+    position = 0
+    while position < len(output):
+        end = output.index(b"\n", position)
+        header = output[position:end].split()
+        position = end + 1
+        if len(header) < 3 or header[-1] == b"missing":
+            texts.append(None)
+            continue
+        size = int(header[2])
+        texts.append(output[position:position + size].decode("utf-8", errors="replace"))
+        position += size + 1
+    return texts
 
 
 def _content(event: Event) -> Event:

@@ -17,6 +17,7 @@ from datetime import datetime
 from functools import lru_cache
 from pathlib import Path
 
+from jinja2 import TemplateNotFound
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
@@ -25,7 +26,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from godigital import agenda, dates
-from godigital.event_history import committed_text, history_problems
+from godigital.event_history import announced_events, committed_text, history_problems
 from godigital.events import LANGUAGES, Event, EventDataError, load_events
 from godigital.feeds import FeedSite, calendar_files
 from godigital.labels import LabelsError, load_labels
@@ -170,10 +171,12 @@ def _load_cached(events_path: Path, _events_stamp, labels_path: Path, _labels_st
 
 
 def _check_history(events_path: Path) -> None:
-    """Against the last commit, when there is one: no silent edit, no deleted event."""
-    committed = committed_text(events_path.parents[1], EVENTS_FILE)
+    """Against git history, when there is one: no silent edit since the last commit, no event deleted ever."""
+    project = events_path.parents[1]
+    committed = committed_text(project, EVENTS_FILE)
     if committed is not None:
-        problems = history_problems(committed, events_path.read_text(encoding="utf-8"), EVENTS_FILE)
+        problems = history_problems(committed, events_path.read_text(encoding="utf-8"), EVENTS_FILE,
+                                    announced=announced_events(project, EVENTS_FILE))
         if problems:
             raise EventDataError(problems)
 
@@ -221,8 +224,12 @@ def _calendar_files(events: list[Event], labels: dict[str, str], lang: str,
 
 
 def _render(template: str, page: Page, **context) -> str:
-    return _templates["env"].get_template(template).render(
-        page=page, base_url=_base_url(page), **context)
+    try:
+        loaded = _templates["env"].get_template(template)
+    except TemplateNotFound:
+        # The theme's settings in mkdocs.yml no longer point at overrides/.
+        raise PluginError(message("theme_template_missing", template=f"overrides/{template}")) from None
+    return loaded.render(page=page, base_url=_base_url(page), **context)
 
 
 def _base_url(page: Page) -> str:

@@ -11,11 +11,12 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from godigital.config_check import config_problems
-from godigital.event_history import committed_text, history_problems
+from godigital.event_history import announced_events, committed_text, history_problems
+from godigital.events import parse_events
 from godigital.menu import nav_translation_problems
 from godigital.mkdocs_messages import translate
 from godigital.pages import page_problems
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import ROOT, build_site, copy_project, fixture_project
 from tests.test_events import VALID
 
 NOW = datetime(2018, 2, 2, 9, 0, tzinfo=ZoneInfo("Europe/Luxembourg"))
@@ -184,13 +185,41 @@ def test_the_last_commit_is_read_from_git_and_nothing_outside_git(tmp_path):
     assert committed_text(tmp_path, "data/events.yaml") == BEFORE
 
 
-def test_the_last_commit_kept_every_event_and_bumped_updated():
-    """In CI: the events file of the commit under test, against its parent."""
+def test_the_last_commit_kept_every_event_ever_announced_and_bumped_updated():
+    """In CI: the events file of the commit under test, against its parent and every earlier version."""
     parent = subprocess.run(["git", "show", "HEAD~1:./data/events.yaml"], cwd=ROOT, capture_output=True)
     head = subprocess.run(["git", "show", "HEAD:./data/events.yaml"], cwd=ROOT, capture_output=True)
     if parent.returncode or head.returncode:
         pytest.skip("no git history of data/events.yaml to compare")
-    assert history_problems(parent.stdout.decode(), head.stdout.decode(), "data/events.yaml") == []
+    assert history_problems(parent.stdout.decode(), head.stdout.decode(), "data/events.yaml",
+                            announced=announced_events(ROOT, "data/events.yaml")) == []
+
+
+def test_an_event_deleted_in_an_earlier_commit_is_still_reported(tmp_path):
+    (tmp_path / "data").mkdir()
+    events = tmp_path / "data/events.yaml"
+    _git(tmp_path, "init", "-q")
+    events.write_text(BEFORE, encoding="utf-8")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "announce")
+    kept = parse_events(BEFORE)
+    gone = kept[0].id
+    # Delete the first event, commit, then commit something else on top.
+    lines = BEFORE.splitlines(keepends=True)
+    start = next(i for i, line in enumerate(lines) if f"id: {gone}" in line)
+    end = next((i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("- id:")), len(lines))
+    events.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
+    _git(tmp_path, "commit", "-qam", "delete")
+    (tmp_path / "README").write_text("x", encoding="utf-8")
+    _git(tmp_path, "add", ".")
+    _git(tmp_path, "commit", "-qm", "later")
+    announced = announced_events(tmp_path, "data/events.yaml")
+    assert set(announced) == {e.id for e in kept}
+    current = events.read_text(encoding="utf-8")
+    [problem] = history_problems(committed_text(tmp_path, "data/events.yaml"), current, "data/events.yaml",
+                                 announced=announced)
+    assert problem.event_id == gone and "git show" in problem.message
+    assert announced_events(tmp_path / "data", "nowhere.yaml") == {}
 
 
 # -----------------------------------------------------------------------------
@@ -347,7 +376,7 @@ def test_a_mistake_in_mkdocs_yml_is_a_short_message_in_make_build(tmp_path):
     result = subprocess.run([sys.executable, "-m", "godigital.build", "--site-dir", str(tmp_path / "site")],
                             cwd=project, capture_output=True, text=True, env=_env(LANG="de_LU.UTF-8"))
     _fails_with(result, "mkdocs.yml, Zeile 10: Ein Doppelpunkt", "    10 | docs_dir: docs: x",
-                "Abbruch wegen eines Einstellungsfehlers")
+                "Abbruch wegen eines Problems in den Einstellungen")
     assert not (tmp_path / "site").exists()
 
 
@@ -365,3 +394,15 @@ def test_a_link_to_a_missing_page_names_the_file_and_line_in_the_build(tmp_path)
     line = len(text.splitlines())
     result = build_site(project, tmp_path / "site", env={"GODIGITAL_MESSAGES": "de"})
     _fails_with(result, f"docs/fr/contact.md, Zeile {line}: Die Seite „fr/contact.md“ enthält einen Link „nulle-part.md“")
+
+
+def test_a_theme_that_lost_its_templates_names_the_setting_not_a_traceback(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert "custom_dir: overrides" in text
+    config.write_text(text.replace("custom_dir: overrides", "custom_dirs: overrides", 1), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "the theme cannot find its template overrides/partials/" in result.stderr
+    assert "custom_dir: overrides" in result.stderr and "Traceback" not in result.stderr
