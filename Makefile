@@ -35,11 +35,11 @@ serve: $(STAMP)
 # that --strict must count.)
 build: $(STAMP)
 	@rm -rf $(SITE).new
-	$(BIN)/python -m godigital.build --site-dir $(SITE).new
+	$(BIN)/python -m godigital.build --site-dir $(SITE).new || { rm -rf $(SITE).new; exit 1; }
 	@rm -rf $(SITE).old
 	@if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
 	@mv $(SITE).new $(SITE) && rm -rf $(SITE).old
-	@echo "Site written to $(SITE)/"
+	@$(BIN)/python -m godigital.messages site_written folder=$(SITE)/
 
 test: $(STAMP) $(NODE_STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

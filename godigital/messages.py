@@ -46,3 +46,11 @@ def catalogue(lang: str) -> dict[str, str]:
 def message(key: str, /, lang: str | None = None, **params: object) -> str:
     """The message ``key`` in the editor's language (or ``lang``), with its placeholders filled."""
     return catalogue(lang or editor_language())[key].format(**params)
+
+
+if __name__ == "__main__":
+    # For the Makefile: python -m godigital.messages KEY name=value ...
+    import sys
+
+    key, *pairs = sys.argv[1:]
+    print(message(key, **dict(pair.split("=", 1) for pair in pairs)))
