@@ -19,6 +19,7 @@ import logging
 import os
 import re
 import shutil
+import signal
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -333,6 +334,10 @@ def _setup_logging() -> None:
         logger.addHandler(stream)
 
 
+def _interrupt(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Live preview of the site (make serve).")
     parser.add_argument("-a", "--dev-addr", type=_address, default=_address(DEFAULT_ADDR),
@@ -350,6 +355,9 @@ def main(argv: list[str] | None = None) -> None:
     server = PreviewServer(config_file, host, port, _mount_path(config_file),
                            polling_interval=args.polling_interval)
     server.build_delay = 0.05
+    # A terminal closed or a `kill` stops the preview like Ctrl+C: its work folder is removed.
+    signal.signal(signal.SIGTERM, _interrupt)
+    signal.signal(signal.SIGHUP, _interrupt)
     try:
         server.build()
         if args.livereload:
