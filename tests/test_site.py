@@ -205,7 +205,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
     result = subprocess.run(["make", "build", f"VENV={venv}"], cwd=project, capture_output=True, text=True)
     assert result.returncode != 0
     assert "nirgendwo.md" in result.stderr
-    assert (project / "site.new/index.html").exists(), "the failed build had written pages"
+    assert not (project / "site.new").exists(), "the half-built folder is removed"
     assert (previous / "index.html").read_text(encoding="utf-8") == "the site that is online"
     assert not (project / "site.old").exists()
 
