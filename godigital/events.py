@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -44,7 +45,22 @@ HTML_PATTERN = re.compile(r"</?[a-zA-Z!][^>]*>|&[a-zA-Z#][a-zA-Z0-9]*;")
 MARKDOWN_PATTERN = re.compile(r"[*_`]{1,2}\S|\[[^\]]*\]\(|^\s*(#|>|-\s|\d+\.\s)|!\[")
 # Titles and names appear in page headers, menus and search results.
 NAME_PATTERN = re.compile(r"^[^<>]*$")
-CONTROL_PATTERN = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# Invisible characters that change what a reader sees or where a text ends:
+# C0 and C1 controls (a lone carriage return included), bidirectional
+# controls, and zero-width characters.
+CONTROL_PATTERN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
+# Names an event's page may not take: they are other pages of the site, in
+# agenda/ or at the root where a future layout could put events.
+RESERVED_IDS = frozenset({"index", "search", "assets", "events", "agenda", "calendar", "sitemap",
+                          "404", "fr", "de", "feed", "static", "javascripts", "stylesheets"})
+
+# Limits, generous for a campaign: beyond them a mistake is far likelier than a real need.
+MAX_FILE_BYTES = 1_000_000
+MAX_EVENTS = 500
+MAX_TEXT = {"title": 200, "description": 5_000, "location.name": 200, "location.address": 500,
+            "organizer.name": 200}
+MAX_URL = 2_000
+MAX_PROBLEMS = 30
 
 
 # -----------------------------------------------------------------------------
@@ -133,13 +149,28 @@ class Problem:
 
 
 class EventDataError(Exception):
-    """The events file has mistakes; ``problems`` lists every one of them."""
+    """The events file has mistakes; ``problems`` lists every one of them (the message, the first few)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = problems
         count = len(problems)
         header = message("events_header_one" if count == 1 else "events_header_many", count=count)
-        super().__init__("\n".join([header, *(f"  - {p}" for p in problems)]))
+        lines = [header, *(f"  - {p}" for p in problems[:MAX_PROBLEMS])]
+        if count > MAX_PROBLEMS:
+            lines.append("  " + message("more_problems", count=count - MAX_PROBLEMS))
+        super().__init__("\n".join(lines))
+
+
+def first_alias_line(text: str) -> int | None:
+    """The line of the first YAML alias (``*name``), if any: one text repeated by
+    reference could multiply the site's size, so data files spell texts out."""
+    try:
+        for event in yaml.parse(text, Loader=YAML_LOADER):
+            if isinstance(event, yaml.AliasEvent):
+                return event.start_mark.line + 1
+    except yaml.YAMLError:
+        return None  # reported with its explanation by the caller
+    return None
 
 
 # -----------------------------------------------------------------------------
@@ -162,6 +193,11 @@ def load_events(path: Path | str, display_name: str | None = None) -> list[Event
 
 def parse_events(text: str, file: str = "data/events.yaml") -> list[Event]:
     """Check the YAML text of an events file and return its events in order."""
+    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+        raise EventDataError([Problem(file, 1, message("events_file_too_large", limit=MAX_FILE_BYTES // 1000))])
+    alias = first_alias_line(text)
+    if alias is not None:
+        raise EventDataError([Problem(file, alias, message("yaml_alias"))])
     try:
         root = yaml.compose(text, Loader=YAML_LOADER)
     except yaml.YAMLError as error:
@@ -238,6 +274,9 @@ class _Reader:
             self.problem(node, message("events_not_a_list"))
             return []
 
+        if len(node.value) > MAX_EVENTS:
+            self.problem(node, message("too_many_events", count=len(node.value), limit=MAX_EVENTS))
+            return []
         events: list[Event] = []
         seen: dict[str, int] = {}
         for item in node.value:
@@ -295,8 +334,11 @@ class _Reader:
     def read_id(self, node: yaml.Node | None, event_node: yaml.Node) -> str | None:
         if node is None:
             return None
-        if not _plain(node) or not ID_PATTERN.match(node.value) or len(node.value) > 60:
+        if not _plain(node) or not ID_PATTERN.fullmatch(node.value) or len(node.value) > 60:
             self.problem(node, message("invalid_id", value=_show(node)), "id")
+            return None
+        if node.value in RESERVED_IDS:
+            self.problem(node, message("reserved_id", value=node.value), "id")
             return None
         return node.value
 
@@ -306,8 +348,11 @@ class _Reader:
             self.problem(node, message("text_expected"), field)
             return None
         value = node.value.strip()
+        limit = MAX_TEXT.get(field.rsplit(".", 1)[0] if field.endswith((".fr", ".de")) else field)
         if not value:
             self.problem(node, message("text_empty"), field)
+        elif limit and len(value) > limit:
+            self.problem(node, message("text_too_long", length=len(value), limit=limit), field)
         elif CONTROL_PATTERN.search(value):
             self.problem(node, message("text_control"), field)
         elif HTML_PATTERN.search(value):
@@ -401,12 +446,26 @@ class _Reader:
         if node is None:
             return None
         value = node.value.strip() if _plain(node) else ""
-        parts = urlsplit(value) if value else None
-        if (parts is None or parts.scheme not in ("http", "https") or not parts.hostname
-                or re.search(r"[\s\"'<>\\^`{|}]", value)):
+        if len(value) > MAX_URL or CONTROL_PATTERN.search(value):
             self.problem(node, message("not_a_web_address", value=_show(node)), field)
             return None
-        return value
+        try:
+            parts = urlsplit(value) if value else None
+            hostname = parts.hostname if parts else None
+        except ValueError:
+            parts = hostname = None
+        if (parts is None or parts.scheme not in ("http", "https") or not hostname
+                or re.search(r"[\s\"'<>\\^`{|}]", value)):
+            self.problem(node, message("not_a_web_address", value=_show(node)), field)
+        elif parts.scheme != "https":
+            self.problem(node, message("url_not_https", value=_show(node)), field)
+        elif "@" in parts.netloc:
+            self.problem(node, message("url_userinfo", value=_show(node)), field)
+        elif not _plain_host(hostname):
+            self.problem(node, message("url_lookalike_host", host=hostname), field)
+        else:
+            return value
+        return None
 
     def number(self, node: yaml.Node | None, field: str, low: float, high: float) -> float | None:
         if node is None:
@@ -490,9 +549,23 @@ def _peek_id(node: yaml.Node) -> str | None:
     """The event's id, if it is a valid one, so that every problem can name the event."""
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
-            if getattr(key, "value", None) == "id" and _plain(value) and ID_PATTERN.match(value.value):
+            if getattr(key, "value", None) == "id" and _plain(value) and ID_PATTERN.fullmatch(value.value):
                 return value.value
     return None
+
+
+def _plain_host(hostname: str) -> bool:
+    """A host name that reads as what it is: valid IDNA, and no label mixing scripts
+    (a Cyrillic "а" among Latin letters looks the same and leads elsewhere)."""
+    try:
+        hostname.encode("idna")
+    except UnicodeError:
+        return False
+    for label in hostname.split("."):
+        scripts = {unicodedata.name(char, "?").split(" ")[0] for char in label if not char.isascii()}
+        if scripts - {"LATIN"}:
+            return False
+    return True
 
 
 def _show(node: yaml.Node) -> str:

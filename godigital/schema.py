@@ -17,7 +17,8 @@ from godigital import events
 from godigital.messages import EDITOR_LANGUAGES, message
 
 SCHEMA_FILE = Path("data/events.schema.json")
-_URL_PATTERN = r"^https?://[^\s\"'<>\\^`{|}]+$"
+# https only, and no "user@" before the host (see events._Reader.url).
+_URL_PATTERN = r"^https://[^/?#@\s\"'<>\\^`{|}]+(?:[/?#][^\s\"'<>\\^`{|}]*)?$"
 
 
 def events_schema() -> dict:
@@ -32,10 +33,11 @@ def events_schema() -> dict:
     translated_name = _object({lang: name for lang in events.LANGUAGES}, required=events.LANGUAGES)
     same_or_translated = {"anyOf": [text, translated]}
     same_or_translated_name = {"anyOf": [name, translated_name]}
-    url = {"type": "string", "pattern": _URL_PATTERN}
+    url = {"type": "string", "pattern": _URL_PATTERN, "maxLength": events.MAX_URL}
 
     fields = {
-        "id": {"type": "string", "pattern": events.ID_PATTERN.pattern, "maxLength": 60},
+        "id": {"type": "string", "pattern": events.ID_PATTERN.pattern, "maxLength": 60,
+               "not": {"enum": sorted(events.RESERVED_IDS)}},
         "title": translated_name,
         "description": translated,
         "start": moment,
@@ -72,7 +74,8 @@ def events_schema() -> dict:
         "additionalProperties": False,
         "required": ["events"],
         "properties": {
-            "events": {"anyOf": [{"type": "null"}, {"type": "array", "items": event}]},
+            "events": {"anyOf": [{"type": "null"},
+                                 {"type": "array", "items": event, "maxItems": events.MAX_EVENTS}]},
         },
     }
 
