@@ -23,9 +23,11 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from godigital.events import first_alias_line
 from godigital.markup_fixes import fix_markup
 from godigital.menu import nav_translation_problems
-from godigital.pages import page_problems
+from godigital.messages import message
+from godigital.pages import FRONT_MATTER, page_problems
 from godigital.template_cache import share_compiled_templates
 
 # -----------------------------------------------------------------------------
@@ -43,6 +45,21 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if problems:
         raise PluginError("\n".join(problems))
     return config
+
+
+# Before MkDocs reads the pages' front matter: a YAML alias there can repeat a
+# text until memory runs out, so it is refused before anything parses it.
+@event_priority(100)
+def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+    for file in files.documentation_pages():
+        if file.generated_by is None and file.abs_src_path and Path(file.abs_src_path).is_file():
+            head = FRONT_MATTER.match(Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace"))
+            line = first_alias_line(head.group(2)) if head else None
+            if line is not None:
+                where = f"{os.path.relpath(config.docs_dir)}/{file.src_uri}"
+                raise PluginError(f"{where}, {message('at_line', line=line + 1)}{message('separator')}"
+                                  f"{message('yaml_alias')}")
+    return files
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
