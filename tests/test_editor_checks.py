@@ -37,6 +37,19 @@ def test_front_matter_without_its_closing_line_is_a_problem_on_line_1():
     assert problem.startswith("line 1: the page starts with '---' but the block at the top is never closed")
 
 
+@pytest.mark.parametrize("body", ["\nTexte de la page.\n", "\n# Contact\n\nTexte de la page.\n"])
+def test_an_unclosed_front_matter_is_reported_as_such_when_a_rule_follows_further_down(body):
+    page = f"---\ntitle: Contact\ndescription: {DESCRIPTION}\n{body}\n---\n\nFin.\n"
+    [problem] = page_problems(page)
+    assert problem.startswith("line 1: the page starts with '---' but the block at the top is never closed")
+
+
+def test_a_malformed_front_matter_closed_by_its_line_is_still_explained_on_the_line_at_fault():
+    [problem] = page_problems(f"---\ntitle: Contact\ndescription\n---\n\nTexte.\n\n---\n\nFin.\n")
+    assert problem.startswith("line 3: the block between the '---' lines at the top is malformed")
+    assert "has no colon" in problem
+
+
 @pytest.mark.parametrize(("length", "expected"), [
     (49, "line 3: the description has 49 characters; it needs at least 50"),
     (171, "line 3: the description has 171 characters; keep it to 170 at most"),
