@@ -111,7 +111,7 @@ def _misindented(text: str, index: int):
     if _colons(line) != 1:
         return None
     above = _previous(lines, index)
-    if above is None or not _colons(lines[above]) and not lines[above].rstrip().endswith(":"):
+    if above is None or not _colons(lines[above]):
         return None
     indent, indent_above = _indent(line), _key_column(lines[above])
     if indent == indent_above:

@@ -90,13 +90,13 @@ def test_the_explanation_is_in_the_editors_language(monkeypatch, lang, expected)
 
 
 @pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
-def test_an_indentation_mistake_says_how_many_spaces_and_not_to_quote(loader):
+def test_an_indentation_mistake_says_how_many_spaces_rather_than_blaming_a_second_colon(loader):
     for kind, spaces in (("a field indented deeper than the one above", 4),
                          ("a field indented less than its neighbours", 12)):
         text, line, shown, _ = MISTAKES[kind]
         problem = explain(_error(text, loader), text)
         assert f"Start it with {spaces} spaces" in problem.explanation
-        assert "quotes" not in problem.explanation
+        assert "has a second one" not in problem.explanation
         assert problem.column == len(shown) - len(shown.lstrip())
 
 
