@@ -17,6 +17,9 @@ from godigital.yaml_errors import explain
 
 FRONT_MATTER = re.compile(r"\A(---[ \t]*\r?\n)(.*?)^(---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 OPENING = re.compile(r"\A---[ \t]*\r?$", re.MULTILINE)
+HEADING = re.compile(r"^#{1,6} ")
+# A line that can be part of front matter: a field, a list item, an indented or a continued value, a comment.
+FIELD = re.compile(r"^(\s|-\s|#|[^\s:#][^:]*:(\s|$)|['\"]|\.\.\.)")
 # CONTRIBUTING's rule: what search engines and link previews show in full.
 DESCRIPTION_LENGTH = (50, 170)
 
@@ -31,6 +34,9 @@ def front_matter_problem(source: str) -> str | None:
     try:
         data = yaml.safe_load(match.group(2))
     except yaml.YAMLError as error:
+        if _holds_page_text(match.group(2)):
+            # The closing '---' is missing and the next '---' is a rule further down the page.
+            return f"{_line(1)}{message('front_matter_unclosed')}"
         explained = explain(error, match.group(2), line_offset=1)
         text = message("front_matter_malformed", explanation=explained.explanation)
         return f"{_line(explained.line)}{text}" + (f"\n{explained.excerpt}" if explained.excerpt else "")
@@ -73,6 +79,15 @@ def page_problems(source: str) -> list[str]:
             elif length > high:
                 problems.append(f"{_line(line)}{message('description_too_long', length=length, high=high)}")
     return problems
+
+
+def _holds_page_text(block: str) -> bool:
+    """Whether ``block`` runs on into the page's text: a blank line, then a heading or a line that is no field."""
+    lines = block.splitlines()
+    for blank, line in zip(lines, lines[1:]):
+        if not blank.strip() and line.strip() and (HEADING.match(line) or not FIELD.match(line)):
+            return True
+    return False
 
 
 def _line(number: int) -> str:

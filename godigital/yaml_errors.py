@@ -10,6 +10,7 @@ pages and mkdocs.yml.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 import yaml
@@ -43,7 +44,12 @@ def explain(error: yaml.YAMLError, text: str, line_offset: int = 0) -> YamlProbl
     kind, mark = _kind(error, text)
     if mark is None:
         return YamlProblem(1 + line_offset, 0, message("yaml_other", detail=str(error).splitlines()[0]), "")
-    explanation = message(f"yaml_{kind}") if kind != "other" else message("yaml_other", detail=_detail(error))
+    if kind == "other":
+        explanation = message("yaml_other", detail=_detail(error))
+    elif kind in ("indented_more", "indented_less"):
+        explanation = message(f"yaml_{kind}", spaces=mark.spaces)
+    else:
+        explanation = message(f"yaml_{kind}")
     return YamlProblem(mark.line + 1 + line_offset, mark.column, explanation,
                        excerpt(text, mark.line, mark.column, mark.line + 1 + line_offset))
 
@@ -78,7 +84,7 @@ def _kind(error: yaml.YAMLError, text: str):
         column = line.index("\t") if "\t" in line else mark.column
         return "tab", _Mark(mark.line, column)
     if "mapping values are not allowed" in problem:
-        return "colon", mark
+        return _misindented(text, mark.line) or ("colon", mark)
     if "quoted scalar" in context and context_mark is not None:
         return "quote", context_mark
     if ("flow sequence" in context or "flow mapping" in context) and context_mark is not None:
@@ -88,6 +94,71 @@ def _kind(error: yaml.YAMLError, text: str):
     if "block end" in problem or "did not find expected" in problem:
         return "indent", mark
     return "other", mark
+
+
+def _misindented(text: str, index: int):
+    """A "mapping values" error that comes from indentation, not from a second colon.
+
+    A field indented deeper than the field above it reads as the rest of that
+    field's value, and its colon then looks out of place; a field indented less
+    than its neighbours makes the next one do so. Either way the reported line
+    (``index``) holds a single ``': '``, the line above is a field, and one of
+    the two does not line up with the lines around it. Returns the kind and
+    the line at fault, or None when the line really holds a second colon.
+    """
+    lines = text.splitlines()
+    line = _line_at(text, index)
+    if _colons(line) != 1:
+        return None
+    above = _previous(lines, index)
+    if above is None or not _colons(lines[above]):
+        return None
+    indent, indent_above = _indent(line), _key_column(lines[above])
+    if indent == indent_above:
+        return None
+    before, after = _previous(lines, above), _next(lines, index)
+    between = before is not None and _key_column(lines[before]) == indent and (
+        after is None or _key_column(lines[after]) == indent)
+    opener = before is not None and lines[before].rstrip().endswith(":") and (
+        _indent(lines[above]) <= _indent(lines[before]))
+    if between or opener:
+        # The line above is the odd one out: the lines before and after it line up with each other.
+        return "indented_less", _Mark(above, _indent(lines[above]), indent)
+    return "indented_more", _Mark(index, indent, indent_above)
+
+
+def _colons(line: str) -> int:
+    """How many ``': '`` (or a final ``':'``) start a value on ``line``, comments left out."""
+    code = line.split(" #", 1)[0].rstrip()
+    return code.count(": ") + code.endswith(":")
+
+
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _key_column(line: str) -> int:
+    """Where the field's name starts on ``line``: after the indentation and any list dashes."""
+    match = re.match(r"[ ]*(?:-[ ]+)*", line)
+    return match.end()
+
+
+def _previous(lines: list[str], index: int) -> int | None:
+    """The index of the nearest line above ``index`` that holds YAML (not blank, not a comment)."""
+    for number in range(index - 1, -1, -1):
+        stripped = lines[number].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
+
+
+def _next(lines: list[str], index: int) -> int | None:
+    """The index of the nearest line below ``index`` that holds YAML (not blank, not a comment)."""
+    for number in range(index + 1, len(lines)):
+        stripped = lines[number].strip()
+        if stripped and not stripped.startswith("#"):
+            return number
+    return None
 
 
 def _detail(error: yaml.YAMLError) -> str:
@@ -103,3 +174,4 @@ def _line_at(text: str, index: int) -> str:
 class _Mark:
     line: int
     column: int
+    spaces: int = 0  # for indentation mistakes: how many spaces the line needs

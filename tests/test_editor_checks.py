@@ -38,6 +38,19 @@ def test_front_matter_without_its_closing_line_is_a_problem_on_line_1():
     assert problem.startswith("line 1: the page starts with '---' but the block at the top is never closed")
 
 
+@pytest.mark.parametrize("body", ["\nTexte de la page.\n", "\n# Contact\n\nTexte de la page.\n"])
+def test_an_unclosed_front_matter_is_reported_as_such_when_a_rule_follows_further_down(body):
+    page = f"---\ntitle: Contact\ndescription: {DESCRIPTION}\n{body}\n---\n\nFin.\n"
+    [problem] = page_problems(page)
+    assert problem.startswith("line 1: the page starts with '---' but the block at the top is never closed")
+
+
+def test_a_malformed_front_matter_closed_by_its_line_is_still_explained_on_the_line_at_fault():
+    [problem] = page_problems(f"---\ntitle: Contact\ndescription\n---\n\nTexte.\n\n---\n\nFin.\n")
+    assert problem.startswith("line 3: the block between the '---' lines at the top is malformed")
+    assert "has no colon" in problem
+
+
 @pytest.mark.parametrize(("length", "expected"), [
     (49, "line 3: the description has 49 characters; it needs at least 50"),
     (171, "line 3: the description has 171 characters; keep it to 170 at most"),
@@ -244,6 +257,69 @@ def test_a_mistake_in_the_settings_is_explained_with_its_line(tmp_path, change, 
     [problem] = config_problems(config)
     assert expected in problem
     assert "mkdocs.yml" in problem
+
+
+SETTINGS = """\
+site_name: Test
+docs_dir: docs
+plugins:
+  - i18n:
+      docs_structure: folder
+      languages:
+        - locale: fr
+          default: true
+          name: Français
+        - locale: de
+          name: Deutsch
+          nav_translations:
+            Accueil: Startseite
+markdown_extensions:
+  - toc:
+      permalink: false
+  - pymdownx.details
+  - pymdownx.superfences
+"""
+
+
+def _settings_problems(tmp_path, old: str, new: str) -> tuple[list[str], int]:
+    """The problems of SETTINGS with ``old`` replaced by ``new``, and the line (from 1) of ``new``."""
+    (tmp_path / "docs/fr").mkdir(parents=True)
+    text = SETTINGS.replace(old, new, 1)
+    assert text != SETTINGS
+    (tmp_path / "mkdocs.yml").write_text(text, encoding="utf-8")
+    line = text[:text.index(new)].count("\n") + 1
+    return config_problems(tmp_path / "mkdocs.yml"), line
+
+
+def test_the_settings_of_the_checks_below_have_no_problem(tmp_path):
+    (tmp_path / "docs/fr").mkdir(parents=True)
+    (tmp_path / "mkdocs.yml").write_text(SETTINGS, encoding="utf-8")
+    assert config_problems(tmp_path / "mkdocs.yml") == []
+
+
+def test_a_misspelt_setting_of_a_plugin_is_shown_on_its_own_line_with_the_right_spelling(tmp_path):
+    [problem], line = _settings_problems(tmp_path, "nav_translations:", "nav_translation:")
+    assert problem.endswith(f"mkdocs.yml, line {line}: 'nav_translation' is not a setting of the plugin 'i18n'. "
+                            "Did you mean 'nav_translations'? Check the spelling, or remove the line.")
+
+
+def test_a_misspelt_plugin_option_is_shown_on_its_own_line(tmp_path):
+    [problem], line = _settings_problems(tmp_path, "docs_structure:", "docs_structur:")
+    assert f"line {line}: 'docs_structur' is not a setting of the plugin 'i18n'. Did you mean 'docs_structure'?" \
+        in problem
+
+
+def test_a_misspelt_plugin_setting_is_in_the_editors_language(tmp_path, monkeypatch):
+    monkeypatch.setenv("GODIGITAL_MESSAGES", "de")
+    [problem], line = _settings_problems(tmp_path, "nav_translations:", "nav_translation:")
+    assert f"Zeile {line}: „nav_translation“ ist keine Einstellung des Plugins „i18n“. " \
+           "Meinten Sie „nav_translations“?" in problem
+
+
+def test_an_unknown_markdown_extension_is_shown_on_its_own_line(tmp_path):
+    [problem], line = _settings_problems(tmp_path, "  - pymdownx.details", "  - pymdownx.detail")
+    assert problem.endswith(f"mkdocs.yml, line {line}: there is no Markdown extension 'pymdownx.detail'. "
+                            "Did you mean 'pymdownx.details'? Check the spelling, or remove the line.")
 
 
 @pytest.mark.parametrize(("english", "expected"), [

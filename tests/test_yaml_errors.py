@@ -25,6 +25,15 @@ MISTAKES = {
     "a wrong indentation": ("events:\n  - id: a\n    title:\n      fr: x\n     de: y\n", 5, "     de: y",
                             "does not line up"),
     "a field out of its event": ("events:\n  - id: a\n   title: x\n", 3, "   title: x", "does not line up"),
+    "a field indented deeper than the one above": (
+        "events:\n  - id: a\n    organizer:\n      url: https://example.lu\n    status: confirmed\n"
+        "      updated: 2026-11-28T04:35\n  - id: b\n", 6, "      updated: 2026-11-28T04:35",
+        "indented differently from the line above"),
+    "a field indented less than its neighbours": (
+        "plugins:\n  - i18n:\n      languages:\n        - locale: de\n          nav_translations:\n"
+        "            Accueil: Startseite\n          Agenda: Termine\n            Contact: Kontakt\n"
+        "            Impressum: Impressum\nnav:\n  - Accueil: index.md\n", 7, "          Agenda: Termine",
+        "indented differently from the lines around it"),
     "a line without colon": ("title: x\ndescription\nstatus: y\n", 2, "description", "has no colon"),
 }
 
@@ -78,3 +87,30 @@ def test_the_explanation_is_in_the_editors_language(monkeypatch, lang, expected)
     monkeypatch.setenv("GODIGITAL_MESSAGES", lang)
     text, *_ = MISTAKES["an unquoted colon"]
     assert explain(_error(text, yaml.SafeLoader), text).text("data/events.yaml").startswith(expected)
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+def test_an_indentation_mistake_says_how_many_spaces_rather_than_blaming_a_second_colon(loader):
+    for kind, spaces in (("a field indented deeper than the one above", 4),
+                         ("a field indented less than its neighbours", 12)):
+        text, line, shown, _ = MISTAKES[kind]
+        problem = explain(_error(text, loader), text)
+        assert f"Start it with {spaces} spaces" in problem.explanation
+        assert "has a second one" not in problem.explanation
+        assert problem.column == len(shown) - len(shown.lstrip())
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+def test_a_second_colon_on_a_well_indented_line_still_asks_for_quotes(loader):
+    text = "events:\n  - id: a\n    status: confirmed\n    title: Atelier: les bases\n"
+    problem = explain(_error(text, loader), text)
+    assert problem.line == 4
+    assert "Put the whole text in quotes" in problem.explanation
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_the_indentation_explanation_is_in_the_editors_language(monkeypatch, lang):
+    monkeypatch.setenv("GODIGITAL_MESSAGES", lang)
+    text, *_ = MISTAKES["a field indented deeper than the one above"]
+    explanation = explain(_error(text, yaml.SafeLoader), text).explanation
+    assert {"fr": "Commencez-la par 4 espaces", "de": "Beginnen Sie sie mit 4 Leerzeichen"}[lang] in explanation
