@@ -23,6 +23,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
+from godigital.assets import drop_source_maps
 from godigital.events import first_alias_line
 from godigital.markup_fixes import fix_markup
 from godigital.menu import nav_translation_problems
@@ -99,6 +100,12 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return fix_markup(output)
+
+
+# After every other hook and plugin has written its files.
+@event_priority(-300)
+def on_post_build(*, config: MkDocsConfig) -> None:
+    drop_source_maps(config.site_dir)
 
 
 # The 404 page is a theme template, not a page.

@@ -43,19 +43,21 @@ def test_html_is_compressed(nginx):
     assert "Accept-Encoding" in response.getheader("Vary", "")
 
 
-@pytest.mark.parametrize("path", ["/nulle-part/", "/de/nirgendwo/", "/agenda/unknown-event/"])
+@pytest.mark.parametrize("path", ["/nulle-part/", "/de/nirgendwo/", "/agenda/unknown-event/",
+                                  "/events/", "/search/", "/.git/config", "/.env"])
 def test_a_missing_address_gets_the_bilingual_404_page(nginx, path):
     response = http_get(nginx, path)
     assert response.status == 404
     page = response.body.decode("utf-8")
     assert "Page introuvable" in page and "Seite nicht gefunden" in page
     assert response.getheader("Content-Security-Policy")
+    assert response.getheader("Cache-Control") == "no-cache", "a missing page may appear later"
 
 
 def test_fingerprinted_theme_files_are_cached_for_a_year_others_for_a_day(nginx, site):
     [css] = (site / "assets/stylesheets").glob("main.*.min.css")
     fingerprinted = http_get(nginx, "/" + css.relative_to(site).as_posix())
-    assert fingerprinted.getheader("Cache-Control") == "max-age=31536000"
+    assert fingerprinted.getheader("Cache-Control") == "max-age=31536000, immutable"
     assert http_get(nginx, "/assets/stylesheets/site.css").getheader("Cache-Control") == "max-age=86400"
 
 
@@ -74,3 +76,22 @@ def test_the_content_security_policy_matches_the_built_site(nginx, site):
     """When Material's inline scripts change, this says which policy to put in the config."""
     served = http_get(nginx, "/").getheader("Content-Security-Policy")
     assert served == content_security_policy(site), "update deploy/nginx/godigital.conf with: make csp"
+
+
+def test_a_redirect_names_no_host_the_client_sent(nginx):
+    response = http_get(nginx, "/agenda", {"Host": "evil.example"})
+    assert response.status == 301
+    assert response.getheader("Location") == "/agenda/"
+
+
+def test_a_request_for_many_ranges_gets_no_more_than_the_file(nginx, site):
+    size = (site / "calendar.ics").stat().st_size
+    ranges = ",".join(f"{i}-{i}" for i in range(0, min(size, 400)))
+    response = http_get(nginx, "/calendar.ics", {"Range": f"bytes={ranges}"})
+    assert len(response.body) <= size
+
+
+def test_no_source_map_is_published(site):
+    assert not list(site.glob("**/*.map"))
+    for bundle in site.glob("assets/**/*.min.*"):
+        assert b"sourceMappingURL" not in bundle.read_bytes(), bundle

@@ -1,0 +1,28 @@
+"""The theme's files as the site publishes them."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+# "//# sourceMappingURL=…" (scripts) and "/*# sourceMappingURL=… */" (styles), on the last line.
+_MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^\n]*?\*/)\s*\Z")
+
+
+def drop_source_maps(site_dir: Path | str) -> list[Path]:
+    """Remove the theme's source maps and the comments that point at them; the removed files.
+
+    They are for the theme's developers, weigh about 1 MB, and would be
+    published for no reader.
+    """
+    removed = []
+    for source_map in sorted(Path(site_dir).glob("**/assets/**/*.map")):
+        source_map.unlink()
+        removed.append(source_map)
+        bundle = source_map.with_suffix("")
+        if bundle.is_file():
+            content = bundle.read_bytes()
+            stripped = _MAP_COMMENT.sub(b"\n", content)
+            if stripped != content:
+                bundle.write_bytes(stripped)
+    return removed
