@@ -28,6 +28,7 @@ from godigital.events import first_alias_line
 from godigital.markup_fixes import fix_markup
 from godigital.menu import nav_translation_problems
 from godigital.messages import message
+from godigital.page_markup import source_line, unsafe_markup
 from godigital.pages import FRONT_MATTER, page_problems
 from godigital.template_cache import share_compiled_templates
 
@@ -70,6 +71,20 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         if problems:
             where = f"{os.path.relpath(config.docs_dir)}/{page.file.src_uri}"
             raise PluginError("\n".join(f"{where}, {problem}" for problem in problems))
+
+
+# Before the agenda hook fills its markers: only what the editor wrote is checked.
+@event_priority(100)
+def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+    if page.file.generated_by is not None:
+        return
+    found = unsafe_markup(html)
+    if found:
+        where = f"{os.path.relpath(config.docs_dir)}/{page.file.src_uri}"
+        source = page.file.content_string
+        raise PluginError("\n".join(
+            f"{where}, {message('at_line', line=source_line(source, needle))}{message('separator')}"
+            f"{message(f'page_code_{kind}', needle=needle)}" for kind, needle in found))
 
 
 # Titles are plain text wherever editors write them (front matter, a heading,
