@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import date, timedelta
 
@@ -60,8 +61,9 @@ def page(event: dict, lang: str) -> str:
     when = event["start"].replace("T", " ")
     facts = ("Date", "Lieu", "Organisateur", "Inscription") if lang == "fr" else ("Datum", "Ort", "Veranstalter", "Anmeldung")
     place = event.get("location", {}).get("name", "à préciser" if lang == "fr" else "wird bekannt gegeben")
-    return (f"---\ntitle: {yaml.safe_dump(title, allow_unicode=True).strip()}\n"
-            f"description: {yaml.safe_dump(text[:150], allow_unicode=True).strip()}\n---\n\n"
+    # JSON strings are YAML scalars; yaml.safe_dump of a bare string adds a "..." end line.
+    return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
+            f"description: {json.dumps(text[:150], ensure_ascii=False)}\n---\n\n"
             f"# {title}\n\n{text}\n\n"
             f"- **{facts[0]}** : {when}\n- **{facts[1]}** : {place}\n"
             f"- **{facts[2]}** : [Chambre des Métiers](https://www.cdm.lu)\n"
