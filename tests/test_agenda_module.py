@@ -72,7 +72,7 @@ def test_structured_data_cannot_close_its_script_element():
 
 def test_structured_data_of_a_timed_event_with_a_venue():
     [timed] = parse_events(VALID)
-    data = agenda.event_structured_data(timed, "de", "https://www.godigital.lu/de/agenda/digital-day-2018/")
+    data = agenda.event_structured_data(timed, "de", "https://www.godigital.lu/de/agenda/journee-test-2030/")
     assert data["startDate"] == "2018-03-20T09:00:00+01:00"
     assert data["location"] == {
         "@type": "Place", "name": "Chambre des Métiers", "address": "2, Circuit de la Foire, Luxemburg",
@@ -84,9 +84,9 @@ def test_structured_data_of_a_timed_event_with_a_venue():
 
 def test_addresses_of_feeds_and_pages_per_language():
     event = all_day_event()
-    assert agenda.page_path(event, "fr") == "agenda/ehandwierk-2018/"
-    assert agenda.page_path(event, "de") == "de/agenda/ehandwierk-2018/"
-    assert agenda.event_file_path(event, "de") == "de/events/ehandwierk-2018.ics"
+    assert agenda.page_path(event, "fr") == "agenda/atelier-test-2030/"
+    assert agenda.page_path(event, "de") == "de/agenda/atelier-test-2030/"
+    assert agenda.event_file_path(event, "de") == "de/events/atelier-test-2030.ics"
     assert agenda.feed_path("fr") == "calendar.ics"
     assert agenda.webcal("https://www.godigital.lu/de/calendar.ics") == "webcal://www.godigital.lu/de/calendar.ics"
 

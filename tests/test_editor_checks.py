@@ -442,7 +442,7 @@ def test_a_missing_german_title_is_reported_in_french_to_a_french_speaking_edito
     result = build_site(project, tmp_path / "site", env={"GODIGITAL_MESSAGES": "", "LC_ALL": "",
                                                          "LC_MESSAGES": "", "LANG": "fr_LU.UTF-8"})
     _fails_with(result, "1 problème dans le fichier des événements\u00a0:",
-                "data/events.yaml, ligne 4, événement «\u00a0digital-day-2018\u00a0», champ «\u00a0title.de\u00a0»"
+                "data/events.yaml, ligne 4, événement «\u00a0journee-test-2030\u00a0», champ «\u00a0title.de\u00a0»"
                 "\u00a0: le texte allemand manque.")
 
 

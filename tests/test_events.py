@@ -12,7 +12,7 @@ from godigital.events import EventDataError, load_events, parse_events
 
 VALID = """\
 events:
-  - id: digital-day-2018
+  - id: journee-test-2030
     title:
       fr: Digital Day
       de: Digital Day
@@ -55,7 +55,7 @@ def with_field(field: str, value: str) -> str:
 def test_a_complete_event_is_read_with_every_field():
     [event] = parse_events(VALID)
     luxembourg = ZoneInfo("Europe/Luxembourg")
-    assert event.id == "digital-day-2018"
+    assert event.id == "journee-test-2030"
     assert event.title == {"fr": "Digital Day", "de": "Digital Day"}
     assert event.start == datetime(2018, 3, 20, 9, 0, tzinfo=luxembourg)
     assert event.end == datetime(2018, 3, 20, 17, 30, tzinfo=luxembourg)
@@ -87,19 +87,19 @@ def test_an_empty_list_is_an_agenda_without_events():
     [
         ("events:\n  - id: a\n    title: fr: x\n", "line 3: a colon followed by a space starts a new field"),
         (VALID.replace("    status:", "    venue: Kirchberg\n    status:"),
-         "line 23, event 'digital-day-2018', field 'venue': unknown field 'venue'"),
+         "line 23, event 'journee-test-2030', field 'venue': unknown field 'venue'"),
         (VALID.replace("    registration:", "    registraton:"),
          "Did you mean 'registration'?"),
         (VALID.replace("      de: Digital Day\n", ""), "field 'title.de': the German text is missing"),
-        (with_field("end", "2018-03-20T08:00"), "line 10, event 'digital-day-2018', field 'end': the end"),
-        (with_field("start", "2018-02-30"), "line 9, event 'digital-day-2018', field 'start': 2018-02-30 is not a date that exists"),
+        (with_field("end", "2018-03-20T08:00"), "line 10, event 'journee-test-2030', field 'end': the end"),
+        (with_field("start", "2018-02-30"), "line 9, event 'journee-test-2030', field 'start': 2018-02-30 is not a date that exists"),
         (with_field("start", "2018-03-25T02:30").replace("end: 2018-03-20T17:30", "end: 2018-03-25T05:00"),
          "does not exist in Europe/Luxembourg"),
         (with_field("start", "20 mars"), "field 'start': '20 mars' is not a date"),
         (with_field("start", "2018-03-20"), "field 'end': the start and the end must both be dates"),
         (VALID.replace("    start:", "    timezone: Europe/Luxemburg\n    start:"),
          "field 'timezone': 'Europe/Luxemburg' is not a known time zone"),
-        (VALID.replace("id: digital-day-2018", "id: Digital Day"), "line 2, field 'id': 'Digital Day' is not a valid id"),
+        (VALID.replace("id: journee-test-2030", "id: Digital Day"), "line 2, field 'id': 'Digital Day' is not a valid id"),
         (with_field("registration", "javascript:alert(1)"), "field 'registration': 'javascript:alert(1)' is not a web address"),
         (with_field("registration", "www.godigital.lu"), "is not a web address"),
         (VALID.replace("url: https://www.godigital.lu\n", "url: ftp://godigital.lu\n"), "field 'organizer.url'"),
@@ -111,7 +111,7 @@ def test_an_empty_list_is_an_agenda_without_events():
         (with_field("updated", "yesterday"), "field 'updated'"),
         (VALID.replace("      latitude: 49.63\n", ""), "field 'location': give both latitude and longitude"),
         (VALID.replace("      latitude: 49.63\n", "      latitude: 149.63\n"), "not a number between -90 and 90"),
-        (VALID.replace("    start: 2018-03-20T09:00\n", ""), "line 2, event 'digital-day-2018', field 'start': the field 'start' is missing"),
+        (VALID.replace("    start: 2018-03-20T09:00\n", ""), "line 2, event 'journee-test-2030', field 'start': the field 'start' is missing"),
         ("events:\n  - just a text\n", "line 2: expected a list of 'name: value' lines"),
         ("agenda: []\n", "unknown field 'agenda'"),
         ("", "the file is empty"),
@@ -127,7 +127,7 @@ def test_a_duplicate_id_names_both_lines():
     second = VALID.split("events:\n", 1)[1]
     problems = problems_of(VALID + second)
     assert problems == [
-        "data/events.yaml, line 25, event 'digital-day-2018', field 'id': the id 'digital-day-2018' is "
+        "data/events.yaml, line 25, event 'journee-test-2030', field 'id': the id 'journee-test-2030' is "
         "already used by the event on line 2. Every event needs its own id."
     ]
 

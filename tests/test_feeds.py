@@ -24,7 +24,7 @@ LUX = ZoneInfo("Europe/Luxembourg")
 
 def all_day_event(**changes) -> Event:
     event = Event(
-        id="ehandwierk-2018", title={"fr": "Atelier eHandwierk", "de": "eHandwierk-Workshop"},
+        id="atelier-test-2030", title={"fr": "Atelier eHandwierk", "de": "eHandwierk-Workshop"},
         description={"fr": "Smartphones et tablettes ; en entreprise, à l'atelier.", "de": "Smartphones und Tablets."},
         start=date(2018, 2, 6), end=date(2018, 2, 6), updated=datetime(2018, 1, 15, 8, tzinfo=timezone.utc),
     )
@@ -61,7 +61,7 @@ def test_identity_and_revision_come_from_the_data_not_from_the_build():
     first = feed([event])
     assert first == calendar_feed([event], SITE, built=BUILT, event_urls={event.id: f"https://www.godigital.lu/agenda/{event.id}/"})
     [vevent] = parsed(first).walk("VEVENT")
-    assert vevent["UID"] == "ehandwierk-2018@godigital.lu"
+    assert vevent["UID"] == "atelier-test-2030@godigital.lu"
     assert vevent.decoded("DTSTAMP") == event.updated
     assert vevent.decoded("LAST-MODIFIED") == event.updated
 
@@ -81,7 +81,7 @@ def test_an_edit_reaches_subscribers_as_a_newer_revision():
 def test_a_cancelled_event_stays_in_the_feed_marked_cancelled():
     calendar = parsed(feed([all_day_event(status="cancelled"), all_day_event(id="other")]))
     statuses = {str(v["UID"]): str(v["STATUS"]) for v in calendar.walk("VEVENT")}
-    assert statuses == {"ehandwierk-2018@godigital.lu": "CANCELLED", "other@godigital.lu": "CONFIRMED"}
+    assert statuses == {"atelier-test-2030@godigital.lu": "CANCELLED", "other@godigital.lu": "CONFIRMED"}
 
 
 def test_timed_events_carry_a_vtimezone_limited_to_the_years_they_span():
@@ -129,16 +129,16 @@ def test_an_independent_parser_reads_the_same_events():
     events = [all_day_event(), timed]
     calendar = vobject.readOne(feed(events).decode("utf-8"))
     by_uid = {v.uid.value: v for v in calendar.vevent_list}
-    assert set(by_uid) == {"ehandwierk-2018@godigital.lu", "digital-day-2018@godigital.lu"}
-    assert by_uid["ehandwierk-2018@godigital.lu"].dtstart.value == date(2018, 2, 6)
-    assert by_uid["digital-day-2018@godigital.lu"].dtstart.value == datetime(2018, 3, 20, 9, 0, tzinfo=LUX)
-    assert by_uid["digital-day-2018@godigital.lu"].summary.value == "Digital Day"
+    assert set(by_uid) == {"atelier-test-2030@godigital.lu", "journee-test-2030@godigital.lu"}
+    assert by_uid["atelier-test-2030@godigital.lu"].dtstart.value == date(2018, 2, 6)
+    assert by_uid["journee-test-2030@godigital.lu"].dtstart.value == datetime(2018, 3, 20, 9, 0, tzinfo=LUX)
+    assert by_uid["journee-test-2030@godigital.lu"].summary.value == "Digital Day"
 
 
 def test_an_event_file_holds_that_event_only_and_no_subscription_settings():
-    data = event_file(all_day_event(), SITE, built=BUILT, event_url="https://www.godigital.lu/agenda/ehandwierk-2018/")
+    data = event_file(all_day_event(), SITE, built=BUILT, event_url="https://www.godigital.lu/agenda/atelier-test-2030/")
     calendar = parsed(data)
-    assert [str(v["UID"]) for v in calendar.walk("VEVENT")] == ["ehandwierk-2018@godigital.lu"]
+    assert [str(v["UID"]) for v in calendar.walk("VEVENT")] == ["atelier-test-2030@godigital.lu"]
     assert "REFRESH-INTERVAL" not in calendar and "SOURCE" not in calendar
     assert calendar["METHOD"] == "PUBLISH"
 
@@ -159,4 +159,4 @@ def test_feed_and_event_files_made_together_are_the_same_as_made_apart():
     for event in events:
         assert singles[event.id] == event_file(event, SITE, built=BUILT, event_url=urls[event.id],
                                                extra_text=extra[event.id])
-    assert b"VTIMEZONE" in singles["digital-day-2018"] and b"VTIMEZONE" not in singles["ehandwierk-2018"]
+    assert b"VTIMEZONE" in singles["journee-test-2030"] and b"VTIMEZONE" not in singles["atelier-test-2030"]

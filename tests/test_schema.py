@@ -81,7 +81,7 @@ def test_the_example_in_the_events_files_header_is_a_valid_event():
 
 
 BAD = {
-    "an id with capitals": VALID.replace("id: digital-day-2018", "id: Digital-Day"),
+    "an id with capitals": VALID.replace("id: journee-test-2030", "id: Digital-Day"),
     "a missing German title": VALID.replace("      de: Digital Day\n", ""),
     "an unknown field": VALID.replace("    status:", "    venue: Kirchberg\n    status:"),
     "an unknown status": VALID.replace("status: tentative", "status: maybe"),
