@@ -145,16 +145,16 @@ def _key_column(line: str) -> int:
 
 def _previous(lines: list[str], index: int) -> int | None:
     """The index of the nearest line above ``index`` that holds YAML (not blank, not a comment)."""
-    for number in range(index - 1, -1, -1):
-        stripped = lines[number].strip()
-        if stripped and not stripped.startswith("#"):
-            return number
-    return None
+    return _nearest(lines, range(index - 1, -1, -1))
 
 
 def _next(lines: list[str], index: int) -> int | None:
     """The index of the nearest line below ``index`` that holds YAML (not blank, not a comment)."""
-    for number in range(index + 1, len(lines)):
+    return _nearest(lines, range(index + 1, len(lines)))
+
+
+def _nearest(lines: list[str], numbers: range) -> int | None:
+    for number in numbers:
         stripped = lines[number].strip()
         if stripped and not stripped.startswith("#"):
             return number

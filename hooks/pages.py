@@ -58,9 +58,7 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             head = FRONT_MATTER.match(Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace"))
             line = first_alias_line(head.group(2)) if head else None
             if line is not None:
-                where = f"{os.path.relpath(config.docs_dir)}/{file.src_uri}"
-                raise PluginError(f"{where}, {message('at_line', line=line + 1)}{message('separator')}"
-                                  f"{message('yaml_alias')}")
+                raise PluginError(_at(config, file.src_uri, line + 1, message("yaml_alias")))
     return files
 
 
@@ -69,8 +67,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
     if page.file.generated_by is None and Path(config.docs_dir, page.file.src_uri).is_file():
         problems = page_problems(page.file.content_string)
         if problems:
-            where = f"{os.path.relpath(config.docs_dir)}/{page.file.src_uri}"
-            raise PluginError("\n".join(f"{where}, {problem}" for problem in problems))
+            raise PluginError("\n".join(f"{_source(config, page.file.src_uri)}, {problem}" for problem in problems))
 
 
 # Before the agenda hook fills its markers: only what the editor wrote is checked.
@@ -80,11 +77,10 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
         return
     found = unsafe_markup(html)
     if found:
-        where = f"{os.path.relpath(config.docs_dir)}/{page.file.src_uri}"
         source = page.file.content_string
         raise PluginError("\n".join(
-            f"{where}, {message('at_line', line=source_line(source, needle))}{message('separator')}"
-            f"{message(f'page_code_{kind}', needle=needle)}" for kind, needle in found))
+            _at(config, page.file.src_uri, source_line(source, needle), message(f"page_code_{kind}", needle=needle))
+            for kind, needle in found))
 
 
 # Titles are plain text wherever editors write them (front matter, a heading,
@@ -131,6 +127,15 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+def _source(config: MkDocsConfig, src_uri: str) -> str:
+    """A page's file as the editor sees it from the project folder: ``docs/de/contact.md``."""
+    return f"{os.path.relpath(config.docs_dir)}/{src_uri}"
+
+
+def _at(config: MkDocsConfig, src_uri: str, line: int, text: str) -> str:
+    return f"{_source(config, src_uri)}, {message('at_line', line=line)}{message('separator')}{text}"
 
 
 def _walk(items):

@@ -42,6 +42,19 @@ def http_get(server: "Nginx", path: str, headers: dict[str, str] | None = None) 
     return response
 
 
+def wait_for_port(port: int, process: subprocess.Popen, log: Path, name: str, timeout: float = 30) -> None:
+    """Return once ``process`` accepts connections on ``port``; fail with its log if it stops or never does."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        with socket.socket() as s:
+            if s.connect_ex(("127.0.0.1", port)) == 0:
+                return
+        if process.poll() is not None:
+            break
+        time.sleep(0.1)
+    raise RuntimeError(f"{name} did not start: " + (log.read_text() if log.exists() else ""))
+
+
 class Nginx:
     def __init__(self, site: Path, prefix: Path):
         self.binary = require("nginx", "the production web server tests need Debian's nginx")
@@ -60,13 +73,8 @@ class Nginx:
         assert check.returncode == 0, check.stderr
         self.process = subprocess.Popen([self.binary, "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf")],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return self
-            time.sleep(0.1)
-        raise RuntimeError("nginx did not start: " + (self.prefix / "error.log").read_text())
+        wait_for_port(self.port, self.process, self.prefix / "error.log", "nginx", timeout=15)
+        return self
 
     def __exit__(self, *exc):
         self.process.terminate()

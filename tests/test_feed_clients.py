@@ -17,11 +17,9 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import textwrap
-import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -30,7 +28,7 @@ import pytest
 from godigital.events import Event, load_events
 from tests.calendar_clients import icaljs_instants, libical_instants
 from tests.conftest import ROOT, build_site, copy_project
-from tests.servers import Nginx, free_port
+from tests.servers import Nginx, free_port, wait_for_port
 
 FIXTURE = ROOT / "tests/fixtures/feeds/events.yaml"
 # A fixed build date: these tests are about the files, not about the build day.
@@ -130,15 +128,8 @@ class Radicale:
             [sys.executable, "-m", "radicale", "--storage-filesystem-folder", str(self.folder / "storage"),
              "--auth-type", "none", "--server-hosts", f"127.0.0.1:{self.port}", "--logging-level", "warning"],
             stdout=subprocess.DEVNULL, stderr=open(self.folder / "radicale.log", "wb"))
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            with socket.socket() as s:
-                if s.connect_ex(("127.0.0.1", self.port)) == 0:
-                    return self
-            if self.process.poll() is not None:
-                break
-            time.sleep(0.1)
-        raise RuntimeError("Radicale did not start: " + (self.folder / "radicale.log").read_text())
+        wait_for_port(self.port, self.process, self.folder / "radicale.log", "Radicale")
+        return self
 
     def __exit__(self, *exc):
         self.process.terminate()
