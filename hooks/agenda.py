@@ -189,7 +189,7 @@ def _event_page_source(event: Event, lang: str) -> str:
     """The Markdown of an event page: its front matter and the marker the page hook fills."""
     # JSON strings are valid YAML scalars, and much quicker to write.
     title = json.dumps(event.title[lang], ensure_ascii=False)
-    description = json.dumps(agenda.summary(event.description[lang]), ensure_ascii=False)
+    description = json.dumps(agenda.summary(event.description[lang], lang=lang), ensure_ascii=False)
     return f"---\ntitle: {title}\ndescription: {description}\n---\n\n{EVENT_MARKER}\n"
 
 
