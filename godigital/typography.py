@@ -110,7 +110,9 @@ def french_html(html: str, *, lang: str | None = None) -> str:
     """``html`` with French no-break spaces wherever its text is French.
 
     A whole page's language is its ``<html lang>``; a fragment (a search
-    index entry) is in ``lang``. Only spaces change; every other byte stays.
+    index entry) is in ``lang``. Only spaces change, and every other byte
+    stays, but for an attribute whose words changed: it is written again,
+    in double quotes.
     """
     reader = _Reader(html, lang)
     reader.feed(html)
@@ -135,10 +137,10 @@ class _Reader(HTMLParser):
 
     def __init__(self, source: str, lang: str | None):
         super().__init__(convert_charrefs=False)
-        self.source = source
         self.lines = [0] + [m.end() for m in re.finditer("\n", source)]
         self.edits: list[tuple[int, int, str]] = []
-        self.langs: list[list] = [["", lang, 1]]  # (element, language, depth)
+        # Elements with a lang attribute still open: [element, is French, depth].
+        self.langs: list[list] = [["", is_french(lang), 1]]
         self.verbatim = 0
         # The current run of text: (position in the source, text, may be edited).
         self.run: list[tuple[int, str, bool]] = []
@@ -152,7 +154,7 @@ class _Reader(HTMLParser):
     # -- tokens --------------------------------------------------------------
 
     def handle_starttag(self, tag, attrs):
-        self._tag(tag, attrs, closed=False)
+        self._tag(tag, attrs, closed=tag in VOID)
 
     def handle_startendtag(self, tag, attrs):
         self._tag(tag, attrs, closed=True)
@@ -163,15 +165,17 @@ class _Reader(HTMLParser):
         values = dict(attrs)
         own = values.get("lang")
         if tag == "html" and own is not None:
-            self.langs[0][1] = own
-        elif own is not None and tag not in VOID and not closed:
-            self.langs.append([tag, own, 0])
-        for entry in self.langs[1:]:
-            if entry[0] == tag and not closed and tag not in VOID:
-                entry[2] += 1
-        if is_french(own if own is not None else self.langs[-1][1]) and not self.verbatim:
+            self.langs[0][1] = is_french(own)
+        elif not closed:
+            for entry in self.langs[1:]:
+                if entry[0] == tag:
+                    entry[2] += 1
+            if own is not None:
+                self.langs.append([tag, is_french(own), 1])
+        french = is_french(own) if own is not None else self.langs[-1][1]
+        if french and not self.verbatim and (tag == "meta" or not TEXT_ATTRIBUTES.isdisjoint(values)):
             self._attributes(tag, values)
-        if tag in VERBATIM and not closed and tag not in VOID:
+        if tag in VERBATIM and not closed:
             self.verbatim += 1
 
     def handle_endtag(self, tag):
@@ -179,12 +183,13 @@ class _Reader(HTMLParser):
             self.flush()
         if tag in VERBATIM and self.verbatim:
             self.verbatim -= 1
-        for entry in self.langs[1:]:
-            if entry[0] == tag:
-                entry[2] -= 1
-        if any(entry[2] <= 0 for entry in self.langs[1:]):
-            self.flush()
-            self.langs[1:] = [entry for entry in self.langs[1:] if entry[2] > 0]
+        if len(self.langs) > 1:
+            for entry in self.langs[1:]:
+                if entry[0] == tag:
+                    entry[2] -= 1
+            if any(entry[2] <= 0 for entry in self.langs[1:]):
+                self.flush()
+                self.langs[1:] = [entry for entry in self.langs[1:] if entry[2] > 0]
 
     def handle_data(self, data):
         self._text(self._offset(), data, editable=not self.verbatim)
@@ -201,7 +206,7 @@ class _Reader(HTMLParser):
     # -- text ----------------------------------------------------------------
 
     def _text(self, at: int, text: str, editable: bool):
-        if not is_french(self.langs[-1][1]):
+        if not self.langs[-1][1]:
             self.flush()
             return
         self.run.append((at, text, editable))
