@@ -31,6 +31,7 @@ from godigital.events import LANGUAGES, Event, EventDataError, load_events
 from godigital.feeds import FeedSite, calendar_files
 from godigital.labels import LabelsError, load_labels
 from godigital.messages import message
+from godigital.typography import french_spacing
 
 EVENTS_FILE = "data/events.yaml"
 LABELS_FILE = "data/labels.yaml"
@@ -210,6 +211,7 @@ def _feed_site(labels: dict[str, str], lang: str, config: MkDocsConfig) -> FeedS
         feed_url=agenda.absolute(site_url, agenda.feed_path(lang)),
         agenda_url=agenda.absolute(site_url, agenda.agenda_path(lang)),
         lang=lang,
+        typography=french_spacing if lang == "fr" else str,
     )
 
 
