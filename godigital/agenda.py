@@ -8,6 +8,7 @@ in the theme's templates (``overrides/partials/agenda*.html``), not here.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from typing import Any
@@ -56,12 +57,35 @@ def webcal(url: str) -> str:
     return "webcal://" + url.split("://", 1)[1]
 
 
-def summary(text: str, limit: int = 160) -> str:
-    """A description shortened at a word, for search engines' snippets and link previews."""
+def summary(text: str, limit: int = 160, *, lang: str = "fr") -> str:
+    """A description for search engines' snippets and link previews, at most ``limit`` characters.
+
+    Whole when it fits. Otherwise cut after the last sentence that fits, if
+    that keeps at least half of the room; else after the last whole word,
+    with an ellipsis ("mot…" in French, "Wort …" in German, which separates
+    an ellipsis standing for left-out words). Never a sentence's end followed
+    by an ellipsis, never half a word (unless one word fills the room).
+    """
     text = " ".join(text.split())
     if len(text) <= limit:
         return text
-    return text[: limit - 1].rsplit(" ", 1)[0].rstrip(",;:") + "…"
+    ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= limit]
+    if ends and ends[-1] >= limit // 2:
+        return text[:ends[-1]]
+    ellipsis = " …" if lang == "de" else "…"
+    room = limit - len(ellipsis)
+    cut = text[:room]
+    if text[room] != " " and " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    cut = cut.rstrip(" ,;:…–—-«„‚(")
+    if cut.endswith((".", "!", "?")):
+        return cut
+    return cut + ellipsis
+
+
+# A sentence ends with . ! ? or … (and closing quotes or brackets, a French
+# one after a space), then a space.
+_SENTENCE_END = re.compile(r"[.!?…](?: ?[»“”\"')\]])*(?= )")
 
 
 def split_agenda(events: Iterable[Event], today: date) -> tuple[list[Event], list[Event]]:

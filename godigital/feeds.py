@@ -8,7 +8,7 @@ change (with a newer ``updated``) reaches subscribers as a newer revision.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -36,6 +36,8 @@ class FeedSite:
     feed_url: str  # the https address of calendar.ics in this language
     agenda_url: str
     lang: str
+    # The language's typography for the texts people read (French no-break spaces).
+    typography: Callable[[str], str] = str
 
 
 def prodid(lang: str) -> str:
@@ -98,8 +100,8 @@ def _calendar(site: FeedSite, events: list[Event], vevents: dict[str, CalendarEv
     calendar = Calendar.new(
         prodid=prodid(site.lang),
         method="PUBLISH",
-        name=site.calendar_name,
-        description=site.calendar_description,
+        name=site.typography(site.calendar_name),
+        description=site.typography(site.calendar_description),
         url=site.agenda_url,
         refresh_interval=REFRESH_INTERVAL if source else None,
         source=source,
@@ -169,8 +171,8 @@ def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str 
     stamp = event.updated or built
     vevent = CalendarEvent.new(
         uid=event_uid(event, site.uid_domain),
-        summary=event.title[lang],
-        description=description,
+        summary=site.typography(event.title[lang]),
+        description=site.typography(description),
         start=event.start,
         end=event.end_exclusive,
         stamp=stamp,
@@ -178,7 +180,7 @@ def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str 
         sequence=sequence(event),
         status=STATUS[event.status],
         url=url,
-        location=event.location.text(lang) if event.location else None,
+        location=site.typography(event.location.text(lang)) if event.location else None,
         classification="PUBLIC",
         transparency="TRANSPARENT" if event.all_day else "OPAQUE",
     )

@@ -35,6 +35,7 @@ from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
 
 from godigital.config_check import config_problems
 from godigital.messages import editor_language, message
+from godigital.translations import not_found_page
 
 # Besides what mkdocs serve watches (the docs folder, mkdocs.yml and the
 # config's watch: list): watched even when mkdocs.yml cannot be read.
@@ -160,6 +161,7 @@ class PreviewServer(LiveReloadServer):
         self._good_dirs: list[str] = []
         self._started: dict[int, object] = {}  # plugins and hooks told about the preview
         self._served: set[int] = set()
+        self._request = threading.local()  # the address being answered, for its 404 page
         super().__init__(builder=self.build, host=host, port=port, root=self.work_dir,
                          mount_path=mount_path, **kwargs)
         self.error_handler = self._error_page
@@ -240,6 +242,11 @@ class PreviewServer(LiveReloadServer):
 
     # -- serving -----------------------------------------------------------------
 
+    def serve_request(self, environ, start_response):
+        path = environ.get("PATH_INFO", "")
+        self._request.path = "/" + path[len(self.mount_path):] if path.startswith(self.mount_path) else path
+        return super().serve_request(environ, start_response)
+
     def _serve_request(self, environ, start_response):
         path = environ["PATH_INFO"]
         if path.startswith("/livereload/"):
@@ -274,8 +281,10 @@ class PreviewServer(LiveReloadServer):
         return [content]
 
     def _error_page(self, code: int) -> bytes | None:
+        # A missing page speaks the language of its address, as on the web server.
+        name = not_found_page(getattr(self._request, "path", "/")) if code == 404 else f"{code}.html"
         try:
-            content = (Path(self.root) / f"{code}.html").read_bytes()
+            content = (Path(self.root) / name).read_bytes()
         except OSError:
             return None
         if self.problems:

@@ -10,6 +10,7 @@ its language's root, where the theme's search looks on that language's pages.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 
 from godigital.translations import LANGUAGES
@@ -31,13 +32,18 @@ def split_index(index: dict, languages: tuple[str, ...] = LANGUAGES) -> dict[str
     return {lang: {"config": {**config, "lang": [lang]}, "docs": docs} for lang, docs in parts.items()}
 
 
-def write_language_indexes(site_dir: Path | str, languages: tuple[str, ...] = LANGUAGES) -> None:
+def write_language_indexes(site_dir: Path | str, languages: tuple[str, ...] = LANGUAGES,
+                           polish: dict[str, Callable[[str], str]] | None = None) -> None:
+    """Write each language's index; ``polish[lang]``, if given, rewrites its titles and texts."""
     site_dir = Path(site_dir)
     combined = site_dir / INDEX
     if not combined.exists():
         return
     index = json.loads(combined.read_text(encoding="utf-8"))
     for lang, part in split_index(index, languages).items():
+        if polish and lang in polish:
+            part["docs"] = [{**doc, **{key: polish[lang](doc[key]) for key in ("title", "text") if key in doc}}
+                            for doc in part["docs"]]
         target = site_dir / INDEX if lang == languages[0] else site_dir / lang / INDEX
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(json.dumps(part, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")

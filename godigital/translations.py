@@ -63,3 +63,15 @@ def page_alternates(
     if default:
         alternates.append({"lang": "x-default", "href": default})
     return alternates
+
+
+def not_found_page(path: str, languages: Iterable[str] = LANGUAGES) -> str:
+    """The 404 page for a missing address: ``de/404.html`` under ``/de/``, else the first language's ``404.html``.
+
+    The web server (deploy/nginx/godigital.conf) and the preview choose it the same way.
+    """
+    languages = tuple(languages)
+    for lang in languages[1:]:
+        if path == f"/{lang}" or path.startswith(f"/{lang}/"):
+            return f"{lang}/404.html"
+    return "404.html"

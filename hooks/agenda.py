@@ -31,6 +31,7 @@ from godigital.events import LANGUAGES, Event, EventDataError, load_events
 from godigital.feeds import FeedSite, calendar_files
 from godigital.labels import LabelsError, load_labels
 from godigital.messages import message
+from godigital.typography import french_spacing
 
 EVENTS_FILE = "data/events.yaml"
 LABELS_FILE = "data/labels.yaml"
@@ -189,7 +190,7 @@ def _event_page_source(event: Event, lang: str) -> str:
     """The Markdown of an event page: its front matter and the marker the page hook fills."""
     # JSON strings are valid YAML scalars, and much quicker to write.
     title = json.dumps(event.title[lang], ensure_ascii=False)
-    description = json.dumps(agenda.summary(event.description[lang]), ensure_ascii=False)
+    description = json.dumps(agenda.summary(event.description[lang], lang=lang), ensure_ascii=False)
     return f"---\ntitle: {title}\ndescription: {description}\n---\n\n{EVENT_MARKER}\n"
 
 
@@ -210,6 +211,7 @@ def _feed_site(labels: dict[str, str], lang: str, config: MkDocsConfig) -> FeedS
         feed_url=agenda.absolute(site_url, agenda.feed_path(lang)),
         agenda_url=agenda.absolute(site_url, agenda.agenda_path(lang)),
         lang=lang,
+        typography=french_spacing if lang == "fr" else str,
     )
 
 

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import date, datetime, timezone
 from urllib.parse import parse_qs, urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from godigital import agenda, dates
 from godigital.events import parse_events
@@ -91,12 +94,62 @@ def test_addresses_of_feeds_and_pages_per_language():
     assert agenda.webcal("https://www.godigital.lu/de/calendar.ics") == "webcal://www.godigital.lu/de/calendar.ics"
 
 
-def test_long_descriptions_are_shortened_at_a_word_for_snippets():
-    text = "Des chefs d'entreprise et des experts prennent la parole dans quatre ateliers. " * 4
-    short = agenda.summary(text)
-    assert len(short) <= 160 and short.endswith("…")
-    assert text.startswith(short[:-1])
+def test_a_description_that_fits_is_whole_with_its_spaces_tidied():
     assert agenda.summary("Court.") == "Court."
+    assert agenda.summary("  Deux\n  lignes.  ") == "Deux lignes."
+    exact = "x" * 150 + " fin de."
+    assert agenda.summary(exact) == exact
+
+
+def test_a_long_description_is_cut_after_the_last_sentence_that_fits():
+    text = ("Une journée de conférences et d'ateliers pour les chefs d'entreprise, avec quatre ateliers "
+            "animés par des experts, en français et en allemand. Inscription gratuite auprès de la Chambre.")
+    assert agenda.summary(text) == text[:text.index(" Inscription")]
+    quoted = "Il a dit « " + "très " * 25 + "bien ! » Ensuite " + "encore " * 10
+    assert agenda.summary(quoted).endswith("bien ! »")
+
+
+def test_without_a_sentence_end_that_fits_it_is_cut_after_a_word_with_an_ellipsis():
+    text = "Des chefs d'entreprise et des experts prennent la parole dans quatre ateliers " * 4
+    short = agenda.summary(text)
+    assert len(short) <= 160 and short.endswith("…"), short
+    assert text.startswith(short[:-1]) and text[len(short) - 1] == " ", "the cut falls between two words"
+    german = agenda.summary("Unternehmer und Fachleute sprechen in vier Workshops " * 5, lang="de")
+    assert german.endswith(" …") and not german.endswith("  …") and len(german) <= 160
+
+
+def test_a_short_first_sentence_is_not_all_that_is_kept():
+    text = "Bienvenue. " + "Des chefs d'entreprise et des experts prennent la parole dans quatre ateliers " * 3
+    short = agenda.summary(text)
+    assert len(short) > 80 and short.endswith("…")
+
+
+def test_the_cut_leaves_no_dangling_punctuation_before_the_ellipsis():
+    text = "Mots de passe, sauvegardes et courriels piégés : " + "réflexes " * 30
+    for limit in range(40, 60):
+        short = agenda.summary(text, limit)
+        assert not re.search(r"[\s,;:]…$", short), (limit, short)
+
+
+def test_a_single_word_longer_than_the_room_is_cut_inside_it():
+    assert agenda.summary("x" * 200) == "x" * 159 + "…"
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["mot", "phrase.", "fin !", "vraiment ?", "« oui »", ",", ":", "…", "x" * 30]),
+                max_size=80),
+       st.integers(min_value=20, max_value=200), st.sampled_from(["fr", "de"]))
+def test_a_summary_never_ends_in_a_sentence_end_and_an_ellipsis(words, limit, lang):
+    text = " ".join(words)
+    short = agenda.summary(text, limit, lang=lang)
+    whole = " ".join(text.split())
+    assert len(short) <= limit
+    if short == whole or whole.startswith(short):
+        return  # whole, or cut after a sentence: the editor's own characters
+    ellipsis = " …" if lang == "de" else "…"
+    assert short.endswith(ellipsis), short
+    body = short.removesuffix(ellipsis)
+    assert whole.startswith(body) and not re.search(r"[\s.!?:;,…]$", body), short
 
 
 def test_every_label_exists_in_both_languages(tmp_path):

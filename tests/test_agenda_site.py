@@ -17,6 +17,7 @@ import pytest
 import vobject
 
 from godigital.events import Event
+from godigital.typography import NBSP, french_spacing
 from tests.conftest import FIXTURE_EPOCH, Fixture, build_site, fixture_project
 
 ROOTS = {"fr": "", "de": "de/"}
@@ -146,7 +147,8 @@ def test_each_event_page_offers_its_file_and_google_and_outlook_unless_cancelled
         offered = not event.cancelled
         assert any(h.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE") for h in hrefs) == offered
         assert any(h.startswith("https://outlook.live.com/calendar/") for h in hrefs) == offered
-        assert page.title.startswith(" ".join(event.title[lang].split()))  # <title> folds no-break spaces
+        title = " ".join(event.title[lang].split())  # <title> folds no-break spaces, French puts them back
+        assert page.title.startswith(french_spacing(title) if lang == "fr" else title)
 
 
 @pytest.mark.parametrize("lang", ["fr", "de"])
@@ -191,8 +193,11 @@ def test_feeds_are_written_in_their_language(fixture, lang):
     path = fixture.site / ROOTS[lang] / "calendar.ics"
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     titles = {str(v["SUMMARY"]) for v in calendar.walk("VEVENT")}
-    assert titles == {e.title[lang] for e in fixture.events}
-    assert str(calendar["X-WR-CALNAME"]) == fixture.labels[lang]["calendar_name"]
+    shown = french_spacing if lang == "fr" else str  # French feeds have French no-break spaces
+    assert titles == {shown(e.title[lang]) for e in fixture.events}
+    assert str(calendar["X-WR-CALNAME"]) == shown(fixture.labels[lang]["calendar_name"])
+    descriptions = " ".join(str(v["DESCRIPTION"]) for v in calendar.walk("VEVENT"))
+    assert (f"{NBSP}:" in descriptions) == (lang == "fr")
     again = vobject.readOne(path.read_text(encoding="utf-8"))
     assert {v.summary.value for v in again.vevent_list} == titles
 
@@ -219,9 +224,10 @@ def test_text_from_the_data_is_escaped_everywhere_it_lands(fixture, pages):
     # The page's content and Material's header, which prints the page's title.
     content = page.html[page.html.index("<header"):page.html.index("</article>")]
     for text in (event.title["fr"], event.description["fr"], event.location.text("fr")):
+        text = french_spacing(text)  # as French pages show it
         assert text in unescape(content)
         assert text not in content, f"unescaped: {text!r}"
-    assert "Si 1 &lt; 2 et 3 &gt; 2, alors 1&lt;2 ; &amp; voilà" in page.html
+    assert "Si 1 &lt; 2 et 3 &gt; 2, alors 1&lt;2\u00a0; &amp; voilà" in page.html
     assert "Tom &amp; Jerry" in page.html
     assert '"address":"1, rue du Test \\u0026 Cie \\u003c3\\u003e, L-1234 Luxembourg"' in page.html
     [data] = [json.loads(block) for block in page.json_ld]
@@ -231,7 +237,7 @@ def test_text_from_the_data_is_escaped_everywhere_it_lands(fixture, pages):
                                 "address": event.location.address["fr"]}
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
     assert data["startDate"] == event.start.isoformat()
-    assert page.meta["og:title"] == event.title["fr"]
+    assert page.meta["og:title"] == french_spacing(event.title["fr"])
     calendar = icalendar.Calendar.from_ical((fixture.site / f"de/events/{TRICKY_ID}.ics").read_bytes())
     [vevent] = calendar.walk("VEVENT")
     assert str(vevent["SUMMARY"]) == event.title["de"]

@@ -65,12 +65,16 @@ def site_paths(pages) -> list[str]:
     return ["/" + path.removesuffix("index.html") for path in pages]
 
 
+# A missing address in each language's tree, and the language of the page it gets.
+MISSING = {"/page-qui-n-existe-pas/": "fr", "/de/seite-gibt-es-nicht/": "de"}
+
+
 @pytest.fixture(scope="module")
 def visits(browser, nginx, pages):
     """Every page in both languages, at phone and desktop widths, loaded once."""
     loaded = {}
     for name, viewport in VIEWPORTS.items():
-        for path in site_paths(pages) + ["/page-qui-n-existe-pas/"]:
+        for path in site_paths(pages) + list(MISSING):
             loaded[(name, path)] = Visit(browser, nginx.url.rstrip("/") + path, viewport)
     yield loaded
     for visit in loaded.values():
@@ -88,7 +92,7 @@ def test_no_request_leaves_the_site_and_no_cookie_is_set(visits, nginx):
 
 def test_no_console_error_and_no_blocked_resource(visits):
     for (viewport, path), visit in visits.items():
-        if path == "/page-qui-n-existe-pas/":
+        if path in MISSING:
             # The one expected complaint: the 404 status of the page itself.
             visit.errors = [e for e in visit.errors if "404" not in e]
         assert visit.errors == [], (viewport, path)
@@ -105,7 +109,7 @@ def test_every_page_meets_wcag_aa(visits, axe):
 
 def test_the_language_switcher_leads_to_the_same_page(visits, nginx):
     for (viewport, path), visit in visits.items():
-        if viewport != "desktop" or path == "/page-qui-n-existe-pas/":
+        if viewport != "desktop" or path in MISSING:
             continue
         german = path.startswith("/de/")
         target = path[3:] if german else "/de" + path
@@ -115,6 +119,36 @@ def test_the_language_switcher_leads_to_the_same_page(visits, nginx):
         visit.page.wait_for_load_state()
         assert urlsplit(visit.page.url).path == target, path
         visit.page.go_back()
+
+
+@pytest.mark.parametrize("path", MISSING)
+def test_a_missing_page_speaks_the_language_of_its_address(visits, fixture, nginx, path):
+    lang = MISSING[path]
+    home, other_home = ("/", "/de/") if lang == "fr" else ("/de/", "/")
+    for viewport in VIEWPORTS:
+        page = visits[(viewport, path)].page
+        assert visits[(viewport, path)].response.status == 404
+        assert page.evaluate("document.documentElement.lang") == lang
+        assert page.locator("h1").count() == 1
+        assert page.locator("h1").inner_text() == fixture.labels[lang]["not_found_title"]
+        menu = page.locator("nav.md-nav--primary").first.text_content()
+        assert ("Nos ateliers" in menu) == (lang == "fr") and ("Unsere Workshops" in menu) == (lang == "de")
+    # The switcher leads to the other language's home.
+    page = visits[("desktop", path)].page
+    other = "de" if lang == "fr" else "fr"
+    page.locator(".md-select").first.hover()
+    page.locator(f'a.md-select__link[hreflang="{other}"]').click()
+    page.wait_for_load_state()
+    assert urlsplit(page.url).path == other_home
+    page.go_back()
+    # Its search answers in its language.
+    search = page.locator("input.md-search__input")
+    search.click()
+    search.press_sequentially(SEARCH_WORDS[lang], delay=20)
+    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/)")
+    paths = [urlsplit(link).path for link in
+             page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")]
+    assert paths and all(p.startswith("/de/") == (lang == "de") for p in paths), paths
 
 
 @pytest.mark.parametrize("lang", ["fr", "de"])

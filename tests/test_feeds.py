@@ -160,3 +160,21 @@ def test_feed_and_event_files_made_together_are_the_same_as_made_apart():
         assert singles[event.id] == event_file(event, SITE, built=BUILT, event_url=urls[event.id],
                                                extra_text=extra[event.id])
     assert b"VTIMEZONE" in singles["journee-test-2030"] and b"VTIMEZONE" not in singles["atelier-test-2030"]
+
+
+def test_a_feed_shows_its_texts_with_the_language_typography_but_not_its_addresses():
+    from godigital.typography import NBSP, french_spacing
+
+    site = dataclasses.replace(SITE, calendar_name="Agenda : Go Digital", typography=french_spacing)
+    event = all_day_event(location=Location(name={"fr": "Salle : A", "de": "Saal: A"},
+                                            address={"fr": "1, rue X", "de": "1, rue X"}))
+    url = "https://www.godigital.lu/agenda/atelier-test-2030/?a=b"
+    calendar = parsed(calendar_feed([event], site, built=BUILT, event_urls={event.id: url},
+                                    extra_text={event.id: "Plus d'informations : " + url}))
+    [vevent] = calendar.walk("VEVENT")
+    assert str(calendar["X-WR-CALNAME"]) == f"Agenda{NBSP}: Go Digital"
+    assert str(vevent["SUMMARY"]) == "Atelier eHandwierk"
+    assert str(vevent["DESCRIPTION"]) == (f"Smartphones et tablettes{NBSP}; en entreprise, à l'atelier.\n\n"
+                                         f"Plus d'informations{NBSP}: {url}")
+    assert str(vevent["LOCATION"]).startswith(f"Salle{NBSP}: A")
+    assert str(vevent["URL"]) == url

@@ -26,7 +26,8 @@ def test_every_page_is_valid_html(site):
     errors = [f"{m.get('url', '').removeprefix(site.as_uri())}:{m.get('lastLine', '?')}: {m['message']}"
               for m in messages if m.get("type") == "error"]
     assert errors == [], "\n".join(errors)
-    assert str(site / "404.html") in pages and str(site / "de/agenda/index.html") in pages
+    assert str(site / "404.html") in pages and str(site / "de/404.html") in pages
+    assert str(site / "de/agenda/index.html") in pages
 
 
 def test_markup_fixes_are_still_needed():

@@ -43,13 +43,18 @@ def test_html_is_compressed(nginx):
     assert "Accept-Encoding" in response.getheader("Vary", "")
 
 
-@pytest.mark.parametrize("path", ["/nulle-part/", "/de/nirgendwo/", "/agenda/unknown-event/",
-                                  "/events/", "/search/", "/.git/config", "/.env"])
-def test_a_missing_address_gets_the_bilingual_404_page(nginx, path):
+@pytest.mark.parametrize("path, lang", [
+    ("/nulle-part/", "fr"), ("/agenda/unknown-event/", "fr"), ("/events/", "fr"), ("/search/", "fr"),
+    ("/.git/config", "fr"), ("/.env", "fr"), ("/deutsch/", "fr"),
+    ("/de/nirgendwo/", "de"), ("/de/agenda/unbekannt/", "de"), ("/de/events/", "de"), ("/de/.env", "de"),
+    ("/de/events/unbekannt.ics", "de"),
+])
+def test_a_missing_address_gets_the_404_page_of_its_language(nginx, site, path, lang):
     response = http_get(nginx, path)
     assert response.status == 404
-    page = response.body.decode("utf-8")
-    assert "Page introuvable" in page and "Seite nicht gefunden" in page
+    served = response.body.decode("utf-8")
+    assert served == (site / ("de/404.html" if lang == "de" else "404.html")).read_text(encoding="utf-8")
+    assert f'<html lang="{lang}"' in served
     assert response.getheader("Content-Security-Policy")
     assert response.getheader("Cache-Control") == "no-cache", "a missing page may appear later"
 

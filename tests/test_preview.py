@@ -207,6 +207,14 @@ def test_the_preview_starts_on_broken_content_and_recovers_when_it_is_fixed(tmp_
         server.stop()
 
 
+@pytest.mark.parametrize("path, lang", [("no-such-page/", "fr"), ("de/keine-seite/", "de")])
+def test_a_missing_page_speaks_the_language_of_its_address(preview, path, lang):
+    status, body = preview.get(path)
+    assert status == 404
+    assert f'<html lang="{lang}"' in body
+    assert LIVERELOAD.search(body), "it reloads by itself when the site changes"
+
+
 def test_a_failed_build_tells_the_browser_to_reload(preview):
     """The reload script's request returns after a failed build too, with a newer version."""
     page = preview.project / "docs/fr/only-in-french.md"

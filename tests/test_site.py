@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from godigital import agenda
 from godigital.pages import front_matter_problem
+from godigital.typography import french_spacing
 from tests.conftest import FIXTURE, ROOT, build_site, fixture_project, load_config, nav_titles, page_tree
 
 SITE_URL = load_config(ROOT)["site_url"].rstrip("/") + "/"  # the fixture site runs on the shipped mkdocs.yml
@@ -88,8 +89,9 @@ def test_every_page_has_a_description_and_title_in_its_language(fixture, pages):
         if parts[0] == "agenda" and len(parts) == 3:
             lang = "de" if path.startswith("de/") else "fr"
             event = fixture.event(parts[1])
-            assert description == agenda.summary(event.description[lang]), path
-            assert page.meta["og:title"] == event.title[lang]
+            shown = french_spacing if lang == "fr" else str
+            assert description == shown(agenda.summary(event.description[lang], lang=lang)), path
+            assert page.meta["og:title"] == shown(event.title[lang])
         else:
             assert 50 <= len(description) <= 170, (path, description)
             assert page.meta["og:title"]

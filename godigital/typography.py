@@ -1,0 +1,259 @@
+"""French typography in everything a reader sees: no-break spaces.
+
+French puts a no-break space (U+00A0) before ``: ; ? ! »``, after ``«``,
+before ``%`` and ``€`` after a number, and between the digit groups of a
+number (``35 000``). Editors type ordinary spaces, or none ("Atelier: titre");
+the build puts the no-break spaces in, so that a line never starts with a
+colon or splits a number.
+
+One transformation, applied once to each finished French page (``french_html``):
+it reads the page with the standard library's HTML tokenizer and changes only
+text a reader sees or hears: text nodes, and the attributes that hold words
+(``alt``, ``title``, ``aria-label``, ``placeholder``, the description and
+Open Graph texts of ``<meta>``). Code, preformatted text, scripts, styles,
+addresses in text and times such as 09:00 stay as they are, and so does any
+part of the page marked as another language (``lang="de"``). Everything else
+in the page keeps its exact bytes.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from html import escape, unescape
+from html.parser import HTMLParser
+
+NBSP = "\u00a0"
+
+# Spaces an editor or a template may have typed where a no-break space belongs.
+_SPACES = " \t\r\n\u00a0\u202f\u2009"
+# Before these signs: whatever space is there becomes one no-break space.
+_BEFORE = ":;?!»"
+# A sign typed right after a word ("Atelier: titre") gets its space when it
+# ends a clause: followed by a space, the end of the text, or closing marks.
+# "09:00", "https://…" and "?q=1" are followed by something else.
+_SPACE_BEFORE = re.compile(rf"(?<=\S)[{_SPACES}]+(?=[{_BEFORE}])")
+_NO_SPACE_BEFORE = re.compile(rf"(?<=[^\s«(\[{_BEFORE}])(?=[{_BEFORE}])")
+_SIGN_ENDS = re.compile(rf"»|[{_BEFORE}](?=$|[\s?!»)\]\"”’.,…])")
+_AFTER_OPENING_QUOTE = re.compile(rf"«([{_SPACES}]*)(?=\S)")
+_NUMBER_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u202f\u2009\u00a0]\d{3})+(?![\d])")
+_NUMBER_SIGN = re.compile(r"(?<=\d)[ \u202f\u2009](?=[%€])")
+# Addresses and e-mail addresses in running text are left alone.
+# (Punctuation that ends the sentence is not part of the address.)
+_ADDRESS = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:|[^\s@]+@)\S+?(?=[.,:;!?»)]*(?:\s|$))", re.I)
+
+# Attributes whose value is words for the reader.
+TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "aria-description", "placeholder"})
+# <meta> whose content is words for the reader (search engines, link previews).
+TEXT_META = frozenset({"description", "og:title", "og:description", "og:image:alt",
+                       "twitter:title", "twitter:description"})
+# Elements whose text is code or data, never prose.
+VERBATIM = frozenset({"code", "pre", "kbd", "samp", "script", "style", "textarea", "var"})
+# Inline elements: text on both sides of them is one run of text ("<em>mot</em> :").
+INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del", "dfn", "em", "i", "ins",
+                    "kbd", "label", "mark", "q", "s", "samp", "small", "span", "strong", "sub", "sup",
+                    "time", "u", "var", "wbr"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
+                  "track", "wbr"})
+
+
+# -----------------------------------------------------------------------------
+# Plain text
+# -----------------------------------------------------------------------------
+
+
+def spacing_edits(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` needs a no-break space: ``(start, end)`` spans to replace by one.
+
+    An empty span (``start == end``) is a no-break space to insert.
+    """
+    addresses = [m.span() for m in _ADDRESS.finditer(text)]
+    edits: dict[int, int] = {}
+    for match in _SPACE_BEFORE.finditer(text):
+        if match.group() != NBSP:
+            edits[match.start()] = match.end()
+    for match in _NO_SPACE_BEFORE.finditer(text):
+        at = match.start()
+        # "09:00", "?q=1": not a clause's end; "https://…": an address.
+        if _SIGN_ENDS.match(text, at) and not any(s < at < e for s, e in addresses):
+            edits[at] = at
+    for match in _AFTER_OPENING_QUOTE.finditer(text):
+        start, end = match.span(1)
+        if text[start:end] != NBSP:
+            edits[start] = end
+    for match in _NUMBER_GROUPS.finditer(text):
+        for offset, char in enumerate(match.group()):
+            if not char.isdigit() and char != NBSP:
+                at = match.start() + offset
+                edits[at] = at + 1
+    for match in _NUMBER_SIGN.finditer(text):
+        edits[match.start()] = match.end()
+    return sorted(edits.items())
+
+
+def french_spacing(text: str) -> str:
+    """Plain text with French no-break spaces."""
+    out, last = [], 0
+    for start, end in spacing_edits(text):
+        out += [text[last:start], NBSP]
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+# -----------------------------------------------------------------------------
+# HTML
+# -----------------------------------------------------------------------------
+
+
+def french_html(html: str, *, lang: str | None = None) -> str:
+    """``html`` with French no-break spaces wherever its text is French.
+
+    A whole page's language is its ``<html lang>``; a fragment (a search
+    index entry) is in ``lang``. Only spaces change, and every other byte
+    stays, but for an attribute whose words changed: it is written again,
+    in double quotes.
+    """
+    reader = _Reader(html, lang)
+    reader.feed(html)
+    reader.close()
+    reader.flush()
+    if not reader.edits:
+        return html
+    out, last = [], 0
+    for start, end, replacement in sorted(reader.edits):
+        out += [html[last:start], replacement]
+        last = end
+    out.append(html[last:])
+    return "".join(out)
+
+
+def is_french(lang: str | None) -> bool:
+    return bool(lang) and lang.lower().split("-")[0] == "fr"
+
+
+class _Reader(HTMLParser):
+    """Collects the edits to make in the source, by position, while tokenizing it."""
+
+    def __init__(self, source: str, lang: str | None):
+        super().__init__(convert_charrefs=False)
+        self.lines = [0] + [m.end() for m in re.finditer("\n", source)]
+        self.edits: list[tuple[int, int, str]] = []
+        # Elements with a lang attribute still open: [element, is French, depth].
+        self.langs: list[list] = [["", is_french(lang), 1]]
+        self.verbatim = 0
+        # The current run of text: (position in the source, text, may be edited).
+        self.run: list[tuple[int, str, bool]] = []
+
+    # -- positions -----------------------------------------------------------
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.lines[line - 1] + column
+
+    # -- tokens --------------------------------------------------------------
+
+    def handle_starttag(self, tag, attrs):
+        self._tag(tag, attrs, closed=tag in VOID)
+
+    def handle_startendtag(self, tag, attrs):
+        self._tag(tag, attrs, closed=True)
+
+    def _tag(self, tag, attrs, closed):
+        if tag not in INLINE:
+            self.flush()
+        values = dict(attrs)
+        own = values.get("lang")
+        if tag == "html" and own is not None:
+            self.langs[0][1] = is_french(own)
+        elif not closed:
+            for entry in self.langs[1:]:
+                if entry[0] == tag:
+                    entry[2] += 1
+            if own is not None:
+                self.langs.append([tag, is_french(own), 1])
+        french = is_french(own) if own is not None else self.langs[-1][1]
+        if french and not self.verbatim and (tag == "meta" or not TEXT_ATTRIBUTES.isdisjoint(values)):
+            self._attributes(tag, values)
+        if tag in VERBATIM and not closed:
+            self.verbatim += 1
+
+    def handle_endtag(self, tag):
+        if tag not in INLINE:
+            self.flush()
+        if tag in VERBATIM and self.verbatim:
+            self.verbatim -= 1
+        if len(self.langs) > 1:
+            for entry in self.langs[1:]:
+                if entry[0] == tag:
+                    entry[2] -= 1
+            if any(entry[2] <= 0 for entry in self.langs[1:]):
+                self.flush()
+                self.langs[1:] = [entry for entry in self.langs[1:] if entry[2] > 0]
+
+    def handle_data(self, data):
+        self._text(self._offset(), data, editable=not self.verbatim)
+
+    def handle_entityref(self, name):
+        self._text(self._offset(), unescape(f"&{name};"), editable=False)
+
+    def handle_charref(self, name):
+        self._text(self._offset(), unescape(f"&#{name};"), editable=False)
+
+    def handle_comment(self, data):
+        self.flush()
+
+    # -- text ----------------------------------------------------------------
+
+    def _text(self, at: int, text: str, editable: bool):
+        if not self.langs[-1][1]:
+            self.flush()
+            return
+        self.run.append((at, text, editable))
+
+    def flush(self):
+        """Apply French spacing to the run of text read so far, as one text."""
+        run, self.run = self.run, []
+        if not run or not any(editable for _, _, editable in run):
+            return
+        text = "".join(piece for _, piece, _ in run)
+        if not _may_need_spacing(text):
+            return
+        starts, total = [], 0
+        for _, piece, _ in run:
+            starts.append(total)
+            total += len(piece)
+        for start, end in spacing_edits(text):
+            index = bisect_right(starts, start) - 1
+            at, piece, editable = run[index]
+            local = start - starts[index]
+            if not editable or local + (end - start) > len(piece):
+                continue  # inside code or an entity, or across two pieces: left as typed
+            if local == len(piece) and index + 1 < len(run) and start == end:
+                at, piece, editable = run[index + 1]
+                local = 0
+                if not editable:
+                    continue
+            self.edits.append((at + local, at + local + (end - start), NBSP))
+
+    def _attributes(self, tag: str, values: dict):
+        names = set(TEXT_ATTRIBUTES)
+        if tag == "meta" and (values.get("name") or values.get("property")) in TEXT_META:
+            names.add("content")
+        names &= {name for name, value in values.items() if value}
+        if not names:
+            return
+        raw = self.get_starttag_text()
+        start = self._offset()
+        for name in names:
+            value = values[name]
+            new = french_spacing(value)
+            if new == value:
+                continue
+            match = re.search(rf"""\s{re.escape(name)}\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", raw, re.I)
+            if match:
+                self.edits.append((start + match.start(1), start + match.end(1), f'"{escape(new)}"'))
+
+
+def _may_need_spacing(text: str) -> bool:
+    return any(sign in text for sign in ":;?!«»%€") or bool(re.search(r"\d\s\d", text))

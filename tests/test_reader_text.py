@@ -1,0 +1,200 @@
+"""What a reader sees and hears of the fixture site's text, in both languages:
+French no-break spaces everywhere (not only in page bodies), one <title>
+pattern, images described in the page's language, and a missing page (404)
+per language.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+
+import pytest
+
+from godigital.typography import NBSP
+from tests.conftest import load_config, read_pages
+from tests.sitepages import SitePage
+
+SITE_NAME = "Go Digital"
+# An ordinary space where French needs a no-break one, or a number split in two.
+WRONG_FRENCH_SPACE = re.compile(r"[ \t\r\n][:;?!»]|«[ \t\r\n]|(?<![\d.,])\d{1,3} \d{3}(?!\d)")
+TEXT_ATTRIBUTES = ("alt", "title", "aria-label", "placeholder")
+
+
+class ReaderText(HTMLParser):
+    """Every text a reader meets: text nodes (no code, scripts or styles), the
+    words in attributes, and the meta texts, each with what it belongs to."""
+
+    VERBATIM = {"code", "pre", "kbd", "samp", "script", "style"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.texts: list[tuple[str, str]] = []
+        self.images: list[dict] = []
+        self.links: list[dict] = []  # the <a> elements the parser is inside
+        self._verbatim = 0
+
+    def handle_starttag(self, tag, attrs):
+        attrs = {k: v or "" for k, v in attrs}
+        for name in TEXT_ATTRIBUTES:
+            if attrs.get(name):
+                self.texts.append((f"{tag}[{name}]", attrs[name]))
+        if tag == "meta" and (attrs.get("name") or attrs.get("property")) in (
+                "description", "og:title", "og:description"):
+            self.texts.append((attrs.get("name") or attrs["property"], attrs.get("content", "")))
+        if tag == "img":
+            self.images.append({**attrs, "link": dict(self.links[-1]) if self.links else None})
+        if tag == "a":
+            self.links.append(attrs)
+        if tag in self.VERBATIM:
+            self._verbatim += 1
+
+    def handle_endtag(self, tag):
+        if tag in self.VERBATIM:
+            self._verbatim -= 1
+        if tag == "a" and self.links:
+            self.links.pop()
+
+    def handle_data(self, data):
+        if not self._verbatim and data.strip():
+            self.texts.append(("text", data))
+
+
+def reader_text(page: SitePage) -> ReaderText:
+    parser = ReaderText()
+    parser.feed(page.html)
+    parser.close()
+    return parser
+
+
+@pytest.fixture(scope="module")
+def every_page(site) -> dict[str, SitePage]:
+    """Every page, both 404 pages included."""
+    return {**read_pages(site), "404.html": SitePage.read(site / "404.html"),
+            "de/404.html": SitePage.read(site / "de/404.html")}
+
+
+def french(path: str) -> bool:
+    return not path.startswith("de/")
+
+
+# -----------------------------------------------------------------------------
+# French no-break spaces
+# -----------------------------------------------------------------------------
+
+
+def test_french_text_has_no_break_spaces_wherever_a_reader_meets_it(every_page):
+    wrong = []
+    for path, page in every_page.items():
+        if french(path):
+            wrong += [(path, where, text) for where, text in reader_text(page).texts
+                      if WRONG_FRENCH_SPACE.search(text)]
+    assert wrong == []
+
+
+def test_the_places_beyond_the_page_body_get_them_too(every_page):
+    event = every_page["agenda/atelier-cybersecurite-2025/index.html"]
+    assert event.title == f"Atelier{NBSP}: la cybersécurité au quotidien – {SITE_NAME}"
+    assert event.meta["og:title"] == f"Atelier{NBSP}: la cybersécurité au quotidien"
+    assert f"piégés{NBSP}: les bons" in event.meta["description"]
+    workshops = every_page["ateliers/index.html"]
+    assert workshops.meta["description"].startswith(f"Des ateliers pratiques pour les métiers{NBSP}:")
+    assert re.search(rf'<a href="#pour-qui" class="md-nav__link">\s*<span class="md-ellipsis">\s*Pour qui{NBSP}\?\s*<',
+                     workshops.html), "table of contents"
+    assert f'aria-label="Précédent{NBSP}: Agenda"' in workshops.html, "Material's footer links"
+    assert f'<h2 id="pour-qui">Pour qui{NBSP}?</h2>' in workshops.html, "the heading and its anchor"
+
+
+def test_numbers_times_code_and_addresses_stay_as_typed(every_page):
+    text = " ".join(text for where, text in reader_text(every_page["ateliers/index.html"]).texts if where == "text")
+    text = re.sub(r"[ \n]+", " ", text)
+    assert f"Pour les 35{NBSP}000 PME du pays{NBSP}: artisans" in text, "typed without a space before ':'"
+    assert f"«{NBSP}petites{NBSP}»" in text
+    assert "de 09:00 à 12:00" in text
+    html = every_page["ateliers/index.html"].html
+    assert "<code>make serve ; echo ok</code>" in html
+    assert "https://www.godigital.lu/agenda/?page=1" in text
+
+
+def test_german_pages_are_left_as_written(every_page):
+    for path, page in every_page.items():
+        if not french(path):
+            changed = [(where, text) for where, text in reader_text(page).texts
+                       if re.search(rf"{NBSP}[:;?!»]|«{NBSP}", text)]
+            assert changed == [], path
+    workshops = every_page["de/ateliers/index.html"]
+    assert "Für wen?" in workshops.menu()
+    assert "Für die 35 000 KMU des Landes: Handwerker" in workshops.html
+    assert every_page["de/agenda/atelier-cybersecurite-2025/index.html"].meta["og:title"] == \
+        "Workshop: Cybersicherheit im Alltag"
+
+
+def test_search_results_show_the_same_text_as_the_pages(site):
+    french_index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    german_index = json.loads((site / "de/search/search_index.json").read_text(encoding="utf-8"))
+    assert f"Pour qui{NBSP}?" in [doc["title"] for doc in french_index["docs"]]
+    assert not [doc for doc in french_index["docs"]
+                if WRONG_FRENCH_SPACE.search(re.sub(r"<code>.*?</code>", "", doc["title"] + doc["text"]))]
+    assert "Für wen?" in [doc["title"] for doc in german_index["docs"]]
+
+
+# -----------------------------------------------------------------------------
+# Titles
+# -----------------------------------------------------------------------------
+
+
+def test_every_title_follows_one_pattern_in_both_languages(every_page):
+    """"<page> – Go Digital" everywhere: each home and each 404 page too."""
+    for path, page in every_page.items():
+        assert page.title == f"{page.meta['og:title']} – {SITE_NAME}", path
+    assert every_page["index.html"].title == f"Accueil – {SITE_NAME}"
+    assert every_page["de/index.html"].title == f"Startseite – {SITE_NAME}"
+    assert every_page["404.html"].title == f"Page introuvable – {SITE_NAME}"
+    assert every_page["de/404.html"].title == f"Seite nicht gefunden – {SITE_NAME}"
+
+
+# -----------------------------------------------------------------------------
+# Images
+# -----------------------------------------------------------------------------
+
+
+def test_every_image_is_described_in_the_page_language_or_named_by_its_link(every_page):
+    """An image inside a link the aria-label already names is decorative (alt="");
+    any other image has a text of its own. Material's English alt="logo" is gone."""
+    images = 0
+    for path, page in every_page.items():
+        for image in reader_text(page).images:
+            images += 1
+            assert "alt" in image, (path, image)
+            if image["alt"] == "":
+                assert image["link"] and image["link"].get("aria-label"), (path, image)
+            assert image["alt"].lower() not in ("logo", "image", "icon"), (path, image)
+    assert images >= len(every_page), "the logo is on every page"
+
+
+# -----------------------------------------------------------------------------
+# The missing page, once per language
+# -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path, lang, home, other_home", [
+    ("404.html", "fr", "/", "/de/"),
+    ("de/404.html", "de", "/de/", "/"),
+])
+def test_each_language_has_its_own_missing_page(fixture, every_page, path, lang, home, other_home):
+    page = every_page[path]
+    assert page.lang == lang
+    assert len(re.findall(r"<h1[\s>]", page.html)) == 1
+    assert page.switcher() == {"fr": "/", "de": "/de/"}, "the switcher leads to each language's home"
+    menu = page.menu()
+    titles = [title if lang == "fr" else fixture.nav_translations["de"][title]
+              for title in ("Accueil", "Agenda", "Nos ateliers")]
+    assert all(title in menu for title in titles), menu
+    assert f'href="{home}">{fixture.labels[lang]["not_found_home"]}</a>' in page.html
+    assert page.hreflang() == {}, "a missing page has no translation"
+    search_base = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
+                                       page.html, re.S).group(1))["base"]
+    assert search_base == home, "search answers in the page's language"
+    copyright_ = load_config(fixture.project)["copyright"] if lang == "fr" else "eine Kampagne"
+    assert " ".join(copyright_.split())[:20] in page.text, "footer in the page's language"
