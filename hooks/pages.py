@@ -4,7 +4,8 @@ Front matter that is not valid YAML or never closed, a missing title or
 description, a description of the wrong length, and a menu title without its
 German translation stop the build (MkDocs would go on silently); and the
 markup Material writes is corrected where it is not valid HTML. Titles are
-escaped wherever the theme prints them, so they stay text. The work
+escaped wherever the theme prints them, so they stay text. Every page gets
+the site's Content-Security-Policy in a <meta>, for hosts without headers. The work
 itself is done in ``godigital.pages``, ``godigital.menu`` and
 ``godigital.markup_fixes``.
 """
@@ -24,6 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from godigital.assets import drop_source_maps
+from godigital.csp import add_policy_meta
 from godigital.events import first_alias_line
 from godigital.markup_fixes import fix_markup
 from godigital.menu import nav_translation_problems
@@ -113,10 +115,19 @@ def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
     return fix_markup(output)
 
 
-# After every other hook and plugin has written its files.
+def on_startup(*, command: str, dirty: bool) -> None:
+    global _previewing
+    _previewing = command == "serve"
+
+
+# After every other hook and plugin has written its files, mkdocs-static-i18n's
+# other languages included. The preview injects an inline live-reload script
+# that changes with every build, so its pages carry no policy.
 @event_priority(-300)
 def on_post_build(*, config: MkDocsConfig) -> None:
     drop_source_maps(config.site_dir)
+    if not _previewing:
+        add_policy_meta(config.site_dir)
 
 
 # The 404 page is a theme template, not a page.
@@ -127,6 +138,9 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+_previewing = False  # set by on_startup: `mkdocs serve` and `make serve` say "serve"
+
 
 
 def _source(config: MkDocsConfig, src_uri: str) -> str:

@@ -8,11 +8,13 @@ prove that its Content-Security-Policy blocks nothing the site needs.
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.servers import require
+from tests.servers import free_port, require, wait_for_port
 from tests.test_site import SEARCH_WORDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
@@ -193,5 +195,58 @@ def test_search_answers_in_the_readers_language(browser, nginx, path, word, own)
             in_german = [p.startswith("/de/") for p in paths]
             assert all(in_german) if own == "de" else not any(in_german), paths
         assert visit.errors == []
+    finally:
+        visit.close()
+
+
+@pytest.fixture(scope="module")
+def headerless(site, tmp_path_factory):
+    """The built site from a server that sends no security header, as GitHub Pages does."""
+    port, log = free_port(), tmp_path_factory.mktemp("static") / "server.log"
+    with log.open("w") as output:
+        process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                                    "--directory", str(site)], stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process, log, "http.server")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.mark.parametrize("path", ["/", "/de/agenda/"])
+def test_without_headers_the_pages_own_policy_blocks_foreign_scripts_only(browser, headerless, path):
+    visit = Visit(browser, headerless + path, VIEWPORTS["phone"])
+    try:
+        page = visit.page
+        assert visit.response.headers.get("content-security-policy") is None
+        assert visit.errors == [], "the theme's own scripts run"
+        ran = page.evaluate("""() => {
+            const script = document.createElement("script");
+            script.textContent = "window.injected = true";
+            document.head.appendChild(script);
+            return window.injected === true;
+        }""")
+        assert ran is False, "an inline script that is not the theme's is refused"
+        assert any("Content Security Policy" in error for error in visit.errors)
+    finally:
+        visit.close()
+
+
+def test_search_words_stay_in_the_browser(browser, nginx):
+    """The privacy page says so: following a result puts no search word in an address, so none reaches a log."""
+    visit = Visit(browser, nginx.url, VIEWPORTS["desktop"])
+    try:
+        page = visit.page
+        word = SEARCH_WORDS["fr"]
+        search = page.locator("input.md-search__input")
+        search.click()
+        search.press_sequentially(word, delay=20)
+        result = page.locator(".md-search-result__link").first
+        result.wait_for()
+        with page.expect_navigation():
+            result.click()
+        asked = [url for url in visit.requests + [page.url] if word.lower() in url.lower()]
+        assert asked == [], asked
     finally:
         visit.close()

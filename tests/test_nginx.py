@@ -7,6 +7,7 @@ import gzip
 import pytest
 
 from godigital.csp import content_security_policy
+from tests.test_csp import page_policy
 from tests.servers import http_get
 
 pytestmark = pytest.mark.nginx
@@ -81,6 +82,13 @@ def test_the_content_security_policy_matches_the_built_site(nginx, site):
     """When Material's inline scripts change, this says which policy to put in the config."""
     served = http_get(nginx, "/").getheader("Content-Security-Policy")
     assert served == content_security_policy(site), "update deploy/nginx/godigital.conf with: make csp"
+
+
+def test_every_page_states_the_servers_policy_but_frame_ancestors(nginx, site):
+    """Hosts without headers (GitHub Pages) still get the policy, from the page itself."""
+    served = http_get(nginx, "/").getheader("Content-Security-Policy")
+    stated = {page_policy((site / path).read_text(encoding="utf-8")) for path in ("index.html", "de/index.html", "404.html")}
+    assert stated == {served.replace("; frame-ancestors 'none'", "")}
 
 
 def test_a_redirect_names_no_host_the_client_sent(nginx):

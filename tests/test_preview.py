@@ -215,6 +215,14 @@ def test_a_missing_page_speaks_the_language_of_its_address(preview, path, lang):
     assert LIVERELOAD.search(body), "it reloads by itself when the site changes"
 
 
+@pytest.mark.parametrize("path", ["", "de/"])
+def test_preview_pages_let_the_reload_script_run(preview, path):
+    """The published pages carry a Content-Security-Policy; the preview's would block its inline reload script."""
+    status, body = preview.get(path)
+    assert status == 200 and LIVERELOAD.search(body)
+    assert "Content-Security-Policy" not in body
+
+
 def test_a_failed_build_tells_the_browser_to_reload(preview):
     """The reload script's request returns after a failed build too, with a newer version."""
     page = preview.project / "docs/fr/only-in-french.md"
