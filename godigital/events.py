@@ -183,6 +183,8 @@ def load_events(path: Path | str, display_name: str | None = None) -> list[Event
     path = Path(path)
     name = display_name or str(path)
     try:
+        if path.stat().st_size > MAX_FILE_BYTES:  # before reading: the file may be huge
+            raise EventDataError([Problem(name, 1, message("events_file_too_large", limit=MAX_FILE_BYTES // 1000))])
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise EventDataError([Problem(name, 1, message("events_file_missing"))]) from None

@@ -15,6 +15,9 @@ import yaml
 from godigital.messages import message
 from godigital.yaml_errors import explain
 
+# A page's Markdown, in bytes: a long campaign page is a few dozen kB; far
+# beyond this, Markdown's conversion takes minutes and gigabytes.
+MAX_PAGE_BYTES = 500_000
 FRONT_MATTER = re.compile(r"\A(---[ \t]*\r?\n)(.*?)^(---|\.\.\.)[ \t]*$", re.DOTALL | re.MULTILINE)
 OPENING = re.compile(r"\A---[ \t]*\r?$", re.MULTILINE)
 HEADING = re.compile(r"^#{1,6} ")

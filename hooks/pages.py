@@ -31,7 +31,7 @@ from godigital.markup_fixes import fix_markup
 from godigital.menu import nav_translation_problems
 from godigital.messages import message
 from godigital.page_markup import source_line, unsafe_markup
-from godigital.pages import FRONT_MATTER, page_problems
+from godigital.pages import FRONT_MATTER, MAX_PAGE_BYTES, page_problems
 from godigital.template_cache import share_compiled_templates
 
 # -----------------------------------------------------------------------------
@@ -51,12 +51,15 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     return config
 
 
-# Before MkDocs reads the pages' front matter: a YAML alias there can repeat a
-# text until memory runs out, so it is refused before anything parses it.
+# Before MkDocs reads the pages: a YAML alias in front matter can repeat a
+# text until memory runs out, and a page of many megabytes takes minutes to
+# convert, so both are refused before anything parses them.
 @event_priority(100)
 def on_files(files: Files, *, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         if file.generated_by is None and file.abs_src_path and Path(file.abs_src_path).is_file():
+            if Path(file.abs_src_path).stat().st_size > MAX_PAGE_BYTES:
+                raise PluginError(_at(config, file.src_uri, 1, message("page_too_large", limit=MAX_PAGE_BYTES // 1000)))
             head = FRONT_MATTER.match(Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace"))
             line = first_alias_line(head.group(2)) if head else None
             if line is not None:

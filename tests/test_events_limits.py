@@ -117,3 +117,17 @@ def test_yaml_aliases_in_a_pages_front_matter_stop_the_build_before_it_is_read(t
     assert result.returncode != 0
     assert "docs/de/ateliers.md, line 3: this line repeats another part of the file" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_a_page_far_too_big_stops_the_build_before_it_is_converted(tmp_path):
+    from godigital.pages import MAX_PAGE_BYTES
+    from tests.conftest import build_site, fixture_project
+
+    project = fixture_project(tmp_path / "project")
+    page = project / "docs/fr/ateliers.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\nUn paragraphe de plus.\n" * (MAX_PAGE_BYTES // 20),
+                    encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"docs/fr/ateliers.md, line 1: the page is larger than {MAX_PAGE_BYTES // 1000} kB" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "site/index.html").exists()
