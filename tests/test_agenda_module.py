@@ -80,7 +80,7 @@ def test_structured_data_of_a_timed_event_with_a_venue():
         "geo": {"@type": "GeoCoordinates", "latitude": 49.63, "longitude": 6.17},
     }
     assert data["inLanguage"] == ["fr", "de"]
-    assert data["offers"] == {"@type": "Offer", "url": "https://www.godigital.lu/inscription?lang=fr&x=1"}
+    assert data["offers"] == {"@type": "Offer", "url": "https://www.cc.lu/inscription?lang=fr&x=1"}
 
 
 def test_addresses_of_feeds_and_pages_per_language():

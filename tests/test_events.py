@@ -31,7 +31,7 @@ events:
     organizer:
       name: Go Digital
       url: https://www.godigital.lu
-    registration: https://www.godigital.lu/inscription?lang=fr&x=1
+    registration: https://www.cc.lu/inscription?lang=fr&x=1
     languages: [fr, de]
     status: tentative
     updated: 2018-02-01T10:15
@@ -64,7 +64,7 @@ def test_a_complete_event_is_read_with_every_field():
     assert event.location.address["de"] == "2, Circuit de la Foire, Luxemburg"
     assert (event.location.latitude, event.location.longitude) == (49.63, 6.17)
     assert event.organizer.url == "https://www.godigital.lu"
-    address = "https://www.godigital.lu/inscription?lang=fr&x=1"
+    address = "https://www.cc.lu/inscription?lang=fr&x=1"
     assert event.registration == Registration({"fr": address, "de": address})
     assert event.languages == ("fr", "de")
     assert event.status == "tentative"
@@ -152,7 +152,7 @@ def test_a_missing_file_is_a_clear_problem_too(tmp_path):
 
 # -- registration: one address, or per language, and a closing date -----------------
 
-REGISTRATION = "    registration: https://www.godigital.lu/inscription?lang=fr&x=1\n"
+REGISTRATION = "    registration: https://www.cc.lu/inscription?lang=fr&x=1\n"
 
 
 def with_registration(block: str) -> str:
@@ -210,7 +210,7 @@ def test_each_registration_mistake_is_reported_with_its_line(block, expected):
 @pytest.mark.parametrize("address", ["https://www.godigital.lu", "https://godigital.lu/inscription",
                                      "https://WWW.GoDigital.lu/de/anmeldung?x=1"])
 def test_a_registration_on_this_site_is_refused_when_the_site_is_known(address):
-    text = VALID.replace("https://www.godigital.lu/inscription?lang=fr&x=1", address)
+    text = VALID.replace("https://www.cc.lu/inscription?lang=fr&x=1", address)
     parse_events(text)  # the site's address unknown: nothing to compare with
     with pytest.raises(EventDataError) as caught:
         parse_events(text, "data/events.yaml", site_url="https://www.godigital.lu/")
@@ -218,7 +218,7 @@ def test_a_registration_on_this_site_is_refused_when_the_site_is_known(address):
     assert problem.startswith("data/events.yaml, line 21, event 'journee-test-2030', field 'registration': ")
     assert "is an address on this site, which is static and has no registration form" in problem
     # Another site, whose name merely contains this one's, is fine.
-    parse_events(VALID.replace("https://www.godigital.lu/inscription?lang=fr&x=1", "https://www.notgodigital.lu/x"),
+    parse_events(VALID.replace("https://www.cc.lu/inscription?lang=fr&x=1", "https://www.notgodigital.lu/x"),
                  site_url="https://www.godigital.lu/")
 
 
