@@ -46,7 +46,7 @@ def events(count: int, seed: int = 2018) -> list[dict]:
             name, address = PLACES[number % len(PLACES)]
             item["location"] = {"name": name, "address": address, "latitude": 49.63, "longitude": 6.17}
         if rng.random() < 0.6:
-            item["registration"] = f"https://www.godigital.lu/inscription/{number}"
+            item["registration"] = f"https://www.cdm.lu/inscription/{number}"
         items.append(item)
     return items
 

@@ -14,7 +14,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import quote, urlencode, urljoin
 
-from godigital.dates import event_when, is_past
+from godigital.dates import LUXEMBOURG, closing_when, event_when, is_past
 from godigital.events import Event
 
 FEED_NAME = "calendar.ics"
@@ -88,6 +88,21 @@ def summary(text: str, limit: int = 160, *, lang: str = "fr") -> str:
 _SENTENCE_END = re.compile(r"[.!?…](?: ?[»“”\"')\]])*(?= )")
 
 
+# A marker of hooks/agenda.py in a page, whatever follows the file name.
+_MARKER_PATTERN = re.compile(r"<!--\s*hooks/agenda\.py\b.*?-->", re.S)
+
+
+def unknown_marker(markdown: str, known: Iterable[str]) -> str | None:
+    """The first marker of the agenda hook in a page that is none of ``known``
+    (such as a misspelt ``<!-- hooks/agenda.py: nxet -->``), which would
+    otherwise stay an invisible comment."""
+    known = set(known)
+    for found in _MARKER_PATTERN.finditer(markdown):
+        if found.group(0) not in known:
+            return found.group(0)
+    return None
+
+
 def split_agenda(events: Iterable[Event], today: date) -> tuple[list[Event], list[Event]]:
     """Upcoming events (soonest first) and past ones (latest first)."""
     events = list(events)
@@ -96,11 +111,59 @@ def split_agenda(events: Iterable[Event], today: date) -> tuple[list[Event], lis
     return upcoming, past
 
 
+def next_or_latest(events: Iterable[Event], today: date, latest: int = 2) -> tuple[list[Event], bool]:
+    """What a page shows of the agenda in brief: the next event that is not
+    cancelled, or, when none is upcoming, the ``latest`` most recent past ones.
+    The flag says which: True for the next event."""
+    upcoming, past = split_agenda(events, today)
+    upcoming = [e for e in upcoming if not e.cancelled]
+    if upcoming:
+        return upcoming[:1], True
+    return [e for e in past if not e.cancelled][:latest], False
+
+
 def _start_key(event: Event) -> tuple[datetime, str]:
     start = event.start
     if not isinstance(start, datetime):
         start = datetime(start.year, start.month, start.day, tzinfo=timezone.utc)
     return start.astimezone(timezone.utc), event.id
+
+
+# -----------------------------------------------------------------------------
+# What the build date says about an event
+# -----------------------------------------------------------------------------
+
+REGISTRATION_OPEN, REGISTRATION_CLOSED = "open", "closed"
+
+
+def registration_state(event: Event, now: datetime) -> str | None:
+    """``"open"`` while people can register, ``"closed"`` once the closing
+    date has passed before the event, ``None`` when there is nothing to say:
+    no registration address, a cancelled event, or an event that is over."""
+    if event.registration is None or event.cancelled or is_past(event, _day(now)):
+        return None
+    closes_at = event.registration.closes_at(event.timezone)
+    if closes_at is not None and now >= closes_at:
+        return REGISTRATION_CLOSED
+    return REGISTRATION_OPEN
+
+
+def time_to_be_announced(event: Event, now: datetime) -> bool:
+    """Only an upcoming event still on can have a time to announce; a past one has none."""
+    return not event.time_known and _still_to_come(event, now)
+
+
+def venue_to_be_announced(event: Event, now: datetime) -> bool:
+    return event.location is None and _still_to_come(event, now)
+
+
+def _still_to_come(event: Event, now: datetime) -> bool:
+    return not event.cancelled and not is_past(event, _day(now))
+
+
+def _day(now: datetime) -> date:
+    """The build's day in Luxembourg, the day the agenda is split on."""
+    return now.astimezone(LUXEMBOURG).date()
 
 
 # -----------------------------------------------------------------------------
@@ -143,7 +206,7 @@ def _utc(moment: datetime) -> datetime:
 # -----------------------------------------------------------------------------
 
 
-def event_structured_data(event: Event, lang: str, page_url: str) -> dict[str, Any]:
+def event_structured_data(event: Event, lang: str, page_url: str, now: datetime) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -172,8 +235,13 @@ def event_structured_data(event: Event, lang: str, page_url: str) -> dict[str, A
         if event.organizer.url:
             organizer["url"] = event.organizer.url
         data["organizer"] = organizer
-    if event.registration:
-        data["offers"] = {"@type": "Offer", "url": event.registration}
+    # An offer to register only while people can.
+    if registration_state(event, now) == REGISTRATION_OPEN:
+        offer: dict[str, Any] = {"@type": "Offer", "url": event.registration.url[lang]}
+        closes_at = event.registration.closes_at(event.timezone)
+        if closes_at is not None:
+            offer["validThrough"] = closes_at.isoformat()
+        data["offers"] = offer
     return data
 
 
@@ -191,8 +259,13 @@ def script_json(data: Any) -> str:
 # -----------------------------------------------------------------------------
 
 
-def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str]) -> dict[str, Any]:
+def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], now: datetime) -> dict[str, Any]:
+    """Everything a template shows of an event at the build time ``now``:
+    its facts, and what the date says about it (upcoming, registration open
+    or closed, time or venue still to be announced)."""
     page_url = absolute(site_url, page_path(event, lang))
+    registration = registration_state(event, now)
+    closes = event.registration.closes if event.registration else None
     details = f"{event.description[lang]}\n\n{labels['event_page_line']} {page_url}"
     return {
         "event": event,
@@ -209,5 +282,11 @@ def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str]) -
         "ics_path": event_file_path(event, lang),
         "google_link": google_calendar_link(event, lang, details),
         "outlook_link": outlook_link(event, lang, details),
-        "structured_data": script_json(event_structured_data(event, lang, page_url)),
+        "structured_data": script_json(event_structured_data(event, lang, page_url, now)),
+        "upcoming": not is_past(event, _day(now)),
+        "registration": registration,
+        "registration_url": event.registration.url[lang] if registration == REGISTRATION_OPEN else None,
+        "registration_closes": closing_when(closes, lang) if registration and closes else None,
+        "time_tba": time_to_be_announced(event, now),
+        "location_tba": venue_to_be_announced(event, now),
     }

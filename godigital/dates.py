@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, get_date_format
 
 from godigital.events import Event
 
@@ -53,8 +54,20 @@ def last_commit_time(project_dir: Path | str = ".") -> int | None:
 
 
 def long_date(day: date, lang: str) -> str:
-    """``mardi 6 février 2018`` / ``Dienstag, 6. Februar 2018``."""
+    """``mardi 6 février 2018`` / ``Dienstag, 6. Februar 2018``.
+
+    French writes the first day of a month as an ordinal, ``1er juillet``,
+    which Babel's patterns do not do; German's ``1. Juli`` already is one.
+    """
+    if lang == "fr" and day.day == 1:
+        pattern = get_date_format("full", locale=LOCALES[lang]).pattern
+        return format_date(day, format=_first_of_month(pattern), locale=LOCALES[lang])
     return format_date(day, format="full", locale=LOCALES[lang])
+
+
+def _first_of_month(pattern: str) -> str:
+    """The pattern with its day number followed by ``er`` (``d`` -> ``d'er'``)."""
+    return re.sub(r"(?<![d'])d(?!d)", "d'er'", pattern, count=1)
 
 
 def short_time(moment: datetime, lang: str) -> str:
@@ -72,6 +85,13 @@ def event_when(event: Event, lang: str) -> str:
         return f"{long_date(start.date(), lang)}, {short_time(start, lang)}–{short_time(end, lang)}"
     return (f"{long_date(start.date(), lang)}, {short_time(start, lang)} – "
             f"{long_date(end.date(), lang)}, {short_time(end, lang)}")
+
+
+def closing_when(closes: date | datetime, lang: str) -> str:
+    """The last day (or moment) to register, as the language writes it."""
+    if isinstance(closes, datetime):
+        return f"{long_date(closes.date(), lang)}, {short_time(closes, lang)}"
+    return long_date(closes, lang)
 
 
 def is_past(event: Event, today: date) -> bool:

@@ -32,11 +32,12 @@ DEFAULT_TIMEZONE = "Europe/Luxembourg"
 
 FIELDS = (
     "id", "title", "description", "start", "end", "timezone", "location",
-    "organizer", "registration", "languages", "status", "updated",
+    "organizer", "registration", "languages", "status", "updated", "whole_day",
 )
 REQUIRED = ("id", "title", "description", "start", "end")
 LOCATION_FIELDS = ("name", "address", "latitude", "longitude")
 ORGANIZER_FIELDS = ("name", "url")
+REGISTRATION_FIELDS = ("url", "closes")
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -91,6 +92,25 @@ class Organizer:
 
 
 @dataclass(frozen=True)
+class Registration:
+    """Where people register, per site language, and until when.
+
+    ``closes`` is the last day people can register (a date, inclusive, as
+    people write it) or the moment registration ends (a time-zone-aware
+    date-time); ``None`` when registration stays open until the event.
+    """
+
+    url: dict[str, str]
+    closes: date | datetime | None = None
+
+    def closes_at(self, timezone: str) -> datetime | None:
+        """The moment registration ends: the end of the closing day for a date."""
+        if self.closes is None or isinstance(self.closes, datetime):
+            return self.closes
+        return datetime.combine(self.closes + timedelta(days=1), time(0), ZoneInfo(timezone))
+
+
+@dataclass(frozen=True)
 class Event:
     """One event of the campaign.
 
@@ -106,10 +126,12 @@ class Event:
     timezone: str = DEFAULT_TIMEZONE
     location: Location | None = None
     organizer: Organizer | None = None
-    registration: str | None = None
+    registration: Registration | None = None
     languages: tuple[str, ...] = ()
     status: str = "confirmed"
     updated: datetime | None = None
+    # Dates without times: the whole day (True), or a time not known yet (False).
+    whole_day: bool = False
     line: int = field(default=0, compare=False)
 
     @property
@@ -127,6 +149,11 @@ class Event:
 
     def last_day(self) -> date:
         return self.end if self.all_day else self.end.date()
+
+    @property
+    def time_known(self) -> bool:
+        """False for an event given by its dates only whose time is still to be announced."""
+        return not self.all_day or self.whole_day
 
 
 @dataclass(frozen=True)
@@ -178,8 +205,12 @@ def first_alias_line(text: str) -> int | None:
 # -----------------------------------------------------------------------------
 
 
-def load_events(path: Path | str, display_name: str | None = None) -> list[Event]:
-    """Read and check an events file; raise ``EventDataError`` on any mistake."""
+def load_events(path: Path | str, display_name: str | None = None, *, site_url: str | None = None) -> list[Event]:
+    """Read and check an events file; raise ``EventDataError`` on any mistake.
+
+    With ``site_url``, a registration address on this site is a mistake too:
+    the site is static and has no registration form.
+    """
     path = Path(path)
     name = display_name or str(path)
     try:
@@ -190,10 +221,10 @@ def load_events(path: Path | str, display_name: str | None = None) -> list[Event
         raise EventDataError([Problem(name, 1, message("events_file_missing"))]) from None
     except UnicodeDecodeError as error:
         raise EventDataError([Problem(name, 1, message("file_not_utf8", reason=error.reason))]) from None
-    return parse_events(text, name)
+    return parse_events(text, name, site_url=site_url)
 
 
-def parse_events(text: str, file: str = "data/events.yaml") -> list[Event]:
+def parse_events(text: str, file: str = "data/events.yaml", *, site_url: str | None = None) -> list[Event]:
     """Check the YAML text of an events file and return its events in order."""
     if len(text.encode("utf-8")) > MAX_FILE_BYTES:
         raise EventDataError([Problem(file, 1, message("events_file_too_large", limit=MAX_FILE_BYTES // 1000))])
@@ -207,7 +238,7 @@ def parse_events(text: str, file: str = "data/events.yaml") -> list[Event]:
         problem = explained.explanation + (f"\n{explained.excerpt}" if explained.excerpt else "")
         raise EventDataError([Problem(file, explained.line, problem)]) from None
 
-    reader = _Reader(file)
+    reader = _Reader(file, site_url)
     events = reader.read_file(root)
     if reader.problems:
         raise EventDataError(sorted(reader.problems, key=lambda p: p.line))
@@ -230,8 +261,9 @@ def _plain(node: yaml.Node) -> bool:
 class _Reader:
     """Walks the YAML node tree, so that every problem keeps its line number."""
 
-    def __init__(self, file: str):
+    def __init__(self, file: str, site_url: str | None = None):
         self.file = file
+        self.site_host = _bare_host(urlsplit(site_url).hostname) if site_url else None
         self.problems: list[Problem] = []
         self._event_id: str | None = None
 
@@ -318,10 +350,11 @@ class _Reader:
             self.check_order(start, end, fields["end"])
         location = self.read_location(fields.get("location"))
         organizer = self.read_organizer(fields.get("organizer"))
-        registration = self.url(fields.get("registration"), "registration")
+        registration = self.read_registration(fields.get("registration"), timezone, start)
         languages = self.read_languages(fields.get("languages"))
         status = self.choice(fields.get("status"), "status", STATUSES) or "confirmed"
         updated = self.read_updated(fields.get("updated"), timezone)
+        whole_day = self.read_whole_day(fields.get("whole_day"), start)
 
         if len(self.problems) > count or event_id is None or title is None or description is None \
                 or start is None or end is None:
@@ -330,7 +363,7 @@ class _Reader:
             id=event_id, title=title, description=description, start=start, end=end,
             timezone=timezone or DEFAULT_TIMEZONE, location=location, organizer=organizer,
             registration=registration, languages=languages, status=status, updated=updated,
-            line=_line(node),
+            whole_day=whole_day, line=_line(node),
         )
 
     def read_id(self, node: yaml.Node | None, event_node: yaml.Node) -> str | None:
@@ -519,6 +552,75 @@ class _Reader:
         url = self.url(items.get("url"), "organizer.url")
         return Organizer(name=name, url=url) if name is not None else None
 
+    def read_registration(self, node: yaml.Node | None, timezone: str | None,
+                          start: date | datetime | None) -> Registration | None:
+        """One address (``registration: https://…``), or ``url:`` (one address or
+        ``fr:``/``de:``) with an optional ``closes:``."""
+        if node is None:
+            return None
+        if _plain(node):
+            url = self.registration_url(node, "registration")
+            return Registration({lang: url for lang in LANGUAGES}) if url else None
+        items = self.mapping(node, REGISTRATION_FIELDS, "registration")
+        if items is None:
+            return None
+        if "url" not in items:
+            self.problem(node, message("registration_url_missing"), "registration.url")
+            return None
+        urls = self.registration_urls(items["url"])
+        closes = None
+        if "closes" in items:
+            closes = self.moment(items["closes"], "registration.closes", timezone)
+            if closes is not None and start is not None and _after_start(closes, start):
+                self.problem(items["closes"], message("registration_closes_after_start", closes=_show_moment(closes),
+                                                      start=_show_moment(start)), "registration.closes")
+                closes = None
+            elif closes is None:
+                return None
+        return Registration(urls, closes) if urls else None
+
+    def registration_urls(self, node: yaml.Node) -> dict[str, str] | None:
+        if _plain(node):
+            url = self.registration_url(node, "registration.url")
+            return {lang: url for lang in LANGUAGES} if url else None
+        if not isinstance(node, yaml.MappingNode):
+            self.problem(node, message("registration_url_expected"), "registration.url")
+            return None
+        urls: dict[str, str] = {}
+        for key_node, value_node in node.value:
+            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else _show(key_node)
+            if key not in LANGUAGES:
+                self.problem(key_node, message("registration_unknown_language", value=key,
+                                               known=", ".join(LANGUAGES)), "registration.url")
+            elif key in urls:
+                self.problem(key_node, message("given_twice", name=key), f"registration.url.{key}")
+            else:
+                url = self.registration_url(value_node, f"registration.url.{key}")
+                if url:
+                    urls[key] = url
+        for lang in LANGUAGES:
+            if lang not in urls and not any(getattr(k, "value", None) == lang for k, _ in node.value):
+                self.problem(node, message(f"registration_url_missing_{lang}"), f"registration.url.{lang}")
+        return urls if len(urls) == len(LANGUAGES) else None
+
+    def registration_url(self, node: yaml.Node, field: str) -> str | None:
+        url = self.url(node, field)
+        if url and self.site_host and _bare_host(urlsplit(url).hostname) == self.site_host:
+            self.problem(node, message("registration_on_this_site", value=_show(node)), field)
+            return None
+        return url
+
+    def read_whole_day(self, node: yaml.Node | None, start: date | datetime | None) -> bool:
+        if node is None:
+            return False
+        if not _plain(node) or node.value not in ("true", "false"):
+            self.problem(node, message("whole_day_not_boolean", value=_show(node)), "whole_day")
+            return False
+        if node.value == "true" and isinstance(start, datetime):
+            self.problem(node, message("whole_day_with_times"), "whole_day")
+            return False
+        return node.value == "true"
+
     def read_languages(self, node: yaml.Node | None) -> tuple[str, ...]:
         if node is None:
             return ()
@@ -554,6 +656,24 @@ def _peek_id(node: yaml.Node) -> str | None:
             if getattr(key, "value", None) == "id" and _plain(value) and ID_PATTERN.fullmatch(value.value):
                 return value.value
     return None
+
+
+def _bare_host(hostname: str | None) -> str:
+    """A host name without a leading ``www.``: both name the same site."""
+    host = (hostname or "").lower().rstrip(".")
+    return host[4:] if host.startswith("www.") else host
+
+
+def _after_start(closes: date | datetime, start: date | datetime) -> bool:
+    """Registration closing after the event starts, at the precision the editor wrote."""
+    if isinstance(closes, datetime) and isinstance(start, datetime):
+        return closes > start
+    first_day = start.date() if isinstance(start, datetime) else start
+    return (closes.date() if isinstance(closes, datetime) else closes) > first_day
+
+
+def _show_moment(moment: date | datetime) -> str:
+    return f"{moment:%Y-%m-%dT%H:%M}" if isinstance(moment, datetime) else moment.isoformat()
 
 
 def _plain_host(hostname: str) -> bool:

@@ -49,12 +49,17 @@ def events_schema() -> dict:
             "latitude": {"type": "number", "minimum": -90, "maximum": 90},
             "longitude": {"type": "number", "minimum": -180, "maximum": 180},
         }, required=("name",), dependent=("latitude", "longitude")),
-        "organizer": _object({"name": same_or_translated_name, "url": url}, required=("name",)),
-        "registration": url,
+        "organizer": _object({"name": same_or_translated_name, "url": dict(url)}, required=("name",)),
+        "registration": {"anyOf": [dict(url), _object({
+            "url": {"anyOf": [dict(url), _object({lang: dict(url) for lang in events.LANGUAGES},
+                                                 required=events.LANGUAGES)]},
+            "closes": moment,
+        }, required=("url",))]},
         "languages": {"type": "array", "minItems": 1, "uniqueItems": True,
                       "items": {"enum": list(events.SESSION_LANGUAGES)}},
         "status": {"enum": list(events.STATUSES), "default": "confirmed"},
         "updated": moment,
+        "whole_day": {"type": "boolean", "default": False},
     }
     assert tuple(fields) == events.FIELDS, "every field of the events file has a schema"
     for name, schema in fields.items():
@@ -63,6 +68,8 @@ def events_schema() -> dict:
         schema["description"] = _description(f"schema_location_{name}")
     for name, schema in fields["organizer"]["properties"].items():
         schema["description"] = _description(f"schema_organizer_{name}")
+    for name, schema in fields["registration"]["anyOf"][1]["properties"].items():
+        schema["description"] = _description(f"schema_registration_{name}")
 
     event = _object(fields, required=events.REQUIRED)
     return {

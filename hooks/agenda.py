@@ -32,11 +32,15 @@ from godigital.feeds import FeedSite, calendar_files
 from godigital.labels import LabelsError, load_labels
 from godigital.messages import message
 from godigital.typography import french_spacing
+from godigital.page_markup import source_line
 
 EVENTS_FILE = "data/events.yaml"
 LABELS_FILE = "data/labels.yaml"
 MARKER = "<!-- hooks/agenda.py -->"
 EVENT_MARKER = "<!-- hooks/agenda.py: event -->"
+# The next event, or the latest ones when none is upcoming (the home page has it).
+NEXT_MARKER = "<!-- hooks/agenda.py: next -->"
+HOME_TEMPLATE = "home.html"
 
 # -----------------------------------------------------------------------------
 # Hooks
@@ -58,7 +62,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         epoch = str(dates.source_date_epoch(project))
         # MkDocs' sitemap reads it too.
         os.environ["SOURCE_DATE_EPOCH"] = os.environ[_BUILD_DAY_MARKER] = epoch
-    _load(project)
+    _load(config)
     return config
 
 
@@ -68,7 +72,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # content, so the content is filled in afterwards.
 @event_priority(60)
 def _declare_event_pages(files: Files, *, config: MkDocsConfig) -> Files:
-    declared = list(_load(_project_dir(config)).event_pages)
+    declared = list(_load(config).event_pages)
     taken = {file.src_uri for file in files}
     for src_uri in declared:
         if src_uri in taken:
@@ -82,7 +86,7 @@ def _declare_event_pages(files: Files, *, config: MkDocsConfig) -> Files:
 
 @event_priority(-150)
 def _fill_event_pages_and_feeds(files: Files, *, config: MkDocsConfig) -> Files:
-    data = _load(_project_dir(config))
+    data = _load(config)
     lang = _language(config)
     # One template environment per build: MkDocs fires on_env only after the
     # pages' Markdown is converted, too late for the event pages.
@@ -100,10 +104,21 @@ on_files = CombinedEvent(_declare_event_pages, _fill_event_pages_and_feeds)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
-    """The agenda page must keep its marker: without it, events would silently vanish."""
+    """The agenda page and the home page must keep their marker: without it,
+    events would silently vanish. A marker this hook does not know is a mistake."""
+    if page.file.src_uri in _load(config).event_pages:
+        return  # event pages, made by this hook
     lang, _, rest = page.file.src_uri.partition("/")
+    file = f"docs/{page.file.src_uri}"
+    unknown = agenda.unknown_marker(markdown, known=(MARKER, NEXT_MARKER))
+    if unknown is not None:
+        line = source_line(page.file.content_string, unknown)
+        raise PluginError(message("page_marker_unknown", file=file, line=line, marker=unknown,
+                                  known=f"{MARKER}, {NEXT_MARKER}"))
     if lang in LANGUAGES and rest == "agenda.md" and MARKER not in markdown:
-        raise PluginError(message("agenda_marker_missing", file=f"docs/{page.file.src_uri}", marker=MARKER))
+        raise PluginError(message("agenda_marker_missing", file=file, marker=MARKER))
+    if page.meta.get("template") == HOME_TEMPLATE and NEXT_MARKER not in markdown:
+        raise PluginError(message("home_marker_missing", file=file, marker=NEXT_MARKER))
 
 
 # The markers pass through Markdown as HTML comments; the rendered HTML replaces
@@ -112,12 +127,14 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     lang, _, rest = page.file.src_uri.partition("/")
     if lang not in LANGUAGES:
         return None
-    if rest == "agenda.md":
-        return html.replace(MARKER, _render_agenda(page, config, lang), 1)
     if rest.startswith(f"{agenda.AGENDA_PAGE}/") and EVENT_MARKER in html:
-        event = _load(_project_dir(config)).event_pages[page.file.src_uri]
+        event = _load(config).event_pages[page.file.src_uri]
         return html.replace(EVENT_MARKER, _render_event(event, page, config, lang), 1)
-    return None
+    if MARKER in html:
+        html = html.replace(MARKER, _render_agenda(page, config, lang), 1)
+    if NEXT_MARKER in html:
+        html = html.replace(NEXT_MARKER, _render_next(page, config, lang), 1)
+    return html
 
 
 # -----------------------------------------------------------------------------
@@ -146,10 +163,11 @@ class _Data:
     event_pages: dict[str, Event]  # the Markdown source of each event page, in each language
 
 
-def _load(project: Path) -> _Data:
+def _load(config: MkDocsConfig) -> _Data:
     """Events and labels, read once per change of the files (not once per page)."""
+    project = _project_dir(config)
     events_path, labels_path = project / EVENTS_FILE, project / LABELS_FILE
-    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path))
+    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path), config.site_url)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -161,9 +179,11 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=4)
-def _load_cached(events_path: Path, _events_stamp, labels_path: Path, _labels_stamp):
+def _load_cached(events_path: Path, _events_stamp, labels_path: Path, _labels_stamp, site_url: str | None):
     try:
-        events, labels = load_events(events_path, EVENTS_FILE), load_labels(labels_path, LABELS_FILE)
+        # With the site's address: a registration on this site is refused.
+        events = load_events(events_path, EVENTS_FILE, site_url=site_url)
+        labels = load_labels(labels_path, LABELS_FILE)
         _check_history(events_path)
     except (EventDataError, LabelsError) as error:
         raise PluginError(str(error)) from None
@@ -242,13 +262,13 @@ def _view(event: Event, lang: str, config: MkDocsConfig) -> dict:
     """What templates show of an event: made once per build, used by the agenda and the event page."""
     key = (event.id, lang)
     if key not in _templates["views"]:
-        labels = _load(_project_dir(config)).labels[lang]
-        _templates["views"][key] = agenda.event_view(event, lang, _site_url(config), labels)
+        labels = _load(config).labels[lang]
+        _templates["views"][key] = agenda.event_view(event, lang, _site_url(config), labels, _built(config))
     return _templates["views"][key]
 
 
 def _render_agenda(page: Page, config: MkDocsConfig, lang: str) -> str:
-    data = _load(_project_dir(config))
+    data = _load(config)
     labels = data.labels[lang]
     today = _built(config).astimezone(dates.LUXEMBOURG).date()
     upcoming, past = agenda.split_agenda(data.events, today)
@@ -263,10 +283,24 @@ def _render_agenda(page: Page, config: MkDocsConfig, lang: str) -> str:
 
 
 def _render_event(event: Event, page: Page, config: MkDocsConfig, lang: str) -> str:
-    labels = _load(_project_dir(config)).labels[lang]
+    labels = _load(config).labels[lang]
     return _render(
         "partials/agenda-event.html", page,
         labels=labels, lang=lang,
         item=_view(event, lang, config),
         agenda_path=agenda.agenda_path(lang),
     )
+
+
+def _render_next(page: Page, config: MkDocsConfig, lang: str) -> str:
+    data = _load(config)
+    today = _built(config).astimezone(dates.LUXEMBOURG).date()
+    events, is_next = agenda.next_or_latest(data.events, today)
+    feed_url = agenda.absolute(_site_url(config), agenda.feed_path(lang))
+    return _render(
+        "partials/agenda-next.html", page,
+        labels=data.labels[lang], lang=lang, is_next=is_next,
+        items=[_view(e, lang, config) for e in events],
+        agenda_path=agenda.agenda_path(lang), webcal_url=agenda.webcal(feed_url),
+    )
+

@@ -30,6 +30,8 @@ FIXTURE = ROOT / "tests/fixtures/site"
 LANGUAGES = ("fr", "de")
 # The fixture site's build date: 2025-06-15 12:00 in Luxembourg (fixtures/site/README.md).
 FIXTURE_EPOCH = 1749981600
+# A later build date, 2040-01-01: every fixture event is over.
+LATER_EPOCH = 2208988800
 # What the build runs on, whatever the content: copied as they are into the fixture project.
 MACHINERY = ("hooks", "overrides", "godigital")
 
@@ -216,6 +218,16 @@ def fixture(tmp_path_factory) -> Fixture:
     result = build_site(project, site_dir, env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
     assert result.returncode == 0, result.stderr
     return Fixture.read(project, site_dir)
+
+
+@pytest.fixture(scope="session")
+def later_site(tmp_path_factory) -> Path:
+    """The fixture site built later, once every event is over."""
+    base = tmp_path_factory.mktemp("later")
+    site = base / "site"
+    result = build_site(fixture_project(base / "project"), site, env={"SOURCE_DATE_EPOCH": str(LATER_EPOCH)})
+    assert result.returncode == 0, result.stderr
+    return site
 
 
 @pytest.fixture(scope="session")

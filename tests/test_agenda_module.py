@@ -75,14 +75,15 @@ def test_structured_data_cannot_close_its_script_element():
 
 def test_structured_data_of_a_timed_event_with_a_venue():
     [timed] = parse_events(VALID)
-    data = agenda.event_structured_data(timed, "de", "https://www.godigital.lu/de/agenda/journee-test-2030/")
+    before = datetime(2018, 3, 1, tzinfo=timezone.utc)
+    data = agenda.event_structured_data(timed, "de", "https://www.godigital.lu/de/agenda/journee-test-2030/", before)
     assert data["startDate"] == "2018-03-20T09:00:00+01:00"
     assert data["location"] == {
         "@type": "Place", "name": "Chambre des Métiers", "address": "2, Circuit de la Foire, Luxemburg",
         "geo": {"@type": "GeoCoordinates", "latitude": 49.63, "longitude": 6.17},
     }
     assert data["inLanguage"] == ["fr", "de"]
-    assert data["offers"] == {"@type": "Offer", "url": "https://www.godigital.lu/inscription?lang=fr&x=1"}
+    assert data["offers"] == {"@type": "Offer", "url": "https://www.cc.lu/inscription?lang=fr&x=1"}
 
 
 def test_addresses_of_feeds_and_pages_per_language():

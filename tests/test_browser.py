@@ -250,3 +250,23 @@ def test_search_words_stay_in_the_browser(browser, nginx):
         assert asked == [], asked
     finally:
         visit.close()
+
+
+@pytest.mark.parametrize("lang", ["fr", "de"])
+def test_the_home_page_shows_the_next_or_latest_event_with_a_working_link(visits, fixture, lang):
+    """At phone and desktop widths (axe runs on these same loads above)."""
+    from godigital.agenda import next_or_latest
+
+    events, _ = next_or_latest(fixture.events, fixture.today)
+    assert events, "the fixture has an event to show"
+    for viewport in VIEWPORTS:
+        visit = visits[(viewport, "/" if lang == "fr" else "/de/")]
+        links = visit.page.locator(".gd-next .gd-event__title a")
+        assert links.all_inner_texts() == [e.title[lang] for e in events], viewport
+        assert links.first.is_visible(), viewport
+        href = links.first.evaluate("a => a.href")
+        response = visit.context.request.get(href)
+        assert response.status == 200, href
+        assert f"<h1>{events[0].title[lang]}</h1>" in response.text().replace("&amp;", "&")
+        agenda = visit.page.locator(".gd-next__more a").first.evaluate("a => a.href")
+        assert urlsplit(agenda).path == ("/agenda/" if lang == "fr" else "/de/agenda/")

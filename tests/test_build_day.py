@@ -132,7 +132,7 @@ def test_the_preview_works_out_the_build_day_again_at_every_rebuild(tmp_path, mo
     monkeypatch.setitem(sys.modules, spec.name, hook)  # as MkDocs loads it
     spec.loader.exec_module(hook)
     project = copy_project(tmp_path / "project")
-    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"))
+    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), site_url="https://www.godigital.lu/")
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
     monkeypatch.delenv(hook._BUILD_DAY_MARKER, raising=False)
 

@@ -8,7 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from godigital.events import EventDataError, load_events, parse_events
+from godigital.events import EventDataError, Registration, load_events, parse_events
 
 VALID = """\
 events:
@@ -31,7 +31,7 @@ events:
     organizer:
       name: Go Digital
       url: https://www.godigital.lu
-    registration: https://www.godigital.lu/inscription?lang=fr&x=1
+    registration: https://www.cc.lu/inscription?lang=fr&x=1
     languages: [fr, de]
     status: tentative
     updated: 2018-02-01T10:15
@@ -64,7 +64,8 @@ def test_a_complete_event_is_read_with_every_field():
     assert event.location.address["de"] == "2, Circuit de la Foire, Luxemburg"
     assert (event.location.latitude, event.location.longitude) == (49.63, 6.17)
     assert event.organizer.url == "https://www.godigital.lu"
-    assert event.registration == "https://www.godigital.lu/inscription?lang=fr&x=1"
+    address = "https://www.cc.lu/inscription?lang=fr&x=1"
+    assert event.registration == Registration({"fr": address, "de": address})
     assert event.languages == ("fr", "de")
     assert event.status == "tentative"
     assert event.updated == datetime(2018, 2, 1, 9, 15, tzinfo=ZoneInfo("UTC"))
@@ -147,3 +148,89 @@ def test_every_problem_of_a_file_is_reported_at_once_in_line_order():
 def test_a_missing_file_is_a_clear_problem_too(tmp_path):
     with pytest.raises(EventDataError, match="does not exist"):
         load_events(tmp_path / "events.yaml")
+
+
+# -- registration: one address, or per language, and a closing date -----------------
+
+REGISTRATION = "    registration: https://www.cc.lu/inscription?lang=fr&x=1\n"
+
+
+def with_registration(block: str) -> str:
+    return VALID.replace(REGISTRATION, textwrap.indent(textwrap.dedent(block), "    "))
+
+
+def test_registration_per_language_with_a_closing_day_or_moment():
+    [event] = parse_events(with_registration("""\
+        registration:
+          url:
+            fr: https://www.cc.lu/inscription
+            de: https://www.cc.lu/anmeldung
+          closes: 2018-03-15
+        """))
+    assert event.registration == Registration({"fr": "https://www.cc.lu/inscription",
+                                               "de": "https://www.cc.lu/anmeldung"}, date(2018, 3, 15))
+    # A closing day is the last day to register: it ends at midnight after it, Luxembourg time.
+    assert event.registration.closes_at(event.timezone) == datetime(2018, 3, 16, tzinfo=ZoneInfo("Europe/Luxembourg"))
+    [event] = parse_events(with_registration("""\
+        registration:
+          url: https://www.cc.lu/inscription
+          closes: 2018-03-20T09:00
+        """))
+    assert event.registration.url == {"fr": "https://www.cc.lu/inscription", "de": "https://www.cc.lu/inscription"}
+    assert event.registration.closes_at(event.timezone) == event.start
+
+
+@pytest.mark.parametrize(
+    "block, expected",
+    [
+        ("registration:\n  closes: 2018-03-15\n",
+         "field 'registration.url': the registration address is missing"),
+        ("registration:\n  url: https://www.cc.lu/x\n  closes: 2018-03-21\n",
+         "line 23, event 'journee-test-2030', field 'registration.closes': registration closes (2018-03-21) "
+         "after the event starts (2018-03-20T09:00)"),
+        ("registration:\n  url: https://www.cc.lu/x\n  closes: 2018-03-20T09:30\n",
+         "registration closes (2018-03-20T09:30) after the event starts"),
+        ("registration:\n  url:\n    fr: https://www.cc.lu/x\n    en: https://www.cc.lu/y\n",
+         "field 'registration.url': 'en' is not a language of the site"),
+        ("registration:\n  url:\n    fr: https://www.cc.lu/x\n",
+         "field 'registration.url.de': the German registration address is missing"),
+        ("registration:\n  url: https://www.cc.lu/x\n  close: 2018-03-15\n",
+         "Did you mean 'closes'?"),
+        ("registration:\n  url: https://www.cc.lu/x\n  closes: 15 mars\n",
+         "field 'registration.closes': '15 mars' is not a date"),
+        ("registration:\n  url:\n    fr: www.cc.lu\n    de: https://www.cc.lu/y\n",
+         "field 'registration.url.fr': 'www.cc.lu' is not a web address"),
+    ],
+)
+def test_each_registration_mistake_is_reported_with_its_line(block, expected):
+    problems = problems_of(with_registration(block))
+    assert any(expected in p for p in problems), problems
+
+
+@pytest.mark.parametrize("address", ["https://www.godigital.lu", "https://godigital.lu/inscription",
+                                     "https://WWW.GoDigital.lu/de/anmeldung?x=1"])
+def test_a_registration_on_this_site_is_refused_when_the_site_is_known(address):
+    text = VALID.replace("https://www.cc.lu/inscription?lang=fr&x=1", address)
+    parse_events(text)  # the site's address unknown: nothing to compare with
+    with pytest.raises(EventDataError) as caught:
+        parse_events(text, "data/events.yaml", site_url="https://www.godigital.lu/")
+    [problem] = [str(p) for p in caught.value.problems]
+    assert problem.startswith("data/events.yaml, line 21, event 'journee-test-2030', field 'registration': ")
+    assert "is an address on this site, which is static and has no registration form" in problem
+    # Another site, whose name merely contains this one's, is fine.
+    parse_events(VALID.replace("https://www.cc.lu/inscription?lang=fr&x=1", "https://www.notgodigital.lu/x"),
+                 site_url="https://www.godigital.lu/")
+
+
+def test_whole_day_tells_an_all_day_event_from_a_time_not_known_yet():
+    all_day = with_field("start", "2018-03-20").replace("end: 2018-03-20T17:30", "end: 2018-03-20")
+    [unknown_time] = parse_events(all_day)
+    assert unknown_time.all_day and not unknown_time.time_known
+    [whole_day] = parse_events(all_day.replace("    status:", "    whole_day: true\n    status:"))
+    assert whole_day.whole_day and whole_day.time_known
+    [timed] = parse_events(VALID)
+    assert timed.time_known and not timed.whole_day
+    assert any("field 'whole_day': 'whole_day: true' is only for events given by their dates" in p
+               for p in problems_of(VALID.replace("    status:", "    whole_day: true\n    status:")))
+    assert any("field 'whole_day': 'yes' is not allowed" in p
+               for p in problems_of(all_day.replace("    status:", "    whole_day: yes\n    status:")))

@@ -58,7 +58,7 @@ def test_registration_addresses_are_plain_https_addresses(url, expected):
 
 def test_a_latin_address_with_accents_is_accepted():
     [parsed] = parse_events("events:\n" + event(registration="https://www.chambre-des-métiers.lu/inscription"))
-    assert parsed.registration.endswith("/inscription")
+    assert parsed.registration.url["fr"].endswith("/inscription")
 
 
 @pytest.mark.parametrize("char", ["\x85", "\x9f", "\u202e", "\u2066", "\u200b", "\u200f", "\ufeff", "\r"])

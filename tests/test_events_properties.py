@@ -13,7 +13,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from godigital.events import HTML_PATTERN, MARKDOWN_PATTERN, Event, EventDataError, Location, Organizer, parse_events
+from godigital.events import (HTML_PATTERN, MARKDOWN_PATTERN, Event, EventDataError, Location, Organizer,
+                              Registration, parse_events)
 from godigital.feeds import FeedSite, calendar_feed, calendar_files, event_file
 
 LUX = ZoneInfo("Europe/Luxembourg")
@@ -73,7 +74,13 @@ def events(draw, event_id: str) -> Event:
         id=event_id, title=draw(translated(plain_text(60))),
         description=draw(translated(plain_text(200, newlines=True))),
         start=start, end=end, location=location, organizer=organizer,
-        registration=draw(st.none() | st.just("https://www.godigital.lu/inscription?x=1&y=«é»")),
+        registration=draw(st.none() | st.builds(
+            Registration,
+            url=st.sampled_from([{"fr": "https://www.cc.lu/inscription?x=1&y=«é»"} | {"de": "https://www.cc.lu/inscription?x=1&y=«é»"},
+                                 {"fr": "https://www.cdm.lu/fr", "de": "https://www.cdm.lu/de"}]),
+            closes=st.none() | st.just(start if not isinstance(start, datetime) else start.date()),
+        )),
+        whole_day=isinstance(start, date) and not isinstance(start, datetime) and draw(st.booleans()),
         languages=tuple(draw(st.lists(st.sampled_from(["lb", "fr", "de", "en"]), unique=True, max_size=4))),
         status=draw(st.sampled_from(["confirmed", "tentative", "cancelled"])),
         updated=updated,
@@ -102,7 +109,14 @@ def to_yaml(events: list[Event]) -> str:
         if e.organizer:
             item["organizer"] = {"name": e.organizer.name} | ({"url": e.organizer.url} if e.organizer.url else {})
         if e.registration:
-            item["registration"] = e.registration
+            urls, closes = e.registration.url, e.registration.closes
+            url = urls["fr"] if urls["fr"] == urls["de"] else urls
+            if closes is None and isinstance(url, str):
+                item["registration"] = url
+            else:
+                item["registration"] = {"url": url} | ({"closes": closes.isoformat()} if closes else {})
+        if e.whole_day:
+            item["whole_day"] = True
         if e.languages:
             item["languages"] = list(e.languages)
         if e.updated:

@@ -90,7 +90,7 @@ BAD = {
     "a language twice": VALID.replace("languages: [fr, de]", "languages: [fr, fr]"),
     "latitude without longitude": VALID.replace("      longitude: 6.17\n", ""),
     "a registration that is not a web address": VALID.replace(
-        "registration: https://www.godigital.lu/inscription?lang=fr&x=1", "registration: www.godigital.lu"),
+        "registration: https://www.cc.lu/inscription?lang=fr&x=1", "registration: www.godigital.lu"),
     "a missing end": VALID.replace("    end: 2018-03-20T17:30\n", ""),
     "a place without a name": VALID.replace("      name: Chambre des Métiers\n", ""),
     "no events list": "agenda: []\n",
