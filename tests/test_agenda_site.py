@@ -16,6 +16,7 @@ import icalendar
 import pytest
 import vobject
 
+from godigital.dates import is_past
 from godigital.events import Event
 from godigital.typography import NBSP, french_spacing
 from tests.conftest import FIXTURE_EPOCH, LATER_EPOCH, Fixture, build_site, fixture_project
@@ -127,13 +128,16 @@ def test_the_agenda_offers_the_subscription_as_webcal_and_as_an_address_to_copy(
 
 
 @pytest.mark.parametrize("lang", ["fr", "de"])
-def test_each_event_page_offers_its_file_and_google_and_outlook_unless_cancelled(fixture, pages, lang):
+def test_each_event_page_offers_its_file_and_google_and_outlook_while_it_is_to_come(fixture, pages, lang):
     for event in fixture.events:
         page = pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"]
         hrefs = [unescape(a.get("href", "")) for a in page.anchors]
-        assert f"../../events/{event.id}.ics" in hrefs
+        past = is_past(event, fixture.today)
         # A cancelled event is not offered for adding: only its file, as the cancellation notice.
-        offered = not event.cancelled
+        assert (f"../../events/{event.id}.ics" in hrefs) == (event.cancelled or not past), event.id
+        # One that has taken place says so, and offers nothing to add.
+        assert (fixture.labels[lang]["event_over"] in page.html) == (past and not event.cancelled), event.id
+        offered = not event.cancelled and not past
         assert any(h.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE") for h in hrefs) == offered
         assert any(h.startswith("https://outlook.live.com/calendar/") for h in hrefs) == offered
         title = " ".join(event.title[lang].split())  # <title> folds no-break spaces, French puts them back
