@@ -95,7 +95,7 @@ def template_scripts(config) -> list[str]:
             html = env.get_template(name).render(context)
         except UndefinedError:
             continue
-        for script in LexborHTMLParser(html).css("script"):
+        for script in LexborHTMLParser(html, scripting=True).css("script"):
             if "src" not in script.attributes and not is_data_block(script):
                 scripts.append(script.text(deep=True))
     return scripts
@@ -156,7 +156,8 @@ def page_problems(html: str, page: str, allowed: Allowed, site_dir: Path | None 
     byte. ``structured_data``: the page is one the agenda makes, which holds
     an event's JSON-LD.
     """
-    tree = LexborHTMLParser(html)
+    # Parsed as by a browser that runs scripts: <noscript> holds text then, not markup.
+    tree = LexborHTMLParser(html, scripting=True)
     problems: list[str] = []
     configs = ld = 0
     for script in tree.css("script"):
