@@ -52,8 +52,8 @@ deploy: build
 	@test -n "$(TARGET)" || { echo "Say where nginx serves the site: make deploy TARGET=/srv/godigital/site"; exit 1; }
 	deploy/publish $(SITE) $(TARGET)
 
-csp: build
-	@$(BIN)/python -m godigital.csp $(SITE)
+csp: $(STAMP)
+	@$(BIN)/python -m godigital.csp mkdocs.yml
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

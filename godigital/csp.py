@@ -1,8 +1,13 @@
 """The Content-Security-Policy the built site needs, and nothing more.
 
-Material for MkDocs inlines a few small scripts; the policy allows exactly
-those by their SHA-256 hashes, so no other inline script can ever run.
-Run ``python -m godigital.csp site`` to print the policy for deploy/nginx/.
+The inline scripts the policy allows come from what the project ships, never
+from the output: the theme's inline-script partials (``partials/javascripts/``,
+ours in ``overrides/`` included) are rendered with the site's configuration,
+and each script in them is allowed by its SHA-256 hash. A built page that holds
+any other script, a script file that is not the theme's own, an event-handler
+attribute or a ``javascript:`` address stops the build (``output_problems``).
+``python -m godigital.csp`` prints the policy for deploy/nginx/ from the
+templates and mkdocs.yml alone, so no built page can add to it.
 
 Every page also carries the policy in a ``<meta>`` element, for hosts that
 send no headers (GitHub Pages). A browser ignores ``frame-ancestors`` there,
@@ -15,32 +20,113 @@ import base64
 import hashlib
 import re
 import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin, urlsplit
 
+from jinja2 import StrictUndefined, UndefinedError
 from markupsafe import escape
+from selectolax.lexbor import LexborHTMLParser
 
-INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", re.DOTALL)
+from godigital.assets import without_source_map_comment
+from godigital.messages import message
+
+# Scripts a browser never executes; any other type is treated as a script.
 DATA_TYPES = ("application/json", "application/ld+json")
+# The partials that hold the theme's inline scripts (Material's layout, ours beside it).
+SCRIPT_PARTIALS = "partials/javascripts/"
 # Directives a <meta> policy cannot carry (CSP Level 3, section 3.3).
 HEADER_ONLY = ("frame-ancestors", "report-uri", "sandbox")
+# Attributes whose value a browser follows as an address (HTML, SVG, MathML).
+URL_ATTRIBUTES = frozenset({
+    "href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
+    "cite", "codebase", "longdesc", "manifest", "ping", "icon", "usemap", "lowsrc", "dynsrc",
+})
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.IGNORECASE)
+# What URL parsing drops before reading the scheme (WHATWG URL: C0 controls, space, tab, newline).
+_URL_IGNORED = "".join(chr(c) for c in range(0x21))
+_ORIGIN = "https://site.invalid/"
 
 
-def inline_script_hashes(site_dir: Path | str) -> list[str]:
-    """CSP hash sources of every executable inline script in the site's pages."""
-    hashes = set()
-    for page in Path(site_dir).rglob("*.html"):
-        for attributes, body in INLINE_SCRIPT.findall(page.read_text(encoding="utf-8")):
-            if any(kind in attributes for kind in DATA_TYPES):
-                continue  # data blocks are never executed
-            digest = hashlib.sha256(body.encode("utf-8")).digest()
-            hashes.add("'sha256-" + base64.b64encode(digest).decode("ascii") + "'")
-    return sorted(hashes)
+@dataclass(frozen=True)
+class Allowed:
+    """What a page may run: inline scripts by hash, script files by path in the site and hash."""
+
+    inline: frozenset[str]
+    files: dict[str, frozenset[str]]
 
 
-def content_security_policy(site_dir: Path | str) -> str:
-    scripts = " ".join(["'self'", *inline_script_hashes(site_dir)])
+def script_hash(text: str) -> str:
+    """A CSP hash source: ``'sha256-…'`` of the script's text as the browser reads it."""
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
+
+
+def is_data_block(script) -> bool:
+    return (script.attributes.get("type") or "").strip().lower() in DATA_TYPES
+
+
+def derive_scope(config) -> None:
+    """Give Material's storage scope one value on every page: the path of ``site_url``.
+
+    Material's inline base script prints ``config.extra.scope``, else the
+    page's relative ``base_url``, which differs with a page's depth and would
+    need one hash per depth. The same folder, named absolutely, keeps the
+    search and palette settings where they were.
+    """
+    extra = config["extra"]
+    if not extra.get("scope"):
+        extra["scope"] = urlsplit(config.get("site_url") or "/").path or "/"
+
+
+def template_scripts(config) -> list[str]:
+    """The text of every executable inline script the theme's script partials render.
+
+    They are rendered with what is the same on every page (the configuration
+    and the theme's features); a partial that needs more (a page's own
+    ``base_url``) cannot be the same script everywhere, and is left out.
+    """
+    env = config.theme.get_env().overlay(undefined=StrictUndefined)
+    context = {"config": config, "features": config.theme.get("features", [])}
+    scripts = []
+    for name in sorted(env.list_templates(filter_func=lambda n: n.startswith(SCRIPT_PARTIALS))):
+        try:
+            html = env.get_template(name).render(context)
+        except UndefinedError:
+            continue
+        for script in LexborHTMLParser(html, scripting=True).css("script"):
+            if "src" not in script.attributes and not is_data_block(script):
+                scripts.append(script.text(deep=True))
+    return scripts
+
+
+def theme_script_files(config) -> dict[str, frozenset[str]]:
+    """The theme's own script files, by path in the site, with the hashes of their bytes.
+
+    A file is published as the theme ships it, or without the comment that
+    points at its source map (``godigital.assets``).
+    """
+    files = {}
+    for folder in reversed(config.theme.dirs):  # the first folder wins, as when MkDocs copies them
+        for path in Path(folder).rglob("*.js"):
+            content = path.read_bytes()
+            files[path.relative_to(folder).as_posix()] = frozenset(
+                hashlib.sha256(version).hexdigest() for version in (content, without_source_map_comment(content)))
+    return files
+
+
+def allowed_scripts(config) -> Allowed:
+    return Allowed(frozenset(script_hash(s) for s in template_scripts(config)), theme_script_files(config))
+
+
+def content_security_policy(config) -> str:
+    """The policy of a project, from its configuration and templates."""
+    return policy(allowed_scripts(config))
+
+
+def policy(allowed: Allowed) -> str:
+    scripts = " ".join(["'self'", *sorted(allowed.inline)])
     return "; ".join([
         "default-src 'none'",
         f"script-src {scripts}",
@@ -54,6 +140,80 @@ def content_security_policy(site_dir: Path | str) -> str:
         "form-action 'self'",
         "frame-ancestors 'none'",
     ])
+
+
+def _is_javascript_url(value: str) -> bool:
+    cleaned = value.strip(_URL_IGNORED).replace("\t", "").replace("\n", "").replace("\r", "")
+    return cleaned.lower().startswith("javascript:")
+
+
+def page_problems(html: str, page: str, allowed: Allowed, site_dir: Path | None = None,
+                  structured_data: bool = False) -> list[str]:
+    """What in one built page could run code the project does not ship, as messages.
+
+    ``page`` is the page's path in the site (``agenda/index.html``); script
+    files are looked up in ``site_dir`` and must be the theme's own, byte for
+    byte. ``structured_data``: the page is one the agenda makes, which holds
+    an event's JSON-LD.
+    """
+    # Parsed as by a browser that runs scripts: <noscript> holds text then, not markup.
+    tree = LexborHTMLParser(html, scripting=True)
+    problems: list[str] = []
+    configs = ld = 0
+    for script in tree.css("script"):
+        attributes = script.attributes
+        if "src" in attributes:
+            if not _theme_file(attributes.get("src") or "", page, allowed, site_dir):
+                problems.append(message("csp_script_file", page=page, src=attributes.get("src") or ""))
+        elif is_data_block(script):
+            kind = (attributes.get("type") or "").strip().lower()
+            if kind == "application/json" and attributes.get("id") == "__config" and script.parent.tag == "body":
+                configs += 1
+            elif kind == "application/ld+json" and structured_data:
+                ld += 1
+            else:
+                problems.append(message("csp_data_block", page=page, type=kind))
+        elif script_hash(script.text(deep=True)) not in allowed.inline:
+            problems.append(message("csp_inline_script", page=page, start=_start(script.text(deep=True))))
+    if configs > 1 or ld > 1:
+        problems.append(message("csp_data_block", page=page, type="application/json" if configs > 1 else "application/ld+json"))
+    for node in tree.root.traverse() if tree.root else ():
+        for name, value in (node.attributes or {}).items():
+            name = name.lower()
+            if name.startswith("on"):
+                problems.append(message("csp_event_handler", page=page, attribute=name, element=node.tag))
+            elif (name in URL_ATTRIBUTES or name.endswith(":href")) and value and _is_javascript_url(value):
+                problems.append(message("csp_javascript_url", page=page, attribute=name, element=node.tag))
+    return problems
+
+
+def _theme_file(src: str, page: str, allowed: Allowed, site_dir: Path | None) -> bool:
+    address = urlsplit(urljoin(_ORIGIN + page, src.strip(_URL_IGNORED)))
+    if f"{address.scheme}://{address.netloc}/" != _ORIGIN or address.query or address.fragment:
+        return False
+    path = address.path.lstrip("/")
+    if path not in allowed.files:
+        return False
+    if site_dir is None:
+        return True
+    built = Path(site_dir, path)
+    return built.is_file() and hashlib.sha256(built.read_bytes()).hexdigest() in allowed.files[path]
+
+
+def _start(text: str) -> str:
+    text = " ".join(text.split())
+    return text[:60] + ("…" if len(text) > 60 else "")
+
+
+def site_problems(site_dir: Path | str, allowed: Allowed, structured_data: Iterable[str] = ()) -> list[str]:
+    """``page_problems`` of every page in the built site."""
+    site_dir = Path(site_dir)
+    with_data = set(structured_data)
+    problems = []
+    for path in sorted(site_dir.rglob("*.html")):
+        page = path.relative_to(site_dir).as_posix()
+        problems += page_problems(path.read_text(encoding="utf-8"), page, allowed, site_dir, page in with_data)
+    return problems
 
 
 def meta_policy(policy: str) -> str:
@@ -73,16 +233,23 @@ def with_policy_meta(html: str, policy: str) -> str:
     return _CHARSET.sub(lambda found: found.group(0) + meta, html, count=1)
 
 
-def add_policy_meta(site_dir: Path | str) -> str:
-    """Put the site's policy into every page of ``site_dir``; the policy."""
-    policy = content_security_policy(site_dir)
+def add_policy_meta(site_dir: Path | str, policy: str) -> None:
+    """Put ``policy`` into every page of ``site_dir``."""
     for page in sorted(Path(site_dir).rglob("*.html")):
         html = page.read_text(encoding="utf-8")
         updated = with_policy_meta(html, policy)
         if updated != html:
             page.write_text(updated, encoding="utf-8")
-    return policy
+
+
+def project_policy(config_file: str = "mkdocs.yml") -> str:
+    """The policy of the project whose configuration is ``config_file``, without building it."""
+    from mkdocs.config import load_config
+
+    config = load_config(config_file)
+    derive_scope(config)
+    return content_security_policy(config)
 
 
 if __name__ == "__main__":
-    print(content_security_policy(sys.argv[1] if len(sys.argv) > 1 else "site"))
+    print(project_policy(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml"))

@@ -22,7 +22,9 @@ def build_time(project_dir: Path | str = ".", *, now: datetime | None = None) ->
 
     ``SOURCE_DATE_EPOCH`` when set; otherwise the later of the last commit's
     time and the start of today in Luxembourg, so that a daily rebuild of an
-    unchanged commit moves the events that are over into the past.
+    unchanged commit moves the events that are over into the past. A commit
+    dated later than now (a wrong clock) counts as the start of today: it
+    would otherwise show upcoming events as over.
     """
     return datetime.fromtimestamp(source_date_epoch(project_dir, now=now), timezone.utc)
 
@@ -35,10 +37,19 @@ def source_date_epoch(project_dir: Path | str = ".", *, now: datetime | None = N
             return int(value)
         except ValueError:
             raise ValueError(f"SOURCE_DATE_EPOCH must be a whole number of seconds, not {value!r}.") from None
-    today = (now or datetime.now(timezone.utc)).astimezone(LUXEMBOURG).date()
-    start_of_today = int(datetime.combine(today, time(0), LUXEMBOURG).timestamp())
+    now = now or datetime.now(timezone.utc)
+    start_of_today = int(datetime.combine(now.astimezone(LUXEMBOURG).date(), time(0), LUXEMBOURG).timestamp())
     commit = last_commit_time(project_dir)
-    return start_of_today if commit is None else max(commit, start_of_today)
+    if commit is None or commit > now.timestamp():
+        return start_of_today
+    return max(commit, start_of_today)
+
+
+def future_commit_time(project_dir: Path | str = ".", *, now: datetime | None = None) -> datetime | None:
+    """The last commit's time when it is later than now, which the build day then ignores."""
+    commit = last_commit_time(project_dir)
+    now = now or datetime.now(timezone.utc)
+    return datetime.fromtimestamp(commit, timezone.utc) if commit is not None and commit > now.timestamp() else None
 
 
 def last_commit_time(project_dir: Path | str = ".") -> int | None:

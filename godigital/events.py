@@ -19,6 +19,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from godigital.characters import first_invisible, invisible_problem, is_blank
 from godigital.messages import message
 from godigital.yaml_errors import explain
 
@@ -46,10 +47,6 @@ HTML_PATTERN = re.compile(r"</?[a-zA-Z!][^>]*>|&[a-zA-Z#][a-zA-Z0-9]*;")
 MARKDOWN_PATTERN = re.compile(r"[*_`]{1,2}\S|\[[^\]]*\]\(|^\s*(#|>|-\s|\d+\.\s)|!\[")
 # Titles and names appear in page headers, menus and search results.
 NAME_PATTERN = re.compile(r"^[^<>]*$")
-# Invisible characters that change what a reader sees or where a text ends:
-# C0 and C1 controls (a lone carriage return included), bidirectional
-# controls, and zero-width characters.
-CONTROL_PATTERN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]")
 # Names an event's page may not take: they are other pages of the site, in
 # agenda/ or at the root where a future layout could put events.
 RESERVED_IDS = frozenset({"index", "search", "assets", "events", "agenda", "calendar", "sitemap",
@@ -384,12 +381,12 @@ class _Reader:
             return None
         value = node.value.strip()
         limit = MAX_TEXT.get(field.rsplit(".", 1)[0] if field.endswith((".fr", ".de")) else field)
-        if not value:
+        if is_blank(value):  # nothing a reader could see (godigital.characters)
             self.problem(node, message("text_empty"), field)
         elif limit and len(value) > limit:
             self.problem(node, message("text_too_long", length=len(value), limit=limit), field)
-        elif CONTROL_PATTERN.search(value):
-            self.problem(node, message("text_control"), field)
+        elif invisible_problem(value):
+            self.problem(node, message("invisible_character", character=invisible_problem(value)), field)
         elif HTML_PATTERN.search(value):
             self.problem(node, message("text_html"), field)
         elif name and not NAME_PATTERN.fullmatch(value):
@@ -481,7 +478,7 @@ class _Reader:
         if node is None:
             return None
         value = node.value.strip() if _plain(node) else ""
-        if len(value) > MAX_URL or CONTROL_PATTERN.search(value):
+        if len(value) > MAX_URL or first_invisible(value):
             self.problem(node, message("not_a_web_address", value=_show(node)), field)
             return None
         try:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import yaml
 
+from godigital.characters import invisible_problem, is_blank
 from godigital.events import LANGUAGES, YAML_LOADER
 from godigital.messages import message
 from godigital.yaml_errors import explain
@@ -38,8 +39,24 @@ def load_labels(path: Path | str, display_name: str | None = None) -> dict[str, 
         message(f"label_missing_{lang}", file=name, line=lines.get(key, 1), key=key)
         for key, texts in data.items()
         for lang in LANGUAGES
-        if not isinstance(texts, dict) or not isinstance(texts.get(lang), str) or not texts[lang].strip()
+        if not isinstance(texts, dict) or not isinstance(texts.get(lang), str) or is_blank(texts[lang])
+    ]
+    problems += [
+        message("label_invisible_character", file=name, line=_text_line(root, key, lang, lines.get(key, 1)),
+                key=f"{key}.{lang}", character=character)
+        for key, texts in data.items() if isinstance(texts, dict)
+        for lang, text in texts.items() if isinstance(text, str) and (character := invisible_problem(text))
     ]
     if problems:
         raise LabelsError("\n".join(problems))
     return {lang: {key: texts[lang] for key, texts in data.items()} for lang in LANGUAGES}
+
+
+def _text_line(root: yaml.MappingNode, key: str, lang: str, default: int) -> int:
+    """The line of one label's text in one language."""
+    for key_node, value in root.value:
+        if getattr(key_node, "value", None) == key and isinstance(value, yaml.MappingNode):
+            for lang_node, text in value.value:
+                if getattr(lang_node, "value", None) == lang:
+                    return text.start_mark.line + 1
+    return default

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import yaml
 
+from godigital.characters import invisible_problem
 from godigital.messages import message
 
 
@@ -21,8 +22,12 @@ def nav_translation_problems(config_text: str, file: str = "mkdocs.yml") -> list
     root = yaml.compose(config_text, Loader=yaml.SafeLoader)
     top = _mapping(root)
     titles = list(_titles(top.get("nav")))
-    problems = []
+    problems = [message("nav_invisible_character", file=file, line=line, title=title, character=character)
+                for title, line in titles if (character := invisible_problem(title))]
     for locale, translations in _translated_languages(top):
+        problems += [message("nav_invisible_character", file=file, line=node.start_mark.line + 1, title=node.value,
+                             character=character)
+                     for node in translations.values() if (character := invisible_problem(_scalar(node) or ""))]
         for title, line in titles:
             if title not in translations:
                 key = "nav_translation_missing_de" if locale == "de" else "nav_translation_missing_other"
@@ -58,7 +63,7 @@ def _titles(node: yaml.Node | None):
 
 
 def _translated_languages(top: dict[str, yaml.Node]):
-    """(locale, titles it translates) of each language mkdocs-static-i18n builds besides the default."""
+    """(locale, the titles it translates and their translations) of each language mkdocs-static-i18n builds besides the default."""
     plugins = top.get("plugins")
     entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
     if isinstance(plugins, yaml.MappingNode):
@@ -71,4 +76,4 @@ def _translated_languages(top: dict[str, yaml.Node]):
             default = _scalar(fields.get("default")) in ("true", "True", "yes")
             built = _scalar(fields.get("build")) not in ("false", "False", "no")
             if locale and not default and built:
-                yield locale, set(_mapping(fields.get("nav_translations")))
+                yield locale, _mapping(fields.get("nav_translations"))

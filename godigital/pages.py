@@ -12,6 +12,7 @@ import re
 
 import yaml
 
+from godigital.characters import invisible_problem, is_blank
 from godigital.messages import message
 from godigital.yaml_errors import explain
 
@@ -65,6 +66,8 @@ def page_problems(source: str) -> list[str]:
     problems = []
     if "title" not in fields:
         problems.append(f"{_line(closing)}{message('page_title_missing')}")
+    elif _invisible(fields["title"][1]):
+        problems.append(f"{_line(_key_line(fields['title'][0]))}{_invisible(fields['title'][1])}")
     elif not _text(fields["title"][1]):
         problems.append(f"{_line(_key_line(fields['title'][0]))}{message('title_not_text')}")
     if "description" not in fields:
@@ -72,7 +75,9 @@ def page_problems(source: str) -> list[str]:
     else:
         key, value = fields["description"]
         line = _key_line(key)
-        if not _text(value):
+        if _invisible(value):
+            problems.append(f"{_line(line)}{_invisible(value)}")
+        elif not _text(value):
             problems.append(f"{_line(line)}{message('description_not_text')}")
         else:
             length = len(" ".join(value.value.split()))
@@ -102,4 +107,10 @@ def _key_line(node: yaml.Node) -> int:
 
 
 def _text(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str" and bool(node.value.strip())
+    return isinstance(node, yaml.ScalarNode) and node.tag == "tag:yaml.org,2002:str" and not is_blank(node.value)
+
+
+def _invisible(node: yaml.Node) -> str | None:
+    """The message for a character no reader would see in a title or description (godigital.characters)."""
+    character = invisible_problem(node.value) if isinstance(node, yaml.ScalarNode) else None
+    return message("invisible_character", character=character) if character else None

@@ -11,9 +11,10 @@ each time; ``config.theme.language`` tells which language is being built.
 from __future__ import annotations
 
 import json
+import logging
 import os
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 
@@ -59,7 +60,13 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if ours is not None and os.environ.get("SOURCE_DATE_EPOCH") == ours:
         del os.environ["SOURCE_DATE_EPOCH"]
     if "SOURCE_DATE_EPOCH" not in os.environ:
-        epoch = str(dates.source_date_epoch(project))
+        now = datetime.now(timezone.utc)
+        epoch = str(dates.source_date_epoch(project, now=now))
+        future = dates.future_commit_time(project, now=now)
+        # Said once, not for each language; info, so that --strict does not count it.
+        if future is not None and not getattr(getattr(config, "plugins", {}).get("i18n"), "building", False):
+            log.info(message("build_day_capped", commit=f"{future.astimezone(dates.LUXEMBOURG):%Y-%m-%d %H:%M}",
+                             now=f"{now.astimezone(dates.LUXEMBOURG):%Y-%m-%d %H:%M}"))
         # MkDocs' sitemap reads it too.
         os.environ["SOURCE_DATE_EPOCH"] = os.environ[_BUILD_DAY_MARKER] = epoch
     _load(config)
@@ -141,6 +148,7 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
 # Helper functions
 # -----------------------------------------------------------------------------
 
+log = logging.getLogger("mkdocs.hooks.agenda")
 # Per build: the theme's template environment and what templates show of each event.
 _templates: dict = {}
 # The SOURCE_DATE_EPOCH this hook set, as opposed to one given by whoever started MkDocs.

@@ -25,7 +25,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from godigital.assets import drop_source_maps
-from godigital.csp import add_policy_meta
+from godigital.csp import add_policy_meta, allowed_scripts, derive_scope, policy, site_problems
 from godigital.events import first_alias_line
 from godigital.markup_fixes import fix_markup
 from godigital.menu import nav_translation_problems
@@ -43,6 +43,9 @@ from godigital.template_cache import share_compiled_templates
 @event_priority(200)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
     share_compiled_templates(config.theme)
+    derive_scope(config)  # one inline base script for every page, so one hash
+    if not _other_language(config):
+        _event_pages.clear()
     # Every menu title in German too: otherwise the German menu silently shows French.
     path = Path(config.config_file_path)
     problems = nav_translation_problems(path.read_text(encoding="utf-8"), path.name)
@@ -115,6 +118,8 @@ def on_env(env: Environment, *, config: MkDocsConfig, files: Files) -> Environme
 
 
 def on_post_page(output: str, *, page: Page, config: MkDocsConfig) -> str:
+    if not Path(config.docs_dir, page.file.src_uri).is_file():
+        _event_pages.add(page.file.dest_uri)  # the agenda's event pages: their JSON-LD is expected
     return fix_markup(output)
 
 
@@ -124,13 +129,23 @@ def on_startup(*, command: str, dirty: bool) -> None:
 
 
 # After every other hook and plugin has written its files, mkdocs-static-i18n's
-# other languages included. The preview injects an inline live-reload script
-# that changes with every build, so its pages carry no policy.
+# other languages included: the plugin builds them inside its own
+# on_post_build, whose inner builds run this hook too, so the pages are
+# checked once, after the last language. Any script the templates do not
+# ship stops the build; the policy allows the templates' scripts only. The
+# preview's pages are checked too, but carry no policy: the preview server
+# adds a live-reload script to every page it serves.
 @event_priority(-300)
 def on_post_build(*, config: MkDocsConfig) -> None:
     drop_source_maps(config.site_dir)
+    if _other_language(config):
+        return
+    allowed = allowed_scripts(config)
+    problems = site_problems(config.site_dir, allowed, _event_pages)
+    if problems:
+        raise PluginError("\n".join(problems))
     if not _previewing:
-        add_policy_meta(config.site_dir)
+        add_policy_meta(config.site_dir, policy(allowed))
 
 
 # The 404 page is a theme template, not a page.
@@ -143,7 +158,13 @@ def on_post_template(output_content: str, *, template_name: str, config: MkDocsC
 # -----------------------------------------------------------------------------
 
 _previewing = False  # set by on_startup: `mkdocs serve` and `make serve` say "serve"
+_event_pages: set[str] = set()  # built pages the agenda made, in both languages
 
+
+
+def _other_language(config: MkDocsConfig) -> bool:
+    """Whether this is one of the builds mkdocs-static-i18n runs inside the first one."""
+    return bool(getattr(config.plugins.get("i18n"), "building", False))
 
 
 def _source(config: MkDocsConfig, src_uri: str) -> str:

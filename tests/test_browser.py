@@ -270,3 +270,20 @@ def test_the_home_page_shows_the_next_or_latest_event_with_a_working_link(visits
         assert f"<h1>{events[0].title[lang]}</h1>" in response.text().replace("&amp;", "&")
         agenda = visit.page.locator(".gd-next__more a").first.evaluate("a => a.href")
         assert urlsplit(agenda).path == ("/agenda/" if lang == "fr" else "/de/agenda/")
+
+
+@pytest.mark.parametrize("server", ["nginx", "headerless"])
+def test_the_themes_stored_settings_are_shared_by_every_page_of_the_site(browser, request, server):
+    """Material keeps settings (palette, consent, tabs) under one scope; with one scope for all pages
+    its base script is the same everywhere, and what one page stores another reads."""
+    base = request.getfixturevalue(server)
+    base = getattr(base, "url", base).rstrip("/")
+    first = Visit(browser, base + "/de/agenda/", VIEWPORTS["phone"])
+    try:
+        assert first.page.evaluate("() => __md_scope.pathname") == "/"
+        first.page.evaluate("() => __md_set('__gd_test', {'kept': true})")
+        first.page.goto(base + "/ateliers/")
+        assert first.page.evaluate("() => __md_get('__gd_test')") == {"kept": True}
+        assert first.errors == []
+    finally:
+        first.close()

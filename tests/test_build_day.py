@@ -148,3 +148,45 @@ def test_the_preview_works_out_the_build_day_again_at_every_rebuild(tmp_path, mo
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1519862400")
     hook.on_config(config)
     assert os.environ["SOURCE_DATE_EPOCH"] == "1519862400"
+
+
+@pytest.fixture
+def future_commit_repo(tmp_path) -> Path:
+    """A project whose last commit is dated 2040, with an event next month."""
+    today = luxembourg_today()
+    repo = copy_project(tmp_path / "repo")
+    (repo / "data/events.yaml").write_text("events:" + event("next-month", today + timedelta(days=30)), encoding="utf-8")
+    git(repo, "init", "-q")
+    git(repo, "add", ".")
+    git(repo, "commit", "-q", "-m", "Agenda", when=datetime(2040, 1, 1, 10, 0, tzinfo=LUXEMBOURG))
+    return repo
+
+
+def test_a_commit_dated_in_the_future_does_not_move_the_build_day(future_commit_repo, monkeypatch):
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    now = datetime.now(timezone.utc)
+    start = datetime.combine(now.astimezone(LUXEMBOURG).date(), time(0), LUXEMBOURG)
+    assert dates.build_time(future_commit_repo, now=now) == start
+    assert dates.future_commit_time(future_commit_repo, now=now) == datetime(2040, 1, 1, 10, 0, tzinfo=LUXEMBOURG)
+    # Once 2040 has come, the commit's time is the build's again.
+    later = datetime(2040, 1, 1, 12, 0, tzinfo=LUXEMBOURG)
+    assert dates.build_time(future_commit_repo, now=later) == datetime(2040, 1, 1, 10, 0, tzinfo=LUXEMBOURG)
+    assert dates.future_commit_time(future_commit_repo, now=later) is None
+
+
+def test_a_build_after_a_commit_dated_in_the_future_lists_upcoming_events_and_says_so_once(future_commit_repo, tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+                            cwd=future_commit_repo, capture_output=True, text=True, timeout=300,
+                            env={**env, "NO_MKDOCS_2_WARNING": "1", "GODIGITAL_MESSAGES": "de"})
+    assert result.returncode == 0, result.stderr
+    said = [line for line in result.stderr.splitlines() if "Der letzte Commit ist auf 2040-01-01 10:00 datiert" in line]
+    assert len(said) == 1 and said[0].startswith("INFO"), result.stderr
+    upcoming, past = agenda_sections(tmp_path / "site")
+    assert "next-month" in upcoming and "next-month" not in past
+
+
+def test_source_date_epoch_still_wins_over_a_commit_dated_in_the_future(future_commit_repo, tmp_path):
+    site = build(future_commit_repo, tmp_path / "site", epoch="2208988800")  # 2040-01-01
+    upcoming, past = agenda_sections(site)
+    assert "next-month" in past and "next-month" not in upcoming

@@ -64,7 +64,7 @@ def test_a_latin_address_with_accents_is_accepted():
 @pytest.mark.parametrize("char", ["\x85", "\x9f", "\u202e", "\u2066", "\u200b", "\u200f", "\ufeff", "\r"])
 def test_invisible_characters_in_a_text_are_refused(char):
     text = "events:\n" + event().replace("fr: Titre", f"fr: {json.dumps('Ti' + char + 'tre')}")
-    assert "invisible control characters" in problems(text)
+    assert "the text contains the invisible character U+" in problems(text)
 
 
 def test_yaml_aliases_are_refused_with_their_line():

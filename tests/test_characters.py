@@ -1,0 +1,134 @@
+"""Characters no reader can see are refused in every text editors write, naming the character.
+
+Format characters (Cf), line and paragraph separators (Zl, Zp), private-use
+characters (Co) and the fillers that look blank: in event texts, labels,
+page titles and descriptions, and menu titles. A text made only of them is
+empty. Property-based over the Unicode categories, derandomized and quick.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from godigital.characters import BLANK_LOOKING, describe, first_invisible, is_blank, is_invisible
+from godigital.events import EventDataError, parse_events
+from godigital.labels import LabelsError, load_labels
+from godigital.menu import nav_translation_problems
+from godigital.pages import page_problems
+
+QUICK = settings(derandomize=True, max_examples=60, deadline=None)
+FILLERS = sorted(BLANK_LOOKING) + ["\ufe0f", "\ufe00", "\U000e0100", "\u180b", "\u00ad", "\U000e0041"]
+invisible = st.one_of(st.characters(categories=["Cf", "Zl", "Zp", "Co"]), st.sampled_from(FILLERS))
+visible = st.characters(categories=["L", "N", "P", "S", "Zs"]).filter(lambda char: char not in BLANK_LOOKING)
+text = st.text(st.characters(categories=["L", "Zs"], max_codepoint=0x2FF), min_size=1, max_size=10)
+
+
+def event_title(title: str) -> str:
+    return "\n".join(["events:", "  - id: atelier-2030", "    title:", f"      fr: {json.dumps(title, ensure_ascii=False)}",
+                      "      de: Titel", "    description:", "      fr: Texte", "      de: Text",
+                      "    start: 2030-01-01", "    end: 2030-01-01", ""])
+
+
+def refusal(source: str) -> str:
+    with pytest.raises(EventDataError) as caught:
+        parse_events(source)
+    return str(caught.value)
+
+
+@QUICK
+@given(invisible)
+def test_every_character_of_the_refused_kinds_is_invisible(char):
+    assert is_invisible(char) and first_invisible("a" + char + "b") == char
+
+
+@QUICK
+@given(visible)
+def test_letters_digits_punctuation_symbols_and_spaces_are_not(char):
+    assert not is_invisible(char)
+
+
+def test_tab_and_line_break_are_text_other_controls_are_not():
+    assert not is_invisible("\t") and not is_invisible("\n")
+    assert all(is_invisible(char) for char in "\r\x00\x1b\x7f\x85")
+
+
+def test_a_character_is_named_by_its_code_and_its_name():
+    assert describe("\u3164") == "U+3164 HANGUL FILLER"
+    assert describe("\U000f0000") == "U+F0000"  # private use: no name
+
+
+@QUICK
+@given(text, invisible, text)
+def test_an_event_text_holding_one_is_refused_naming_it_and_the_line(before, char, after):
+    message = refusal(event_title(before + char + after))
+    assert f"data/events.yaml, line 4" in message
+    assert f"the invisible character U+{ord(char):04X}" in message
+    assert unicodedata.name(char, "") in message
+
+
+@QUICK
+@given(st.lists(st.one_of(invisible, st.sampled_from(" \u00a0\u3000")), min_size=1, max_size=6))
+def test_a_text_of_only_such_characters_and_spaces_is_empty(chars):
+    assert is_blank("".join(chars))
+    assert "the text is empty" in refusal(event_title("".join(chars)))
+
+
+@QUICK
+@given(text, invisible)
+def test_a_page_title_or_description_holding_one_is_refused_with_its_line(title, char):
+    description = "Une description assez longue pour passer la règle de longueur des pages."
+    page = f"---\ntitle: {json.dumps(title + char, ensure_ascii=False)}\ndescription: {description}\n---\n\nTexte\n"
+    [problem] = page_problems(page)
+    assert problem.startswith("line 2: ") and f"U+{ord(char):04X}" in problem
+    page = f"---\ntitle: Titre\ndescription: {json.dumps(description + char, ensure_ascii=False)}\n---\n"
+    [problem] = page_problems(page)
+    assert problem.startswith("line 3: ") and f"U+{ord(char):04X}" in problem
+
+
+def test_a_page_title_of_a_hangul_filler_alone_is_refused():
+    [problem] = page_problems("---\ntitle: \u3164\ndescription: " + "x" * 60 + "\n---\n")
+    assert "U+3164 HANGUL FILLER" in problem
+
+
+MENU = """\
+plugins:
+  - i18n:
+      languages:
+        - locale: fr
+          default: true
+        - locale: de
+          nav_translations:
+            Accueil: {de}
+            {fr}: Termine
+nav:
+  - Accueil: index.md
+  - {fr}: agenda.md
+"""
+
+
+@QUICK
+@given(invisible)
+def test_a_menu_title_holding_one_is_refused_with_its_line_in_either_language(char):
+    fr = json.dumps("Agenda" + char, ensure_ascii=False)
+    problems = nav_translation_problems(MENU.format(fr=fr, de="Startseite"))
+    assert [p.split(":")[0] for p in problems] == ["mkdocs.yml, line 12"]
+    assert f"U+{ord(char):04X}" in problems[0]
+    de = json.dumps("\u3164" + char, ensure_ascii=False)
+    [problem] = nav_translation_problems(MENU.format(fr="Agenda", de=de))
+    assert problem.startswith("mkdocs.yml, line 8: ") and "U+3164" in problem
+
+
+def test_a_label_holding_one_is_refused_with_its_line(tmp_path):
+    path = tmp_path / "labels.yaml"
+    path.write_text("upcoming:\n  fr: À venir\n  de: \"Demn\u00e4chst\u2028\"\n", encoding="utf-8")
+    with pytest.raises(LabelsError) as caught:
+        load_labels(path, "data/labels.yaml")
+    assert "data/labels.yaml, line 3" in str(caught.value) and "U+2028 LINE SEPARATOR" in str(caught.value)
+    path.write_text("upcoming:\n  fr: À venir\n  de: \"\u3164\"\n", encoding="utf-8")
+    with pytest.raises(LabelsError):
+        load_labels(path, "data/labels.yaml")
