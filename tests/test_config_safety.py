@@ -277,3 +277,23 @@ def test_only_the_reviewed_files_and_folders_are_accepted(tmp_path, old, new, ex
 def test_the_shipped_settings_are_the_reviewed_ones():
     assert config_safety_problems(ROOT / "mkdocs.yml") == []
     assert EXTRA_CSS == ("assets/stylesheets/site.css",)
+
+
+# -----------------------------------------------------------------------------
+# Who owns what: docs/ and data/ are the editors', the rest is reviewed code
+# -----------------------------------------------------------------------------
+
+
+def test_codeowners_mark_everything_but_the_editors_folders_as_reviewed_code():
+    rules = [line.split() for line in (ROOT / ".github/CODEOWNERS").read_text(encoding="utf-8").splitlines()
+             if line.strip() and not line.startswith("#")]
+    owned = {pattern.strip("/") for pattern, *owners in rules if owners}
+    assert all(owners == ["@godigital-lu/developers"] for _, *owners in rules)
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    top = {path.split("/")[0] for path in tracked.splitlines()}
+    editors = {"docs", "data", "README.md", "CONTRIBUTING.md"}
+    assert top - editors <= owned, f"not marked as reviewed code: {sorted(top - editors - owned)}"
+    assert not owned & {"docs", "data"}, "docs/ and data/ are the editors'"
+    for required in ("mkdocs.yml", "hooks", "godigital", "overrides", ".github", "deploy", "Makefile",
+                     "pyproject.toml", "requirements.lock", "package.json", "package-lock.json", ".ci", "tests"):
+        assert required in owned, required
