@@ -20,7 +20,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from godigital.config_safety import EXTRA_CSS, config_safety_problems
-from tests.conftest import FIXTURE_EPOCH, ROOT, fixture_project
+from tests.conftest import FIXTURE_EPOCH, ROOT, build_site, fixture_project
 
 PAYLOAD = '"><script>alert(1)</script>'
 
@@ -297,3 +297,12 @@ def test_codeowners_mark_everything_but_the_editors_folders_as_reviewed_code():
     for required in ("mkdocs.yml", "hooks", "godigital", "overrides", ".github", "deploy", "Makefile",
                      "pyproject.toml", "requirements.lock", "package.json", "package-lock.json", ".ci", "tests"):
         assert required in owned, required
+
+
+def test_a_plain_mkdocs_build_refuses_a_menu_put_back_in_mkdocs_yml(tmp_path):
+    project = _project(tmp_path)
+    line = _write(project / "mkdocs.yml", "nav:\n  - Accueil: index.md\n")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert f"mkdocs.yml, line {line}: the menu is no longer in mkdocs.yml: it lives in data/menu.yml" \
+        in result.stderr, result.stderr
