@@ -60,9 +60,10 @@ _ICON = re.compile(r"[a-z0-9-]+(?:/[a-z0-9-]+)*")
 def config_safety_problems(config_file: Path | str) -> list[str]:
     """What in mkdocs.yml this project does not allow, one message per problem; empty when none.
 
-    Reads the file as text only: nothing in it is constructed or run. A
-    file that is not YAML, or not a mapping, returns no problem here: the
-    other checks explain it, and MkDocs cannot run anything from it.
+    Reads the file as YAML nodes only: nothing in it is constructed or run.
+    A file that cannot be read returns no problem here (``config_check``
+    says so); one that is not YAML gets its syntax error explained, since
+    MkDocs' loader then stops before constructing anything.
     """
     path = Path(config_file)
     name = os.path.relpath(path) if path.is_absolute() else str(path)
