@@ -18,6 +18,7 @@ import json
 import logging
 import os
 import resource
+import sys
 import time
 from pathlib import Path
 
@@ -45,6 +46,13 @@ def build_once(project: Path, site_dir: Path, totals: dict[str, float]) -> float
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    sys.path.insert(0, str(project))  # the project's own modules, as its hooks import them
+    from godigital.config_safety import config_safety_problems
+
+    # As make build does: nothing in mkdocs.yml runs before it was checked.
+    refused = config_safety_problems(project / "mkdocs.yml")
+    if refused:
+        raise SystemExit("\n".join(refused))
     start = time.process_time()
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
     timed_hooks(config, (project / "hooks").resolve(), totals)

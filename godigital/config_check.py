@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from godigital.config_safety import config_safety_problems
 from godigital.messages import message
 from godigital.yaml_errors import explain
 
@@ -46,6 +47,10 @@ def config_problems(config_file: Path | str = DEFAULT_CONFIG) -> list[str]:
         return [explain(error, text).text(name)]
     if not isinstance(root, yaml.MappingNode):
         return [message("config_not_a_mapping", file=name)]
+    # Before MkDocs reads the file: its loader would run a tag's command.
+    refused = config_safety_problems(path)
+    if refused:
+        return refused
     errors, warnings, known = _validate(path)
     problems = []
     used: set[int] = set()  # lines already named, so that the same typo twice gets both its lines

@@ -1,35 +1,115 @@
-"""The site's menu (``nav:`` in mkdocs.yml) in every language.
+"""The site's menu (``data/menu.yml``) in every language.
+
+Editors own the menu: ``nav:`` lists the French titles and the pages (file
+names in the language folders), ``nav_translations:`` the titles in each
+other language. mkdocs.yml is code and holds no menu; ``hooks/menu.py``
+reads this file before mkdocs-static-i18n configures itself and sets MkDocs'
+``nav`` and each language's ``nav_translations`` from it.
 
 mkdocs-static-i18n shows a menu title untranslated when the language has no
 ``nav_translations`` entry for it: the German menu would silently show French.
-The build refuses that instead, naming the line of the menu entry.
+The build refuses that instead, naming the line of the menu entry. Each
+mistake names the file and the line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
 import yaml
 
 from godigital.characters import invisible_problem
+from godigital.events import first_alias_line
 from godigital.messages import message
+from godigital.yaml_errors import explain
+
+MENU_FILE = "data/menu.yml"
+KEYS = ("nav", "nav_translations")
 
 
-def nav_translation_problems(config_text: str, file: str = "mkdocs.yml") -> list[str]:
+class MenuError(Exception):
+    """The menu file cannot be used; ``problems`` holds one message per mistake."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Menu:
+    """The menu as MkDocs takes it: ``nav`` as in mkdocs.yml, translations by language."""
+
+    nav: list
+    nav_translations: dict[str, dict[str, str]] = field(default_factory=dict)
+
+
+def load_menu(path: Path, docs_dir: Path, default: str, translated: Iterable[str],
+              file: str = MENU_FILE) -> Menu:
+    """Read and check the menu file; raise ``MenuError`` on any mistake.
+
+    Pages are looked up in the default language's folder of ``docs_dir``
+    (that each page exists in the other languages is checked with the pages).
+    ``translated`` are the other languages built, each needing every title.
+    """
+    try:
+        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+    except FileNotFoundError:
+        raise MenuError([message("menu_missing", file=file)]) from None
+    except UnicodeDecodeError as error:
+        raise MenuError([f"{file}{message('separator')}{message('file_not_utf8', reason=error.reason)}"]) from None
+    try:
+        root = yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as error:
+        raise MenuError([explain(error, text).text(file)]) from None
+    alias = first_alias_line(text)
+    if alias is not None:
+        raise MenuError([f"{message('where_line', file=file, line=alias)}{message('separator')}"
+                         f"{message('yaml_alias')}"])
+    if not isinstance(root, yaml.MappingNode):
+        raise MenuError([message("menu_not_a_mapping", file=file)])
+    problems: list[str] = []
+    top: dict[str, yaml.Node] = {}
+    for key, value in root.value:
+        name = _scalar(key)
+        if name in KEYS:
+            top[name] = value
+        else:
+            problems.append(message("menu_unknown_key", file=file, line=_line(key), name=name or "…"))
+    if "nav" not in top:
+        problems.append(message("menu_nav_missing", file=file))
+    nav = _nav(top.get("nav"), file, docs_dir / default, problems) if "nav" in top else []
+    translated = list(translated)
+    translations = _translations(top.get("nav_translations"), file, translated, problems)
+    if not problems:
+        problems += nav_translation_problems(text, file, translated)
+        problems += _unused_translations(top, file)
+    if problems:
+        raise MenuError(problems)
+    return Menu(nav=nav, nav_translations=translations)
+
+
+def nav_translation_problems(menu_text: str, file: str = MENU_FILE, locales: Iterable[str] = ("de",)) -> list[str]:
     """A message for each menu title that some built language does not translate.
 
     Every title counts, section titles included; entries without a title (a
     bare file name) take the page's own title and need nothing.
     """
-    root = yaml.compose(config_text, Loader=yaml.SafeLoader)
+    root = yaml.compose(menu_text, Loader=yaml.SafeLoader)
     top = _mapping(root)
     titles = list(_titles(top.get("nav")))
+    translations = _mapping(top.get("nav_translations"))
     problems = [message("nav_invisible_character", file=file, line=line, title=title, character=character)
                 for title, line in titles if (character := invisible_problem(title))]
-    for locale, translations in _translated_languages(top):
-        problems += [message("nav_invisible_character", file=file, line=node.start_mark.line + 1, title=node.value,
+    for locale in locales:
+        translated = set(_mapping(translations.get(locale)))
+        problems += [message("nav_invisible_character", file=file, line=_line(node), title=_scalar(node) or "",
                              character=character)
-                     for node in translations.values() if (character := invisible_problem(_scalar(node) or ""))]
+                     for node in _mapping(translations.get(locale)).values()
+                     if (character := invisible_problem(_scalar(node) or ""))]
         for title, line in titles:
-            if title not in translations:
+            if title not in translated:
                 key = "nav_translation_missing_de" if locale == "de" else "nav_translation_missing_other"
                 problems.append(message(key, file=file, line=line, title=title, locale=locale))
     return problems
@@ -38,6 +118,10 @@ def nav_translation_problems(config_text: str, file: str = "mkdocs.yml") -> list
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+def _line(node: yaml.Node) -> int:
+    return node.start_mark.line + 1
 
 
 def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
@@ -50,7 +134,7 @@ def _scalar(node: yaml.Node | None) -> str | None:
     return node.value if isinstance(node, yaml.ScalarNode) else None
 
 
-def _titles(node: yaml.Node | None):
+def _titles(node: yaml.Node | None) -> Iterator[tuple[str, int]]:
     """(title, line) of every menu entry, at every level."""
     if isinstance(node, yaml.SequenceNode):
         for item in node.value:
@@ -62,18 +146,80 @@ def _titles(node: yaml.Node | None):
             yield from _titles(value)
 
 
-def _translated_languages(top: dict[str, yaml.Node]):
-    """(locale, the titles it translates and their translations) of each language mkdocs-static-i18n builds besides the default."""
-    plugins = top.get("plugins")
-    entries = plugins.value if isinstance(plugins, yaml.SequenceNode) else []
-    if isinstance(plugins, yaml.MappingNode):
-        entries = [plugins]
-    for entry in entries:
-        i18n = _mapping(entry).get("i18n")
-        for language in getattr(_mapping(i18n).get("languages"), "value", None) or []:
-            fields = _mapping(language)
-            locale = _scalar(fields.get("locale"))
-            default = _scalar(fields.get("default")) in ("true", "True", "yes")
-            built = _scalar(fields.get("build")) not in ("false", "False", "no")
-            if locale and not default and built:
-                yield locale, _mapping(fields.get("nav_translations"))
+def _nav(node: yaml.Node, file: str, folder: Path, problems: list[str]) -> list:
+    """The menu as MkDocs' ``nav`` setting: a list of pages and of sections ``{title: [...]}``."""
+    if not isinstance(node, yaml.SequenceNode):
+        problems.append(message("menu_entry_malformed", file=file, line=_line(node)))
+        return []
+    entries: list = []
+    for item in node.value:
+        if isinstance(item, yaml.ScalarNode):  # a page under its own title
+            if _page(item.value, item.value, _line(item), file, folder, problems):
+                entries.append(item.value)
+            continue
+        if not (isinstance(item, yaml.MappingNode) and len(item.value) == 1
+                and isinstance(item.value[0][0], yaml.ScalarNode) and item.value[0][0].value.strip()):
+            problems.append(message("menu_entry_malformed", file=file, line=_line(item)))
+            continue
+        key, value = item.value[0]
+        if isinstance(value, yaml.SequenceNode):
+            entries.append({key.value: _nav(value, file, folder, problems)})
+        elif isinstance(value, yaml.ScalarNode) and value.value:
+            if _page(key.value, value.value, _line(value), file, folder, problems):
+                entries.append({key.value: value.value})
+        else:
+            problems.append(message("menu_entry_malformed", file=file, line=_line(key)))
+    return entries
+
+
+def _page(title: str, page: str, line: int, file: str, folder: Path, problems: list[str]) -> bool:
+    """Whether ``page`` is a page of the site; the menu links to nothing else."""
+    parts = page.split("/")
+    if not page.endswith(".md") or page.startswith("/") or any(part in ("", ".", "..") for part in parts) \
+            or "\\" in page or ":" in page:
+        problems.append(message("menu_page_not_markdown", file=file, line=line, title=title, page=page))
+        return False
+    target = folder.joinpath(*parts)
+    if not target.is_file():
+        shown = f"{folder.parent.name}/{folder.name}/{page}"
+        problems.append(message("menu_page_missing", file=file, line=line, title=title, page=page, path=shown))
+        return False
+    return True
+
+
+def _translations(node: yaml.Node | None, file: str, locales: list[str],
+                  problems: list[str]) -> dict[str, dict[str, str]]:
+    if node is None:
+        return {}
+    if not isinstance(node, yaml.MappingNode):
+        problems.append(message("menu_translations_malformed", file=file, line=_line(node)))
+        return {}
+    found: dict[str, dict[str, str]] = {}
+    for key, value in node.value:
+        locale = _scalar(key)
+        if locale not in locales:
+            problems.append(message("menu_unknown_language", file=file, line=_line(key), locale=locale or "…",
+                                    known=", ".join(locales)))
+            continue
+        if not isinstance(value, yaml.MappingNode):
+            problems.append(message("menu_translations_malformed", file=file, line=_line(value)))
+            continue
+        titles: dict[str, str] = {}
+        for title, text in value.value:
+            if not isinstance(title, yaml.ScalarNode) or not isinstance(text, yaml.ScalarNode):
+                problems.append(message("menu_translations_malformed", file=file, line=_line(title)))
+            elif not text.value.strip():
+                problems.append(message("menu_translation_empty", file=file, line=_line(title),
+                                        title=title.value, locale=locale))
+            else:
+                titles[title.value] = text.value
+        found[locale] = titles
+    return found
+
+
+def _unused_translations(top: dict[str, yaml.Node], file: str) -> list[str]:
+    """Translated titles that no menu entry has: a title renamed under nav: but not here."""
+    titles = {title for title, _ in _titles(top.get("nav"))}
+    return [message("menu_translation_unused", file=file, line=_line(key), title=key.value)
+            for language in _mapping(top.get("nav_translations")).values() if isinstance(language, yaml.MappingNode)
+            for key, _ in language.value if isinstance(key, yaml.ScalarNode) and key.value not in titles]

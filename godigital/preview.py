@@ -34,6 +34,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
 
 from godigital.config_check import config_problems
+from godigital.config_safety import config_safety_problems
 from godigital.messages import editor_language, message
 from godigital.translations import not_found_page
 
@@ -75,6 +76,10 @@ def build_site(config_file: str, site_dir: str, serve_url: str,
     Never raises: every mistake, in mkdocs.yml as in the pages and data, ends
     up in the list. ``started`` is called with the config once it loaded.
     """
+    # Before MkDocs' loader reads the file: it would run a tag's command.
+    refused = config_safety_problems(config_file)
+    if refused:
+        return refused
     problems = _Problems()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(problems)
@@ -85,7 +90,7 @@ def build_site(config_file: str, site_dir: str, serve_url: str,
     clean_directory = utils.clean_directory
     try:
         try:
-            config = load_config(config_file, site_dir=site_dir, strict=True)
+            config = _load_config(config_file, site_dir=site_dir, strict=True)
         except Exception:  # noqa: BLE001 - said in plain words below, when it can be
             explained = config_problems(config_file)
             if explained:
@@ -104,6 +109,14 @@ def build_site(config_file: str, site_dir: str, serve_url: str,
         logger.removeHandler(problems)
         utils.clean_directory = clean_directory
     return _unique(problems.texts)
+
+
+def _load_config(config_file: str, **options) -> MkDocsConfig:
+    """MkDocs' ``load_config``, only once the file holds nothing that MkDocs' loader would run."""
+    refused = config_safety_problems(config_file)
+    if refused:
+        raise exceptions.ConfigurationError("\n".join(refused))
+    return load_config(config_file, **options)
 
 
 def _unique(texts: Iterable[str]) -> list[str]:
@@ -211,7 +224,7 @@ class PreviewServer(LiveReloadServer):
         """Watch what mkdocs serve watches, and the project's data, templates and code."""
         paths = [project / name for name in WATCHED]
         try:
-            config = load_config(self.config_file)
+            config = _load_config(self.config_file)
             paths += [Path(config.docs_dir), *(Path(p) for p in config.watch)]
         except Exception:  # noqa: BLE001 - a broken mkdocs.yml is reported by the build
             pass
@@ -321,7 +334,7 @@ def _address(value: str) -> tuple[str, int]:
 
 def _mount_path(config_file: str) -> str:
     try:
-        return urlsplit(load_config(config_file).site_url or "/").path or "/"
+        return urlsplit(_load_config(config_file).site_url or "/").path or "/"
     except Exception:  # noqa: BLE001 - reported by the first build
         return "/"
 

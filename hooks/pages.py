@@ -1,13 +1,13 @@
 """MkDocs hook: pages as editors write them and as readers get them.
 
 Front matter that is not valid YAML or never closed, a missing title or
-description, a description of the wrong length, and a menu title without its
-German translation stop the build (MkDocs would go on silently); and the
-markup Material writes is corrected where it is not valid HTML. Titles are
+description, and a description of the wrong length stop the build (MkDocs
+would go on silently); and the markup Material writes is corrected where it
+is not valid HTML. Titles are
 escaped wherever the theme prints them, so they stay text. Every page gets
 the site's Content-Security-Policy in a <meta>, for hosts without headers. The work
-itself is done in ``godigital.pages``, ``godigital.menu`` and
-``godigital.markup_fixes``.
+itself is done in ``godigital.pages`` and ``godigital.markup_fixes`` (the menu:
+``hooks/menu.py``).
 """
 
 from __future__ import annotations
@@ -28,7 +28,6 @@ from godigital.assets import drop_source_maps
 from godigital.csp import add_policy_meta, allowed_scripts, derive_scope, policy, site_problems
 from godigital.events import first_alias_line
 from godigital.markup_fixes import fix_markup
-from godigital.menu import nav_translation_problems
 from godigital.messages import message
 from godigital.page_markup import source_line, unsafe_markup
 from godigital.pages import FRONT_MATTER, MAX_PAGE_BYTES, page_problems
@@ -46,11 +45,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     derive_scope(config)  # one inline base script for every page, so one hash
     if not _other_language(config):
         _event_pages.clear()
-    # Every menu title in German too: otherwise the German menu silently shows French.
-    path = Path(config.config_file_path)
-    problems = nav_translation_problems(path.read_text(encoding="utf-8"), path.name)
-    if problems:
-        raise PluginError("\n".join(problems))
     return config
 
 

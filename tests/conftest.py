@@ -80,8 +80,8 @@ def fixture_project(dest: Path) -> Path:
 
     From the shipped project it takes the machinery, ``data/labels.yaml`` (the
     templates' words: a template and its labels change together), everything in
-    ``docs/`` outside the language folders (theme assets) and ``mkdocs.yml``
-    with the menu replaced.
+    ``docs/`` outside the language folders (theme assets) and ``mkdocs.yml`` as
+    it is; the menu is the fixture's own ``data/menu.yml``.
     """
     dest.mkdir(parents=True, exist_ok=True)
     for name in MACHINERY:
@@ -95,51 +95,8 @@ def fixture_project(dest: Path) -> Path:
         shutil.copy2(item, dest / "data" / item.name)
     if not (dest / "data/labels.yaml").exists():
         shutil.copy2(ROOT / "data/labels.yaml", dest / "data/labels.yaml")
-    config = fixture_config((ROOT / "mkdocs.yml").read_text(encoding="utf-8"),
-                            (FIXTURE / "nav.yml").read_text(encoding="utf-8"))
-    (dest / "mkdocs.yml").write_text(config, encoding="utf-8")
+    shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
     return dest
-
-
-def fixture_config(shipped: str, menu: str) -> str:
-    """The shipped ``mkdocs.yml`` with ``nav`` and each language's ``nav_translations`` from ``menu``.
-
-    Works on YAML nodes, never on constructed values: tags such as
-    ``!!python/name:`` or ``!ENV`` pass through untouched, whatever they are.
-    """
-    root = yaml.compose(shipped, Loader=yaml.SafeLoader)
-    spec = yaml.compose(menu, Loader=yaml.SafeLoader)
-    nav, translations = _get(spec, "nav"), _get(spec, "nav_translations")
-    assert isinstance(root, yaml.MappingNode), "mkdocs.yml is not a mapping"
-    _set(root, "nav", nav)
-    languages = _get(_i18n(root), "languages")
-    assert isinstance(languages, yaml.SequenceNode), "mkdocs.yml: no languages under the i18n plugin"
-    for language in languages.value:
-        locale = _get(language, "locale").value
-        _set(language, "nav_translations", _get(translations, locale))
-    return yaml.serialize(root, Dumper=yaml.SafeDumper, allow_unicode=True)
-
-
-def _get(mapping: yaml.MappingNode, key: str) -> yaml.Node | None:
-    for k, v in mapping.value:
-        if isinstance(k, yaml.ScalarNode) and k.value == key:
-            return v
-    return None
-
-
-def _set(mapping: yaml.MappingNode, key: str, value: yaml.Node | None) -> None:
-    """Replace (or add) a key; ``None`` removes it."""
-    kept = [(k, v) for k, v in mapping.value if not (isinstance(k, yaml.ScalarNode) and k.value == key)]
-    if value is not None:
-        kept.append((yaml.ScalarNode("tag:yaml.org,2002:str", key), value))
-    mapping.value[:] = kept
-
-
-def _i18n(root: yaml.MappingNode) -> yaml.MappingNode:
-    for plugin in _get(root, "plugins").value:
-        if isinstance(plugin, yaml.MappingNode) and _get(plugin, "i18n") is not None:
-            return _get(plugin, "i18n")
-    raise AssertionError("mkdocs.yml: the i18n plugin is not configured")
 
 
 class _AnyTagLoader(yaml.SafeLoader):
@@ -148,6 +105,11 @@ class _AnyTagLoader(yaml.SafeLoader):
 
 _AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
 _AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def load_menu(project: Path) -> dict:
+    """A project's menu file (``data/menu.yml``) as plain data: ``nav`` and ``nav_translations``."""
+    return yaml.safe_load((project / "data/menu.yml").read_text(encoding="utf-8"))
 
 
 def load_config(project: Path) -> dict:
@@ -200,7 +162,7 @@ class Fixture:
 
     @classmethod
     def read(cls, project: Path, site: Path) -> "Fixture":
-        menu = yaml.safe_load((FIXTURE / "nav.yml").read_text(encoding="utf-8"))
+        menu = load_menu(project)
         site_url = load_config(project)["site_url"]
         return cls(project=project, site=site,
                    events=load_events(project / "data/events.yaml"),

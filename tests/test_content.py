@@ -7,7 +7,6 @@ what CONTRIBUTING lets an editor do and ``make build`` accepts keeps ``make test
 
 from __future__ import annotations
 
-import copy
 import re
 from datetime import datetime, timedelta
 from pathlib import Path
@@ -15,15 +14,13 @@ from pathlib import Path
 import icalendar
 import pytest
 import vobject
-import yaml
 from mkdocs.utils.meta import get_data
 
 from godigital import agenda
 from godigital.dates import LUXEMBOURG
 from godigital.events import load_events
 from tests.conftest import (
-    FIXTURE, ROOT, _AnyTagLoader, build_site, copy_project, fixture_config, i18n_languages, load_config, nav_titles,
-    page_tree,
+    ROOT, build_site, copy_project, fixture_project, i18n_languages, load_config, load_menu, nav_titles, page_tree,
 )
 from tests.sitepages import SitePage
 
@@ -74,15 +71,15 @@ def check_front_matter(project: Path) -> None:
 
 def check_menu_translated(project: Path, site: Path) -> None:
     """Every menu title has its translation, and each language's menu shows its own titles."""
-    config = load_config(project)
-    titles = nav_titles(config.get("nav"))
-    assert titles, "mkdocs.yml has a menu"
-    for language in i18n_languages(config):
+    menu = load_menu(project)
+    titles = nav_titles(menu.get("nav"))
+    assert titles, "data/menu.yml has a menu"
+    for language in i18n_languages(load_config(project)):
         if language.get("default"):
             continue
-        lang, translations = language["locale"], language.get("nav_translations") or {}
+        lang, translations = language["locale"], (menu.get("nav_translations") or {}).get(language["locale"]) or {}
         missing = [t for t in titles if t not in translations]
-        assert not missing, f"mkdocs.yml: no {lang} nav_translations for {missing}"
+        assert not missing, f"data/menu.yml: no {lang} nav_translations for {missing}"
         shown = SitePage.read(site / lang / "index.html").menu()
         for title in titles:
             assert translations[title] in shown, (lang, title, translations[title])
@@ -273,7 +270,7 @@ def add_page_to_menu(project: Path, name: str) -> None:
     for lang, (title, description, body) in NEW_PAGE.items():
         (project / "docs" / lang / f"{name}.md").write_text(
             f"---\ntitle: {title}\ndescription: {description}\n---\n\n# {title}\n\n{body}\n", encoding="utf-8")
-    path = project / "mkdocs.yml"
+    path = project / "data/menu.yml"
     lines = path.read_text(encoding="utf-8").split("\n")
     [nav] = [i for i, line in enumerate(lines) if re.match(r"^nav:\s*$", line)]
     indent = re.match(r"^(\s*)- ", lines[nav + 1]).group(1)
@@ -281,9 +278,9 @@ def add_page_to_menu(project: Path, name: str) -> None:
     while after < len(lines) and lines[after].strip() and lines[after].startswith(indent + " "):
         after += 1  # the rest of the first entry
     lines.insert(after, f"{indent}- {NEW_PAGE['fr'][0]}: {name}.md")
-    [translations] = [i for i, line in enumerate(lines) if re.match(r"^\s*nav_translations:\s*$", line)]
-    inner = re.match(r"^(\s*)", lines[translations + 1]).group(1)
-    lines.insert(translations + 1, f"{inner}{NEW_PAGE['fr'][0]}: {NEW_PAGE['de'][0]}")
+    [german] = [i for i, line in enumerate(lines) if re.match(r"^\s+de:\s*$", line)]
+    inner = re.match(r"^(\s*)", lines[german + 1]).group(1)
+    lines.insert(german + 1, f"{inner}{NEW_PAGE['fr'][0]}: {NEW_PAGE['de'][0]}")
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -304,8 +301,7 @@ def test_ordinary_edits_keep_every_content_check_green(tmp_path):
     assert after[moved.id].start == moved.start + timedelta(days=7) and after[moved.id].updated > (
         moved.updated or datetime.min.replace(tzinfo=after[moved.id].updated.tzinfo))
     assert after[cancelled.id].cancelled and after[cancelled.id].updated != cancelled.updated
-    config = load_config(project)
-    assert NEW_PAGE["fr"][0] in nav_titles(config["nav"])
+    assert NEW_PAGE["fr"][0] in nav_titles(load_menu(project)["nav"])
 
     site = build(project, tmp_path / "site")
     check_content(project, site)
@@ -317,24 +313,7 @@ def test_ordinary_edits_keep_every_content_check_green(tmp_path):
 # -----------------------------------------------------------------------------
 
 
-def test_the_fixture_site_runs_on_the_shipped_configuration_with_its_own_menu():
-    shipped = (ROOT / "mkdocs.yml").read_text(encoding="utf-8") + (
-        "extra:\n"
-        "  emoji: !!python/name:material.extensions.emoji.twemoji\n"
-        "  analytics: !ENV [GODIGITAL_ANALYTICS, false]\n")
-    menu = (FIXTURE / "nav.yml").read_text(encoding="utf-8")
-    config = fixture_config(shipped, menu)
-    assert "!!python/name:material.extensions.emoji.twemoji" in config and "!ENV [GODIGITAL_ANALYTICS, false]" in config
-    plain, original, wanted = (yaml.load(text, Loader=_AnyTagLoader) for text in (config, shipped, menu))
-    assert plain["nav"] == wanted["nav"]
-    german = next(lang for lang in i18n_languages(plain) if lang["locale"] == "de")
-    assert german["nav_translations"] == wanted["nav_translations"]["de"]
-    assert without_menu(plain) == without_menu(original), "everything but the menu is the shipped configuration"
-
-
-def without_menu(config: dict) -> dict:
-    config = copy.deepcopy(config)
-    config.pop("nav", None)
-    for language in i18n_languages(config):
-        language.pop("nav_translations", None)
-    return config
+def test_the_fixture_site_runs_on_the_shipped_configuration_with_its_own_menu(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    assert (project / "mkdocs.yml").read_bytes() == (ROOT / "mkdocs.yml").read_bytes()
+    assert load_menu(project) != load_menu(ROOT), "the fixture has its own menu"

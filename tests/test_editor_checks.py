@@ -76,36 +76,29 @@ def test_a_missing_title_or_description_is_a_problem():
 # Menu: a German title for every entry
 # -----------------------------------------------------------------------------
 
-CONFIG = """\
-site_name: Test
-plugins:
-  - search
-  - i18n:
-      languages:
-        - locale: fr
-          default: true
-        - locale: de
-          nav_translations:
-            Accueil: Startseite
-            Informations légales: Rechtliches
-            Mentions légales: Impressum
+MENU = """\
 nav:
   - Accueil: index.md
   - Informations légales:
       - Mentions légales: mentions-legales.md
   - contact.md
+nav_translations:
+  de:
+    Accueil: Startseite
+    Informations légales: Rechtliches
+    Mentions légales: Impressum
 """
 
 
 def test_a_menu_translated_at_every_level_has_no_problem():
-    assert nav_translation_problems(CONFIG) == []
+    assert nav_translation_problems(MENU) == []
 
 
-@pytest.mark.parametrize(("removed", "line"), [("Accueil", 14), ("Informations légales", 15), ("Mentions légales", 16)])
+@pytest.mark.parametrize(("removed", "line"), [("Accueil", 2), ("Informations légales", 3), ("Mentions légales", 4)])
 def test_a_menu_entry_without_german_title_is_a_problem_on_its_line(removed, line):
-    config = CONFIG.replace(f"            {removed}: ", "            Other: ")
-    [problem] = nav_translation_problems(config)
-    assert problem.startswith(f"mkdocs.yml, line {line}: the menu entry '{removed}' has no German title")
+    menu = MENU.replace(f"    {removed}: ", "    Other: ")
+    [problem] = nav_translation_problems(menu)
+    assert problem.startswith(f"data/menu.yml, line {line}: the menu entry '{removed}' has no German title")
 
 
 # -----------------------------------------------------------------------------
@@ -271,8 +264,7 @@ plugins:
           name: Français
         - locale: de
           name: Deutsch
-          nav_translations:
-            Accueil: Startseite
+          site_description: Eine Beschreibung.
 markdown_extensions:
   - toc:
       permalink: false
@@ -298,9 +290,9 @@ def test_the_settings_of_the_checks_below_have_no_problem(tmp_path):
 
 
 def test_a_misspelt_setting_of_a_plugin_is_shown_on_its_own_line_with_the_right_spelling(tmp_path):
-    [problem], line = _settings_problems(tmp_path, "nav_translations:", "nav_translation:")
-    assert problem.endswith(f"mkdocs.yml, line {line}: 'nav_translation' is not a setting of the plugin 'i18n'. "
-                            "Did you mean 'nav_translations'? Check the spelling, or remove the line.")
+    [problem], line = _settings_problems(tmp_path, "site_description:", "site_descriptio:")
+    assert problem.endswith(f"mkdocs.yml, line {line}: 'site_descriptio' is not a setting of the plugin 'i18n'. "
+                            "Did you mean 'site_description'? Check the spelling, or remove the line.")
 
 
 def test_a_misspelt_plugin_option_is_shown_on_its_own_line(tmp_path):
@@ -311,9 +303,9 @@ def test_a_misspelt_plugin_option_is_shown_on_its_own_line(tmp_path):
 
 def test_a_misspelt_plugin_setting_is_in_the_editors_language(tmp_path, monkeypatch):
     monkeypatch.setenv("GODIGITAL_MESSAGES", "de")
-    [problem], line = _settings_problems(tmp_path, "nav_translations:", "nav_translation:")
-    assert f"Zeile {line}: „nav_translation“ ist keine Einstellung des Plugins „i18n“. " \
-           "Meinten Sie „nav_translations“?" in problem
+    [problem], line = _settings_problems(tmp_path, "site_description:", "site_descriptio:")
+    assert f"Zeile {line}: „site_descriptio“ ist keine Einstellung des Plugins „i18n“. " \
+           "Meinten Sie „site_description“?" in problem
 
 
 def test_an_unknown_markdown_extension_is_shown_on_its_own_line(tmp_path):
@@ -399,15 +391,15 @@ def test_a_page_without_title_stops_the_build(tmp_path):
 
 def test_a_menu_entry_without_german_title_stops_the_build(tmp_path):
     project = copy_project(tmp_path / "project")
-    config = project / "mkdocs.yml"
-    lines = config.read_text(encoding="utf-8").splitlines(keepends=True)
+    menu = project / "data/menu.yml"
+    lines = menu.read_text(encoding="utf-8").splitlines(keepends=True)
     # A new section in the menu, its title translated nowhere.
     number = next(i for i, line in enumerate(lines) if line.startswith("nav:")) + 1
     lines.insert(number, "  - Nouvelle rubrique:\n      - Contact bis: contact.md\n")
-    config.write_text("".join(lines), encoding="utf-8")
+    menu.write_text("".join(lines), encoding="utf-8")
     _fails_with(build_site(project, tmp_path / "site"),
-                f"mkdocs.yml, line {number + 1}: the menu entry 'Nouvelle rubrique' has no German title",
-                f"mkdocs.yml, line {number + 2}: the menu entry 'Contact bis' has no German title")
+                f"data/menu.yml, line {number + 1}: the menu entry 'Nouvelle rubrique' has no German title",
+                f"data/menu.yml, line {number + 2}: the menu entry 'Contact bis' has no German title")
 
 
 def _committed_copy(tmp_path):

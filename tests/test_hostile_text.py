@@ -66,13 +66,14 @@ def hostile_site(tmp_path_factory) -> Path:
                 f"---\ntitle: {json.dumps(payload)}\n"
                 f"description: {json.dumps('Une page dont le titre contient du code, qui doit rester du texte.')}\n"
                 f"---\n\nTexte.\n", encoding="utf-8")
-    config = project / "mkdocs.yml"
+    menu = project / "data/menu.yml"
     section = json.dumps(PAYLOADS[0] + " section")
     entries = "".join(f"  - hostile-{i}.md\n" for i in range(len(PAYLOADS)))
-    text = config.read_text(encoding="utf-8").replace(
+    text = menu.read_text(encoding="utf-8").replace(
         "\nnav:\n", f"\nnav:\n- {section}:\n{entries}", 1)
-    text = text.replace("nav_translations:\n", f"nav_translations:\n        {section}: {section}\n", 1)
-    config.write_text(text, encoding="utf-8")
+    text = text.replace("\n  de:\n", f"\n  de:\n    {section}: {section}\n", 1)
+    assert section in text.split("nav_translations:")[1]
+    menu.write_text(text, encoding="utf-8")
     site = project / "site"
     result = build_site(project, site, env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
     assert result.returncode == 0, result.stderr
