@@ -187,7 +187,9 @@ def _address_problem(tag: str, name: str, value: str) -> Finding | None:
     scheme = _SCHEME.match(url)
     if scheme:
         if scheme.group(1).lower() in CODE_SCHEMES:
-            return Finding("page_code_scheme", {"needle": scheme.group(1).lower()}, (scheme.group(0), value))
+            # The address as written may hide its scheme in entities ("jav&#x09;ascript:"); what follows it is plain.
+            rest = url[scheme.end():]
+            return Finding("page_code_scheme", {"needle": scheme.group(1).lower()}, (scheme.group(0), value, rest))
         if tag == "a" and scheme.group(1).lower() in LINK_SCHEMES:
             return None
     # "//host" and "\\host" (read as "//" by browsers) lead to another site.
