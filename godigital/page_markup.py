@@ -149,7 +149,7 @@ def _element_problems(node: LexborNode) -> list[Finding]:
         if name not in allowed or not _value_allowed(name, value):
             problems.append(_attribute_problem(tag, name, value))
         elif name in ("href", "src"):
-            problem = _address_problem(tag, name, value or "")
+            problem = _address_problem(tag, name, value or "")  # an empty href links to the page itself
             if problem:
                 problems.append(problem)
     return problems
@@ -163,10 +163,9 @@ def _attribute_problem(tag: str, name: str, value: str | None) -> Finding:
 
 
 def _value_allowed(name: str, value: str | None) -> bool:
-    if name in ("open",):
+    if name == "open":
         return True
-    if value is None:
-        return False
+    value = value or ""  # an attribute written without a value is empty: <img alt src=...>
     if name == "id":
         # Material finds its own parts by ids beginning with "__" (__config, __search...).
         return bool(_NAME.fullmatch(value)) and not value.startswith("__")

@@ -107,7 +107,8 @@ def test_hand_written_html_of_the_allowlist_is_fine():
             '<table><tr><th scope="col">a</th></tr><tr><td colspan="2">b</td></tr></table>'
             '<dl><dt>a</dt><dd>b</dd></dl><figure><img src="/assets/a.png" alt="a"><figcaption>a</figcaption></figure>'
             '<p><kbd>Ctrl</kbd> <mark>m</mark> <del>d</del> <ins>i</ins> H<sub>2</sub>O x<sup>2</sup></p>'
-            '<p title="&lt;/p&gt;&lt;script&gt;" dir="ltr">x</p><!-- <script>alert(1)</script> -->')
+            '<p title="&lt;/p&gt;&lt;script&gt;" dir="ltr">x</p><!-- <script>alert(1)</script> -->'
+            '<img alt src="a.png"><details open><summary>s</summary></details>')
     assert unsafe_markup(html) == []
 
 
