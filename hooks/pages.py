@@ -29,7 +29,7 @@ from godigital.csp import add_policy_meta, allowed_scripts, derive_scope, policy
 from godigital.events import first_alias_line
 from godigital.markup_fixes import fix_markup
 from godigital.messages import message
-from godigital.page_markup import source_line, unsafe_markup
+from godigital.page_markup import finding_line, unsafe_markup
 from godigital.pages import FRONT_MATTER, MAX_PAGE_BYTES, page_problems
 from godigital.template_cache import share_compiled_templates
 
@@ -81,8 +81,8 @@ def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files
     if found:
         source = page.file.content_string
         raise PluginError("\n".join(
-            _at(config, page.file.src_uri, source_line(source, needle), message(f"page_code_{kind}", needle=needle))
-            for kind, needle in found))
+            _at(config, page.file.src_uri, finding_line(source, finding), message(finding.key, **finding.values))
+            for finding in found))
 
 
 # Titles are plain text wherever editors write them (front matter, a heading,
