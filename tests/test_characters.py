@@ -96,18 +96,13 @@ def test_a_page_title_of_a_hangul_filler_alone_is_refused():
 
 
 MENU = """\
-plugins:
-  - i18n:
-      languages:
-        - locale: fr
-          default: true
-        - locale: de
-          nav_translations:
-            Accueil: {de}
-            {fr}: Termine
 nav:
   - Accueil: index.md
   - {fr}: agenda.md
+nav_translations:
+  de:
+    Accueil: {de}
+    {fr}: Termine
 """
 
 
@@ -116,11 +111,11 @@ nav:
 def test_a_menu_title_holding_one_is_refused_with_its_line_in_either_language(char):
     fr = json.dumps("Agenda" + char, ensure_ascii=False)
     problems = nav_translation_problems(MENU.format(fr=fr, de="Startseite"))
-    assert [p.split(":")[0] for p in problems] == ["mkdocs.yml, line 12"]
+    assert [p.split(":")[0] for p in problems] == ["data/menu.yml, line 3"]
     assert f"U+{ord(char):04X}" in problems[0]
     de = json.dumps("\u3164" + char, ensure_ascii=False)
     [problem] = nav_translation_problems(MENU.format(fr="Agenda", de=de))
-    assert problem.startswith("mkdocs.yml, line 8: ") and "U+3164" in problem
+    assert problem.startswith("data/menu.yml, line 6: ") and "U+3164" in problem
 
 
 def test_a_label_holding_one_is_refused_with_its_line(tmp_path):
