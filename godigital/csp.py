@@ -252,4 +252,12 @@ def project_policy(config_file: str = "mkdocs.yml") -> str:
 
 
 if __name__ == "__main__":
-    print(project_policy(sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml"))
+    from godigital.config_check import config_problems
+
+    config_file = sys.argv[1] if len(sys.argv) > 1 else "mkdocs.yml"
+    # Checked as data first: MkDocs' own loader would run a tag's code.
+    problems = config_problems(config_file)
+    if problems:
+        sys.stderr.write("".join(f"ERROR   -  {problem}\n" for problem in problems))
+        sys.exit(1)
+    print(project_policy(config_file))
