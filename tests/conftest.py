@@ -23,6 +23,7 @@ import yaml
 from godigital.dates import LUXEMBOURG
 from godigital.events import Event, load_events
 from godigital.labels import load_labels
+from tests.servers import require
 from tests.sitepages import SitePage
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -228,3 +229,25 @@ def nginx(site, tmp_path_factory):
 
     with Nginx(site, tmp_path_factory.mktemp("nginx")) as server:
         yield server
+
+
+# -----------------------------------------------------------------------------
+# The browser
+# -----------------------------------------------------------------------------
+
+LAUNCH_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
+
+
+# One Chromium for the whole session: Playwright's sync API runs one event loop per process.
+@pytest.fixture(scope="session")
+def browser():
+    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+    if not os.path.exists(executable):
+        require(os.path.basename(executable), "the browser tests need Chromium (Debian: apt-get install chromium)")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_FLAGS)
+        yield browser
+        browser.close()

@@ -14,29 +14,15 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import LAUNCH_FLAGS
 from tests.servers import free_port, require, wait_for_port
 from tests.test_site import SEARCH_WORDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
 
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
-LAUNCH_FLAGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"]
 WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]},
               "resultTypes": ["violations"]}
-
-
-@pytest.fixture(scope="session")
-def browser():
-    executable = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-    if not os.path.exists(executable):
-        require(os.path.basename(executable), "the browser tests need Chromium (Debian: apt-get install chromium)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=executable, args=LAUNCH_FLAGS)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture(scope="session")
