@@ -8,6 +8,7 @@ Editors are told instead, with the line to fix.
 
 from __future__ import annotations
 
+import difflib
 import re
 
 import yaml
@@ -26,6 +27,13 @@ HEADING = re.compile(r"^#{1,6} ")
 FIELD = re.compile(r"^(\s|-\s|#|[^\s:#][^:]*:(\s|$)|['\"]|\.\.\.)")
 # CONTRIBUTING's rule: what search engines and link previews show in full.
 DESCRIPTION_LENGTH = (50, 170)
+# What pages need. Material prints other fields raw (subtitle, author) or
+# uses them as template names (icon), and MkDocs takes ``template`` as the
+# page's layout: redirect.html sends readers to another site.
+PAGE_FIELDS = ("title", "description", "template", "hide")
+PAGE_TEMPLATES = ("home.html",)
+HIDE_VALUES = ("navigation", "toc", "footer", "path")
+BOM = "\ufeff"
 
 
 def front_matter_problem(source: str) -> str | None:
@@ -52,8 +60,12 @@ def front_matter_problem(source: str) -> str | None:
 def page_problems(source: str) -> list[str]:
     """Every problem of a page's front matter, each as ``line N: ...``.
 
-    A page needs a title and a description of 50 to 170 characters.
+    A page needs a title and a description of 50 to 170 characters, and has
+    no other fields than ``PAGE_FIELDS``.
     """
+    if source.startswith(BOM):
+        # MkDocs drops one byte-order mark; after a second, it shows the block as text.
+        return [f"{_line(1)}{message('page_bom')}"]
     problem = front_matter_problem(source)
     if problem:
         return [problem]
@@ -63,7 +75,7 @@ def page_problems(source: str) -> list[str]:
     root = yaml.compose(match.group(2), Loader=yaml.SafeLoader)
     fields = {key.value: (key, value) for key, value in getattr(root, "value", None) or []}
     closing = match.group(2).count("\n") + 2  # the closing '---'
-    problems = []
+    problems = _field_problems(root)
     if "title" not in fields:
         problems.append(f"{_line(closing)}{message('page_title_missing')}")
     elif _invisible(fields["title"][1]):
@@ -86,6 +98,24 @@ def page_problems(source: str) -> list[str]:
                 problems.append(f"{_line(line)}{message('description_too_short', length=length, low=low)}")
             elif length > high:
                 problems.append(f"{_line(line)}{message('description_too_long', length=length, high=high)}")
+    return problems
+
+
+def _field_problems(root: yaml.Node | None) -> list[str]:
+    problems = []
+    for key, value in getattr(root, "value", None) or []:
+        name = str(key.value)
+        line = _key_line(key)
+        if name not in PAGE_FIELDS:
+            close = difflib.get_close_matches(name, PAGE_FIELDS, n=1)
+            hint = " " + message("did_you_mean", suggestion=close[0]) if close else ""
+            problems.append(f"{_line(line)}{message('page_field_unknown', name=name, hint=hint, allowed=', '.join(PAGE_FIELDS))}")
+        elif name == "template" and not (_text(value) and value.value in PAGE_TEMPLATES):
+            shown = value.value if isinstance(value, yaml.ScalarNode) else "..."
+            problems.append(f"{_line(line)}{message('page_template_not_allowed', template=shown, allowed=PAGE_TEMPLATES[0])}")
+        elif name == "hide" and not (isinstance(value, yaml.SequenceNode)
+                                     and all(_text(item) and item.value in HIDE_VALUES for item in value.value)):
+            problems.append(f"{_line(line)}{message('page_hide_not_allowed', allowed=', '.join(HIDE_VALUES))}")
     return problems
 
 

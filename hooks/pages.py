@@ -26,6 +26,7 @@ from mkdocs.structure.pages import Page
 
 from godigital.assets import drop_source_maps
 from godigital.csp import add_policy_meta, allowed_scripts, derive_scope, policy, site_problems
+from godigital.docs_files import docs_problems
 from godigital.events import first_alias_line
 from godigital.markup_fixes import fix_markup
 from godigital.messages import message
@@ -41,6 +42,10 @@ from godigital.template_cache import share_compiled_templates
 # Before any plugin asks the theme for its templates.
 @event_priority(200)
 def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    # Before MkDocs walks docs/ (following links, so a loop would hang it).
+    problems = docs_problems(config.docs_dir, os.path.relpath(config.docs_dir))
+    if problems:
+        raise PluginError("\n".join(problems))
     share_compiled_templates(config.theme)
     derive_scope(config)  # one inline base script for every page, so one hash
     if not _other_language(config):
@@ -57,7 +62,8 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
         if file.generated_by is None and file.abs_src_path and Path(file.abs_src_path).is_file():
             if Path(file.abs_src_path).stat().st_size > MAX_PAGE_BYTES:
                 raise PluginError(_at(config, file.src_uri, 1, message("page_too_large", limit=MAX_PAGE_BYTES // 1000)))
-            head = FRONT_MATTER.match(Path(file.abs_src_path).read_text(encoding="utf-8", errors="replace"))
+            # Read as MkDocs reads pages: without the byte-order mark an editor's program may write.
+            head = FRONT_MATTER.match(Path(file.abs_src_path).read_text(encoding="utf-8-sig", errors="replace"))
             line = first_alias_line(head.group(2)) if head else None
             if line is not None:
                 raise PluginError(_at(config, file.src_uri, line + 1, message("yaml_alias")))

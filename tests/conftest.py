@@ -80,17 +80,15 @@ def fixture_project(dest: Path) -> Path:
     """The fixture site as a project folder: its pages, events and menu, the shipped machinery.
 
     From the shipped project it takes the machinery, ``data/labels.yaml`` (the
-    templates' words: a template and its labels change together), everything in
-    ``docs/`` outside the language folders (theme assets) and ``mkdocs.yml`` as
-    it is; the menu is the fixture's own ``data/menu.yml``.
+    templates' words: a template and its labels change together) and
+    ``mkdocs.yml`` as it is; the menu is the fixture's own ``data/menu.yml``.
+    The theme's own files (favicon, style sheet) are in ``overrides/``, with the
+    machinery.
     """
     dest.mkdir(parents=True, exist_ok=True)
     for name in MACHINERY:
         shutil.copytree(ROOT / name, dest / name)
     shutil.copytree(FIXTURE / "docs", dest / "docs")
-    for item in (ROOT / "docs").iterdir():
-        if item.name not in LANGUAGES:
-            (shutil.copytree if item.is_dir() else shutil.copy2)(item, dest / "docs" / item.name)
     (dest / "data").mkdir()
     for item in (FIXTURE / "data").iterdir():
         shutil.copy2(item, dest / "data" / item.name)

@@ -1,0 +1,167 @@
+"""The files editors may put in ``docs/``: pages, images, PDFs.
+
+MkDocs publishes every file of ``docs/`` as it is and follows symbolic links
+while it walks the folder, so a link could publish the build machine's files
+(``/etc/passwd``, ``.git/config``) or, in a loop, hang the build. Scripts,
+style sheets and HTML files would run on the site's origin. So ``docs/`` is
+walked here first, never following a link, and holds only the types below;
+an SVG file is read as XML the way browsers read it and holds only drawing.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from xml.parsers import expat
+
+from defusedxml import DefusedXmlException
+from defusedxml.ElementTree import fromstring
+
+from godigital.messages import message
+
+PAGE_TYPES = frozenset({".md"})
+IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif"})
+ALLOWED_TYPES = PAGE_TYPES | IMAGE_TYPES | {".pdf", ".svg"}
+# Far more than a drawing needs; an SVG is read whole into memory.
+MAX_SVG_BYTES = 2_000_000
+
+SVG_NS = "http://www.w3.org/2000/svg"
+XLINK_NS = "http://www.w3.org/1999/xlink"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+# Drawing only: no script, foreignObject, image, style, a, animation (which can set href), iframe...
+SVG_ELEMENTS = frozenset({
+    "svg", "g", "defs", "symbol", "use", "title", "desc", "metadata",
+    "path", "rect", "circle", "ellipse", "line", "polyline", "polygon",
+    "text", "tspan", "textPath",
+    "linearGradient", "radialGradient", "stop", "pattern", "clipPath", "mask", "marker",
+    "filter", "feBlend", "feColorMatrix", "feComponentTransfer", "feComposite", "feFlood",
+    "feGaussianBlur", "feMerge", "feMergeNode", "feMorphology", "feOffset", "feFuncR",
+    "feFuncG", "feFuncB", "feFuncA", "feDropShadow",
+})
+# Geometry, presentation and text attributes: none runs code or names another file.
+SVG_ATTRIBUTES = frozenset({
+    "id", "class", "style", "version", "baseProfile", "viewBox", "preserveAspectRatio",
+    "width", "height", "x", "y", "x1", "y1", "x2", "y2", "cx", "cy", "r", "rx", "ry", "fx", "fy", "fr",
+    "d", "points", "pathLength", "transform", "dx", "dy", "rotate", "lengthAdjust", "textLength",
+    "startOffset", "method", "spacing", "side",
+    "fill", "fill-opacity", "fill-rule", "stroke", "stroke-width", "stroke-linecap", "stroke-linejoin",
+    "stroke-miterlimit", "stroke-dasharray", "stroke-dashoffset", "stroke-opacity", "opacity",
+    "color", "display", "visibility", "overflow", "clip-path", "clip-rule", "clipPathUnits", "mask",
+    "maskUnits", "maskContentUnits", "marker-start", "marker-mid", "marker-end", "markerWidth",
+    "markerHeight", "markerUnits", "refX", "refY", "orient", "filter", "filterUnits", "primitiveUnits",
+    "font-family", "font-size", "font-weight", "font-style", "font-variant", "text-anchor",
+    "dominant-baseline", "alignment-baseline", "baseline-shift", "letter-spacing", "word-spacing",
+    "text-decoration", "writing-mode", "direction", "unicode-bidi",
+    "gradientUnits", "gradientTransform", "spreadMethod", "offset", "stop-color", "stop-opacity",
+    "patternUnits", "patternContentUnits", "patternTransform", "shape-rendering", "text-rendering",
+    "color-interpolation", "color-interpolation-filters", "flood-color", "flood-opacity",
+    "in", "in2", "result", "stdDeviation", "mode", "operator", "k1", "k2", "k3", "k4", "values",
+    "type", "tableValues", "slope", "intercept", "amplitude", "exponent", "radius", "edgeMode",
+    "vector-effect", "paint-order", "mix-blend-mode", "isolation", "role", "focusable",
+    "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden", "lang",
+})
+# Attributes that name another part of the same drawing, and only that.
+SVG_LINKS = frozenset({("", "href"), (XLINK_NS, "href")})
+# A value that fetches: url(other-file), url(https:...); url(#id) stays in the drawing.
+_EXTERNAL_URL = re.compile(r"url\(\s*(?!['\"]?#)|@import|expression\(|javascript:", re.IGNORECASE)
+
+
+def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
+    """Every file or link of ``docs_dir`` that may not be published, as ``docs/path: what to do``.
+
+    Never follows a symbolic link. Hidden files and folders (``.git``,
+    ``.DS_Store``) are not published by MkDocs and are left alone, but a link
+    among them is refused too: MkDocs would follow it while it walks.
+    """
+    problems: list[str] = []
+    root = Path(docs_dir)
+    pending = [root]
+    while pending:
+        folder = pending.pop()
+        try:
+            entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+        except OSError as error:
+            problems.append(f"{_shown(root, Path(folder), shown_as)}{message('separator')}{error.strerror}")
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            where = _shown(root, path, shown_as)
+            hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
+            if entry.is_symlink():
+                problems.append(f"{where}{message('separator')}{message('docs_symlink')}")
+            elif entry.is_dir(follow_symlinks=False):
+                pending.append(path)
+            elif hidden:
+                continue
+            elif not entry.is_file(follow_symlinks=False):
+                problems.append(f"{where}{message('separator')}{message('docs_not_a_file')}")
+            elif path.suffix.lower() not in ALLOWED_TYPES:
+                problems.append(f"{where}{message('separator')}{message('docs_file_type', name=path.name)}")
+            elif path.suffix.lower() == ".svg":
+                problems.extend(f"{where}, {problem}" for problem in svg_problems(path.read_bytes()))
+    return sorted(problems)
+
+
+def svg_problems(data: bytes) -> list[str]:
+    """What in an SVG file is not plain drawing, each as ``line N: ...``; empty when it is safe."""
+    if len(data) > MAX_SVG_BYTES:
+        return [f"{_line(1)}{message('svg_too_large', limit=MAX_SVG_BYTES // 1000)}"]
+    problems: list[str] = []
+    parser = expat.ParserCreate(namespace_separator="}")
+    stack: list[str] = []
+
+    def where() -> str:
+        return _line(parser.CurrentLineNumber)
+
+    def start(name: str, attributes: dict[str, str]) -> None:
+        namespace, _, local = name.rpartition("}")
+        if namespace != SVG_NS or local not in SVG_ELEMENTS:
+            problems.append(f"{where()}{message('svg_element', element=local)}")
+        if not stack and local != "svg":
+            problems.append(f"{where()}{message('svg_not_svg')}")
+        stack.append(local)
+        for key, value in attributes.items():
+            namespace, _, attribute = key.rpartition("}")
+            shown = attribute if not namespace else ("xlink:" if namespace == XLINK_NS else "xml:") + attribute
+            if (namespace, attribute) in SVG_LINKS:
+                if local not in ("use", "textPath") or not value.strip().startswith("#"):
+                    problems.append(f"{where()}{message('svg_link', attribute=shown, value=value[:60])}")
+            elif namespace == XML_NS and attribute in ("space", "lang"):
+                continue
+            elif namespace or attribute not in SVG_ATTRIBUTES:
+                problems.append(f"{where()}{message('svg_attribute', attribute=shown, element=local)}")
+            elif _EXTERNAL_URL.search(value):
+                problems.append(f"{where()}{message('svg_external', attribute=shown, value=value[:60])}")
+
+    def doctype(*_args) -> None:
+        problems.append(f"{where()}{message('svg_doctype')}")
+
+    def instruction(target: str, _data: str) -> None:
+        problems.append(f"{where()}{message('svg_instruction', target=target)}")
+
+    parser.StartElementHandler = start
+    parser.EndElementHandler = lambda _name: stack.pop()
+    parser.StartDoctypeDeclHandler = doctype
+    parser.EntityDeclHandler = lambda *_args: doctype()
+    parser.ProcessingInstructionHandler = instruction
+    try:
+        parser.Parse(data, True)
+    except expat.ExpatError as error:
+        return [f"{_line(error.lineno)}{message('svg_malformed', explanation=expat.errors.messages[error.code])}"]
+    if problems:
+        return list(dict.fromkeys(problems))  # a DOCTYPE and its entities are one problem
+    # The same bytes through defusedxml: a second reader that refuses entities and DTDs outright.
+    try:
+        fromstring(data, forbid_dtd=True)
+    except DefusedXmlException:
+        return [f"{_line(1)}{message('svg_doctype')}"]
+    return []
+
+
+def _shown(root: Path, path: Path, shown_as: str) -> str:
+    return f"{shown_as}/{path.relative_to(root).as_posix()}"
+
+
+def _line(number: int) -> str:
+    return message("at_line", line=number) + message("separator")

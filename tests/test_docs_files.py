@@ -1,0 +1,182 @@
+"""Files in docs/: only pages, images and PDFs, no links, SVG files that only draw;
+front matter with the fields pages need; a byte-order mark changes nothing."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+
+from godigital.docs_files import docs_problems, svg_problems
+from godigital.pages import page_problems
+from tests.conftest import build_site, fixture_project
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 8 8">{}</svg>'
+CLEAN_SVG = SVG.format(
+    '<title>Logo</title><defs><linearGradient id="g"><stop offset="0" stop-color="#00528a"/></linearGradient>'
+    '<clipPath id="c"><rect width="8" height="8"/></clipPath></defs>'
+    '<g clip-path="url(#c)"><path id="p" d="M0 0h8v8z" fill="url(#g)" style="stroke: #fff"/>'
+    '<use xlink:href="#p"/><use href="#p"/><text x="1" y="7">Go</text></g>')
+PNG = b"\x89PNG\r\n\x1a\n" + b"\0" * 32
+PAGE = "---\ntitle: Atelier\ndescription: " + "Une description assez longue pour le moteur de recherche. " * 2 + "\n{}---\n\n# Atelier\n"
+
+
+@pytest.mark.parametrize("body, expected", [
+    ('<script href="https://example.org/x.js"/>', "<script>"),
+    ("<script>alert(1)</script>", "<script>"),
+    ('<foreignObject><p xmlns="http://www.w3.org/1999/xhtml">x</p></foreignObject>', "<foreignObject>"),
+    ('<rect onclick="alert(1)"/>', "'onclick'"),
+    ('<rect ONLOAD="alert(1)"/>', "'ONLOAD'"),
+    ('<use href="https://example.org/a.svg#x"/>', "points to 'https://example.org/a.svg#x'"),
+    ('<use xlink:href="data:image/svg+xml,&lt;svg/&gt;"/>', "points to 'data:"),
+    ('<image href="#p"/>', "<image>"),
+    ('<a href="javascript:alert(1)"><rect/></a>', "<a>"),
+    ('<style>@import url(https://example.org/x.css)</style>', "<style>"),
+    ('<rect style="fill: url(https://example.org/x)"/>', "loads something from elsewhere in 'style'"),
+    ('<rect fill="url(other.svg#g)"/>', "loads something from elsewhere in 'fill'"),
+    ('<set attributeName="href" to="javascript:alert(1)"/>', "<set>"),
+    ('<animate attributeName="href" values="javascript:alert(1)"/>', "<animate>"),
+    ("<?xml-stylesheet href='x.css'?>", "<?xml-stylesheet"),
+    ('<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script>', "<script>"),
+    ('<rect xlink:title="x"/>', "'xlink:title'"),
+])
+def test_an_svg_that_does_more_than_draw_is_refused_with_its_line(body, expected):
+    problems = svg_problems(("\n" + SVG.format("\n" + body)).encode())
+    assert problems and all(problem.startswith("line 3: ") for problem in problems), problems
+    assert any(expected in problem for problem in problems), problems
+
+
+def test_an_svg_with_a_doctype_or_entities_is_refused_on_that_line():
+    data = b'<?xml version="1.0"?>\n<!DOCTYPE svg [<!ENTITY a "aaaaaaaaaa">]>\n' + SVG.format("<text>&a;</text>").encode()
+    assert svg_problems(data) == ["line 2: the SVG file declares a DOCTYPE or entities, which browsers and this "
+                                  "build do not read safely. Remove the <!DOCTYPE ...> lines, or export it again "
+                                  "as 'plain SVG'."]
+
+
+@pytest.mark.parametrize("data", [b"<svg", b"<html><script>alert(1)</script></html>", b"not xml at all"])
+def test_a_file_named_svg_that_is_no_svg_drawing_is_refused(data):
+    assert svg_problems(data)
+
+
+def test_a_plain_drawing_with_internal_references_is_accepted():
+    assert svg_problems(b'<?xml version="1.0" encoding="UTF-8"?>\n' + CLEAN_SVG.encode()) == []
+
+
+def test_the_walk_refuses_links_other_types_and_hidden_links_without_following_any(tmp_path):
+    docs = tmp_path / "docs"
+    (docs / "fr/img").mkdir(parents=True)
+    (docs / "fr/page.md").write_text("x")
+    (docs / "fr/img/logo.SVG").write_text(CLEAN_SVG)
+    (docs / "fr/img/photo.JPG").write_bytes(b"\xff\xd8\xff")
+    (docs / "fr/doc.pdf").write_bytes(b"%PDF-1.4")
+    (docs / ".DS_Store").write_bytes(b"\0")  # hidden: MkDocs does not publish it
+    for name in ("page.html", "app.js", "site.css", "notes.txt", "page.md~"):
+        (docs / "fr" / name).write_text("x")
+    (docs / "fr/passwd.md").symlink_to("/etc/passwd")
+    (docs / "fr/outside").symlink_to(tmp_path)
+    (docs / "fr/loop").symlink_to(docs)
+    (docs / ".git").symlink_to(tmp_path / "elsewhere")  # even dangling, even hidden
+    (docs / "fr/img/bad.svg").write_text(SVG.format("<script>alert(1)</script>"))
+    problems = docs_problems(docs)
+    linked = [p for p in problems if "is a link to another file or folder" in p]
+    assert [p.split(":")[0] for p in linked] == ["docs/.git", "docs/fr/loop", "docs/fr/outside", "docs/fr/passwd.md"]
+    refused = [p.split(":")[0] for p in problems if "the site does not publish files like" in p]
+    assert refused == ["docs/fr/app.js", "docs/fr/notes.txt", "docs/fr/page.html", "docs/fr/page.md~",
+                       "docs/fr/site.css"]
+    assert any(p.startswith("docs/fr/img/bad.svg, line 1: the SVG file contains <script>") for p in problems)
+    assert len(problems) == len(linked) + len(refused) + 1
+
+
+def test_a_fifo_is_no_file_to_publish(tmp_path):
+    os.mkfifo(tmp_path / "pipe.md")
+    assert docs_problems(tmp_path) == ["docs/pipe.md: this is not an ordinary file. Remove it from docs/."]
+
+
+@pytest.mark.parametrize("fields, expected", [
+    ("titel: Atelier\n", "line 2: 'titel' is not a field pages may have. Did you mean 'title'?"),
+    ("subtitle: <b>x</b>\n", "line 4: 'subtitle' is not a field pages may have."),
+    ("template: redirect.html\nlocation: https://example.org\n", "line 4: 'template: redirect.html' is not allowed."),
+    ("template: main.html\n", "line 4: 'template: main.html' is not allowed."),
+    ("hide: navigation\n", "line 4: 'hide:' takes a list"),
+    ("hide:\n  - navigation\n  - everything\n", "line 4: 'hide:' takes a list"),
+])
+def test_front_matter_fields_and_templates_outside_the_list_are_refused(fields, expected):
+    source = PAGE.format(fields) if not fields.startswith("titel") else PAGE.replace("title:", "titel:").format("")
+    assert any(problem.startswith(expected) for problem in page_problems(source)), page_problems(source)
+
+
+def test_the_fields_pages_use_are_fine():
+    assert page_problems(PAGE.format("template: home.html\nhide:\n  - navigation\n  - toc\n")) == []
+
+
+def test_a_second_byte_order_mark_is_refused_and_one_is_read_through():
+    assert page_problems("\ufeff" + PAGE.format("")) == [
+        "line 1: the file starts with invisible characters (a byte-order mark) before '---'. "
+        "Save the file as 'UTF-8' (without BOM) in your editor."]
+
+
+# -- Builds of the fixture site ------------------------------------------------------
+
+
+def test_links_loops_and_other_files_in_docs_stop_the_build_at_once_naming_each(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    docs = project / "docs"
+    (docs / "fr/passwd.md").symlink_to("/etc/passwd")
+    (docs / "de/machine").symlink_to("/proc/self")
+    (docs / "fr/boucle").symlink_to(docs)
+    (docs / ".git").symlink_to(project)
+    (docs / "fr/page.html").write_text("<script>alert(1)</script>")
+    (docs / "fr/x.js").write_text("alert(1)")
+    (docs / "fr/x.css").write_text("body{}")
+    (docs / "fr/logo.svg").write_text(SVG.format('<script href="https://example.org/x.js"/>'))
+    started = time.monotonic()
+    result = build_site(project, tmp_path / "site")
+    assert time.monotonic() - started < 10
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    for name in ("fr/passwd.md", "de/machine", "fr/boucle", ".git"):
+        assert f"docs/{name}: this is a link to another file or folder." in result.stderr
+    for name in ("page.html", "x.js", "x.css"):
+        assert f"docs/fr/{name}: the site does not publish files like '{name}'." in result.stderr
+    assert "docs/fr/logo.svg, line 1: the SVG file contains <script>" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_plain_svg_and_a_png_are_published_as_they_are(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    (project / "docs/fr/images").mkdir()
+    (project / "docs/fr/images/plan.svg").write_text(CLEAN_SVG)
+    (project / "docs/fr/images/photo.png").write_bytes(PNG)
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/images/plan.svg").read_text() == CLEAN_SVG
+    assert (tmp_path / "site/images/photo.png").read_bytes() == PNG
+    # The theme's own files come from overrides/, at the addresses mkdocs.yml gives them.
+    index = (tmp_path / "site/index.html").read_text(encoding="utf-8")
+    assert 'href="assets/stylesheets/site.css"' in index and 'href="assets/favicon.svg"' in index
+    assert (tmp_path / "site/assets/favicon.svg").is_file() and (tmp_path / "site/assets/stylesheets/site.css").is_file()
+
+
+def test_a_redirect_template_or_an_unknown_field_stops_the_build(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    page = project / "docs/fr/ateliers.md"
+    text = page.read_text(encoding="utf-8")
+    page.write_text(text.replace("---\n", "---\ntemplate: redirect.html\nlocation: https://example.org\n", 1),
+                    encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/fr/ateliers.md, line 2: 'template: redirect.html' is not allowed." in result.stderr
+    assert "docs/fr/ateliers.md, line 3: 'location' is not a field pages may have." in result.stderr
+
+
+def test_a_byte_order_mark_does_not_hide_yaml_aliases(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    page = project / "docs/de/ateliers.md"
+    bomb = "".join(f"x{i}: &x{i} [*x{i - 1}, *x{i - 1}, *x{i - 1}, *x{i - 1}]\n" for i in range(1, 30))
+    page.write_text("\ufeff---\nx0: &x0 [lol]\n" + bomb + "title: Workshops\n---\n\n# Workshops\n", encoding="utf-8")
+    started = time.monotonic()
+    result = build_site(project, tmp_path / "site")
+    assert time.monotonic() - started < 10
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/de/ateliers.md, line 3: this line repeats another part of the file" in result.stderr
