@@ -55,7 +55,7 @@ def shape_problems(markdown: str, first_line: int = 1) -> list[str]:
     brackets = angles = 0
     abbreviations = headings = 0
     deepest = 0
-    fence: str | None = None
+    in_code = _closed_fences(markdown)
     reported: set[str] = set()
 
     def report(kind: str, line: int, **params: object) -> None:
@@ -67,13 +67,8 @@ def shape_problems(markdown: str, first_line: int = 1) -> list[str]:
         if not line.strip():
             brackets = angles = 0  # a blank line ends the paragraph
             continue
-        opened = _FENCE.match(line)
-        if fence is not None:
-            if opened and opened.group(1) == fence:
-                fence = None
+        if number - first_line in in_code:
             continue  # code is shown as it is: no links, no nesting
-        if opened:
-            fence = opened.group(1)
         abbreviation = _ABBREVIATION.match(line)
         if not abbreviation and not _REFERENCE.match(line):  # definitions are no links
             brackets += line.count("[")
@@ -95,6 +90,21 @@ def shape_problems(markdown: str, first_line: int = 1) -> list[str]:
             report("limit_depth", number, limit=MAX_DEPTH)
         deepest = max(deepest, depth)
     return problems
+
+
+def _closed_fences(markdown: str) -> set[int]:
+    """The indexes of the lines inside fenced code that is closed (an unclosed fence is no code)."""
+    inside: set[int] = set()
+    opened: tuple[int, str] | None = None
+    for index, line in enumerate(markdown.splitlines()):
+        fence = _FENCE.match(line)
+        if opened is None:
+            if fence:
+                opened = (index, fence.group(1))
+        elif fence and fence.group(1) == opened[1]:
+            inside.update(range(opened[0] + 1, index))
+            opened = None
+    return inside
 
 
 def nesting_depth(line: str) -> int:

@@ -121,6 +121,7 @@ def test_code_in_a_fence_is_not_nested_or_linked():
     fence = "```\n" + ("[" * 300 + "\n") + (" " * 200 + "x\n") + "```\n"
     assert shape_problems(fence) == []
     assert shape_problems(fence + "\n" + "[" * 300)  # after the fence, counted again
+    assert shape_problems("```\n" + "*[A]: x\n" * 300)  # never closed: no code
 
 
 @pytest.mark.parametrize("line, depth", [
@@ -131,12 +132,13 @@ def test_nesting_depth(line, depth):
     assert nesting_depth(line) == depth
 
 
-# The characters that make Python-Markdown work hardest, in random mixes.
-RISKY = st.lists(st.sampled_from(list("[]()<>!`*_&\\{}#:|=-~\t \n") + ["    ", "> ", "- ", "\n\n", "a", "![", "[a]("]),
-                 max_size=3_000).map("".join)
+# The characters that make Python-Markdown work hardest, in random mixes of long runs.
+TOKENS = list("[]()<>!`*_&\\{}#:|=-~\t \n") + ["    ", "> ", "- ", "\n\n", "a", "![", "[a](", "<a ", "*[A]: x\n"]
+RISKY = st.lists(st.tuples(st.sampled_from(TOKENS), st.integers(1, 3_000)), max_size=5).map(
+    lambda runs: "".join(token * count for token, count in runs))
 
 
-@settings(derandomize=True, max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(derandomize=True, max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(RISKY)
 def test_any_mix_of_risky_characters_is_refused_or_converts_quickly(text):
     if shape_problems(text):
