@@ -4,6 +4,8 @@ front matter with the fields pages need; a byte-order mark changes nothing."""
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -12,6 +14,7 @@ import pytest
 from godigital.docs_files import docs_problems, svg_problems
 from godigital.pages import page_problems
 from tests.conftest import build_site, fixture_project
+from tests.servers import free_port, wait_for_port
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 8 8">{}</svg>'
 CLEAN_SVG = SVG.format(
@@ -180,3 +183,47 @@ def test_a_byte_order_mark_does_not_hide_yaml_aliases(tmp_path):
     assert time.monotonic() - started < 10
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "docs/de/ateliers.md, line 3: this line repeats another part of the file" in result.stderr
+
+
+# Accepted, each holding script text that must stay text when a reader opens the drawing itself.
+INERT_SVGS = [
+    CLEAN_SVG,
+    SVG.format("<text>&lt;script&gt;alert(1)&lt;/script&gt;</text>"),
+    SVG.format("<text><![CDATA[<script>alert(1)</script><img src=x onerror=alert(1)>]]></text>"),
+    SVG.format('<title>&lt;/title&gt;&lt;script&gt;alert(1)&lt;/script&gt;</title><rect style="fill: url(#g)"/>'),
+    SVG.format('<desc><![CDATA[</desc><script>alert(1)</script>]]></desc><rect width="1" height="1"/>'),
+]
+
+
+@pytest.mark.browser
+def test_accepted_drawings_run_nothing_when_opened_in_chromium_without_headers(tmp_path, browser):
+    for index, drawing in enumerate(INERT_SVGS):
+        assert svg_problems(drawing.encode()) == [], drawing
+        (tmp_path / f"inert-{index}.svg").write_text(drawing, encoding="utf-8")
+    control = SVG.format("<script>alert(1)</script>")
+    assert svg_problems(control.encode())
+    (tmp_path / "control.svg").write_text(control, encoding="utf-8")
+    port, log = free_port(), tmp_path / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                                   "--directory", str(tmp_path)], stdout=output, stderr=subprocess.STDOUT)
+    context = browser.new_context()
+    try:
+        wait_for_port(port, server, log, "http.server")
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(page.url), dialog.dismiss()))
+        page.goto(f"http://127.0.0.1:{port}/control.svg", wait_until="load")
+        page.wait_for_timeout(200)
+        assert dialogs, "the refused drawing does not run its script: the check would prove nothing"
+        dialogs.clear()
+        for index in range(len(INERT_SVGS)):
+            response = page.goto(f"http://127.0.0.1:{port}/inert-{index}.svg", wait_until="load")
+            assert response.headers.get("content-security-policy") is None
+            assert response.headers["content-type"].startswith("image/svg+xml")
+            page.wait_for_timeout(100)
+        assert dialogs == []
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=10)

@@ -1,20 +1,26 @@
 """Text editors write stays text: no element, attribute or comment of a page comes from it.
 
 Titles reach Material's header, the page's <title>, og:title, the menu, the
-footer links and the search index. The build refuses < and > in events'
-titles and names, and escapes every title as a second line of defence.
+footer links and the search index; descriptions and addresses of events reach
+the agenda, the event pages and their structured data. The build refuses < and >
+in events' titles and names, and escapes every text as a second line of
+defence. The built pages are read with lexbor (the HTML5 parser browsers
+follow) and loaded in Chromium from a server that sends no header.
 """
 
 from __future__ import annotations
 
 import json
-from html.parser import HTMLParser
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
+from selectolax.lexbor import LexborHTMLParser
 
 from godigital.events import EventDataError, parse_events
 from tests.conftest import FIXTURE_EPOCH, build_site, fixture_project
+from tests.servers import free_port, wait_for_port
 
 # Each ends in a marker that must never appear inside markup.
 PAYLOADS = [
@@ -25,47 +31,50 @@ PAYLOADS = [
     "Atelier </title><script>alert(1)</script>",
     "Atelier \" onmouseover=\"alert(1)",
 ]
+# What events' texts may hold (HTML in them is refused): signs a careless escaper would turn into markup.
+EVENT_TEXT = "Prix < 10 € </ b & co <3 <!-- fin"
 MARKERS = ("onerror", "evil.example", "http-equiv=refresh", "onmouseover", "<!-- x")
 
 
-class _Markup(HTMLParser):
-    """Every tag, attribute and comment of a page, as the browser's parser sees them."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.found: list[str] = []
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append(tag)
-        for name, value in attrs:
-            self.found.append(name)
+def _markup(html: str) -> list[str]:
+    """Every tag, attribute and comment of a page, as a browser's parser builds them."""
+    found: list[str] = []
+    for node in LexborHTMLParser(html).root.traverse(include_text=False):
+        if node.tag == "_comment":
+            found.append(f"<!--{node.comment_content or ''}")
+            continue
+        found.append(node.tag)
+        for name, value in node.attributes.items():
+            found.append(name)
             # Text inside an attribute's value is fine; a link or a redirect to it is not.
             if name in ("href", "src", "action") and value and "evil.example" in value:
-                self.found.append(f"{name}={value}")
+                found.append(f"{name}={value}")
             if name == "http-equiv":
-                self.found.append(f"http-equiv={value}")
-
-    def handle_comment(self, data):
-        self.found.append(f"<!--{data}")
-
-
-def _markup(html: str) -> list[str]:
-    parser = _Markup()
-    parser.feed(html)
-    parser.close()
-    return parser.found
+                found.append(f"http-equiv={value}")
+    return found
 
 
 @pytest.fixture(scope="module")
 def hostile_site(tmp_path_factory) -> Path:
-    """The fixture site with each payload as a page title and as a menu section title."""
+    """The fixture site with each payload as a page title and description, as a menu
+    section title, and in events' descriptions and addresses."""
     project = fixture_project(tmp_path_factory.mktemp("hostile") / "project")
+    langs = sorted(path.name for path in (project / "docs").iterdir() if path.is_dir())
     for index, payload in enumerate(PAYLOADS):
-        for lang in ("fr", "de"):
+        description = f"Une page dont le titre contient du code, qui doit rester du texte : {payload}"
+        for lang in langs:
             (project / "docs" / lang / f"hostile-{index}.md").write_text(
                 f"---\ntitle: {json.dumps(payload)}\n"
-                f"description: {json.dumps('Une page dont le titre contient du code, qui doit rester du texte.')}\n"
+                f"description: {json.dumps(description)}\n"
                 f"---\n\nTexte.\n", encoding="utf-8")
+    events = project / "data/events.yaml"
+    text = events.read_text(encoding="utf-8")
+    ordinary = "      fr: Un échange informel entre chefs de petites entreprises, autour d'un café.\n"
+    assert ordinary in text
+    text = text.replace(ordinary, f"      fr: {json.dumps(EVENT_TEXT)}\n", 1)
+    text = text.replace("      address: 2, rue de l'Essai, L-1234 Luxembourg\n",
+                        f"      address: {json.dumps(EVENT_TEXT)}\n", 1)
+    events.write_text(text, encoding="utf-8")
     menu = project / "data/menu.yml"
     section = json.dumps(PAYLOADS[0] + " section")
     entries = "".join(f"  - hostile-{i}.md\n" for i in range(len(PAYLOADS)))
@@ -90,6 +99,45 @@ def test_hostile_titles_are_shown_as_text_on_every_page(hostile_site):
     for page in list(hostile_site.rglob("index.html"))[:20]:
         found = " ".join(_markup(page.read_text(encoding="utf-8")))
         assert "onerror" not in found, page
+
+
+def test_hostile_texts_run_nothing_in_chromium_without_headers(hostile_site, browser, tmp_path):
+    # The control: the same payloads written straight into a page, as they would be unescaped.
+    (hostile_site / "control.html").write_text(
+        "<!DOCTYPE html><html><head><title>t</title></head><body>" + PAYLOADS[0] + ">"
+        "</body></html>", encoding="utf-8")
+    port, log = free_port(), tmp_path / "server.log"
+    with log.open("w") as output:
+        server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                                   "--directory", str(hostile_site)], stdout=output, stderr=subprocess.STDOUT)
+    context = browser.new_context()
+    try:
+        wait_for_port(port, server, log, "http.server")
+        page = context.new_page()
+        dialogs: list[str] = []
+        page.on("dialog", lambda dialog: (dialogs.append(page.url), dialog.dismiss()))
+        page.goto(f"http://127.0.0.1:{port}/control.html", wait_until="load")
+        page.wait_for_timeout(200)
+        assert dialogs, "the control payload does not run: the check would prove nothing"
+        dialogs.clear()
+        hostile = sorted(path.relative_to(hostile_site).parent.as_posix()
+                         for path in hostile_site.rglob("index.html")
+                         if "hostile-" in str(path) or "agenda" in str(path) or path.parent == hostile_site)
+        assert any("agenda/" in path and path.count("/") >= 1 for path in hostile), hostile
+        shown = 0
+        for path in hostile:
+            response = page.goto(f"http://127.0.0.1:{port}/{'' if path == '.' else path + '/'}", wait_until="load")
+            assert response.headers.get("content-security-policy") is None
+            page.hover("body")
+            assert "evil.example" not in page.url
+            # Shown as the editor wrote it, not swallowed by a comment or a tag.
+            shown += EVENT_TEXT in page.inner_text("body").replace("\u00a0", " ").replace("\u202f", " ")
+        assert dialogs == []
+        assert shown >= 2, "the event's description and address are not shown as text on its page"
+    finally:
+        context.close()
+        server.terminate()
+        server.wait(timeout=10)
 
 
 def test_hostile_titles_are_text_in_the_search_index(hostile_site):
