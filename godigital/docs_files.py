@@ -23,6 +23,17 @@ from godigital.messages import message
 PAGE_TYPES = frozenset({".md"})
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif"})
 ALLOWED_TYPES = PAGE_TYPES | IMAGE_TYPES | {".pdf", ".svg"}
+# What each type's content starts with (offset, bytes), any one of them: a
+# file named .png that holds a web page is no image, whatever a server says.
+SIGNATURES: dict[str, tuple[str, tuple[tuple[tuple[int, bytes], ...], ...]]] = {
+    ".png": ("PNG", (((0, b"\x89PNG\r\n\x1a\n"),),)),
+    ".jpg": ("JPEG", (((0, b"\xff\xd8\xff"),),)),
+    ".jpeg": ("JPEG", (((0, b"\xff\xd8\xff"),),)),
+    ".gif": ("GIF", (((0, b"GIF87a"),), ((0, b"GIF89a"),))),
+    ".webp": ("WebP", (((0, b"RIFF"), (8, b"WEBP")),)),
+    ".avif": ("AVIF", tuple(((4, b"ftyp"), (8, brand)) for brand in (b"avif", b"avis", b"mif1", b"msf1"))),
+    ".pdf": ("PDF", (((0, b"%PDF-"),),)),
+}
 # Far more than a drawing needs; an SVG is read whole into memory.
 MAX_SVG_BYTES = 2_000_000
 
@@ -100,7 +111,18 @@ def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
                 problems.append(f"{where}{message('separator')}{message('docs_file_type', name=path.name)}")
             elif path.suffix.lower() == ".svg":
                 problems.extend(f"{where}, {problem}" for problem in svg_problems(path.read_bytes()))
+            elif path.suffix.lower() in SIGNATURES and not has_signature(path):
+                kind = SIGNATURES[path.suffix.lower()][0]
+                problems.append(f"{where}{message('separator')}{message('docs_content_mismatch', name=path.name, kind=kind)}")
     return sorted(problems)
+
+
+def has_signature(path: Path) -> bool:
+    """Whether the file's first bytes are those of the type its name gives (``SIGNATURES``)."""
+    with path.open("rb") as file:
+        head = file.read(16)
+    return any(all(head[offset:offset + len(data)] == data for offset, data in signature)
+               for signature in SIGNATURES[path.suffix.lower()][1])
 
 
 def svg_problems(data: bytes) -> list[str]:

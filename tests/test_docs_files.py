@@ -92,6 +92,28 @@ def test_the_walk_refuses_links_other_types_and_hidden_links_without_following_a
     assert len(problems) == len(linked) + len(refused) + 1
 
 
+REAL_STARTS = {
+    "a.png": PNG, "a.jpg": b"\xff\xd8\xff\xe0\0\x10JFIF", "a.jpeg": b"\xff\xd8\xff\xdb",
+    "a.gif": b"GIF89a\x01\0\x01\0", "b.gif": b"GIF87a\x01\0", "a.webp": b"RIFF\x24\0\0\0WEBPVP8 ",
+    "a.avif": b"\0\0\0\x1cftypavif\0\0\0\0", "b.avif": b"\0\0\0\x20ftypmif1\0\0\0\0",
+    "a.pdf": b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n",
+}
+
+
+def test_images_and_pdfs_hold_what_their_name_says(tmp_path):
+    for name, start in REAL_STARTS.items():
+        (tmp_path / name).write_bytes(start + b"\0" * 64)
+    assert docs_problems(tmp_path) == []
+    # A web page, a script or an SVG under an image's or a PDF's name.
+    disguised = [b"<!DOCTYPE html><script>alert(1)</script>", b"alert(1)", CLEAN_SVG.encode(), b"",
+                 b"GIF89", b"RIFF\0\0\0\0WAVE", b"\0\0\0\x1cftypisom"]
+    for index, name in enumerate(REAL_STARTS):
+        (tmp_path / name).write_bytes(disguised[index % len(disguised)])
+    problems = docs_problems(tmp_path)
+    assert [p.split(":")[0] for p in problems] == [f"docs/{name}" for name in sorted(REAL_STARTS)]
+    assert any(p.startswith("docs/a.png: the file is named 'a.png', but its content is not a PNG file.") for p in problems)
+
+
 def test_a_fifo_is_no_file_to_publish(tmp_path):
     os.mkfifo(tmp_path / "pipe.md")
     assert docs_problems(tmp_path) == ["docs/pipe.md: this is not an ordinary file. Remove it from docs/."]
