@@ -1,4 +1,5 @@
-"""Servers for end-to-end tests: the production nginx config on a loopback port."""
+"""Servers for end-to-end tests: the production nginx config on a loopback port, and a
+server that sends no security header, as GitHub Pages serves the site."""
 
 from __future__ import annotations
 
@@ -7,7 +8,10 @@ import os
 import shutil
 import socket
 import subprocess
+import sys
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,6 +57,28 @@ def wait_for_port(port: int, process: subprocess.Popen, log: Path, name: str, ti
             break
         time.sleep(0.1)
     raise RuntimeError(f"{name} did not start: " + (log.read_text() if log.exists() else ""))
+
+
+@contextmanager
+def headerless(directory: Path, log: Path) -> Iterator[str]:
+    """``directory`` served by Python's http.server, which sends no security header; yields its address."""
+    port = free_port()
+    with log.open("w") as output:
+        process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
+                                    "--directory", str(directory)], stdout=output, stderr=subprocess.STDOUT)
+    try:
+        wait_for_port(port, process, log, "http.server")
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def record_dialogs(page) -> list[str]:
+    """The addresses of the pages that open a dialog (``alert(1)`` ran), dismissing each."""
+    dialogs: list[str] = []
+    page.on("dialog", lambda dialog: (dialogs.append(page.url), dialog.dismiss()))
+    return dialogs
 
 
 class Nginx:

@@ -8,14 +8,12 @@ prove that its Content-Security-Policy blocks nothing the site needs.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from urllib.parse import urlsplit
 
 import pytest
 
 from tests.conftest import LAUNCH_FLAGS
-from tests.servers import free_port, require, wait_for_port
+from tests.servers import headerless, require
 from tests.test_site import SEARCH_WORDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
@@ -186,23 +184,15 @@ def test_search_answers_in_the_readers_language(browser, nginx, path, word, own)
 
 
 @pytest.fixture(scope="module")
-def headerless(site, tmp_path_factory):
+def headerless_site(site, tmp_path_factory):
     """The built site from a server that sends no security header, as GitHub Pages does."""
-    port, log = free_port(), tmp_path_factory.mktemp("static") / "server.log"
-    with log.open("w") as output:
-        process = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                    "--directory", str(site)], stdout=output, stderr=subprocess.STDOUT)
-    try:
-        wait_for_port(port, process, log, "http.server")
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        process.terminate()
-        process.wait(timeout=10)
+    with headerless(site, tmp_path_factory.mktemp("static") / "server.log") as url:
+        yield url
 
 
 @pytest.mark.parametrize("path", ["/", "/de/agenda/"])
-def test_without_headers_the_pages_own_policy_blocks_foreign_scripts_only(browser, headerless, path):
-    visit = Visit(browser, headerless + path, VIEWPORTS["phone"])
+def test_without_headers_the_pages_own_policy_blocks_foreign_scripts_only(browser, headerless_site, path):
+    visit = Visit(browser, headerless_site + path, VIEWPORTS["phone"])
     try:
         page = visit.page
         assert visit.response.headers.get("content-security-policy") is None
@@ -258,7 +248,7 @@ def test_the_home_page_shows_the_next_or_latest_event_with_a_working_link(visits
         assert urlsplit(agenda).path == ("/agenda/" if lang == "fr" else "/de/agenda/")
 
 
-@pytest.mark.parametrize("server", ["nginx", "headerless"])
+@pytest.mark.parametrize("server", ["nginx", "headerless_site"])
 def test_the_themes_stored_settings_are_shared_by_every_page_of_the_site(browser, request, server):
     """Material keeps settings (palette, consent, tabs) under one scope; with one scope for all pages
     its base script is the same everywhere, and what one page stores another reads."""

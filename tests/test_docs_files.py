@@ -4,8 +4,6 @@ front matter with the fields pages need; a byte-order mark changes nothing."""
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 import time
 from pathlib import Path
 
@@ -14,7 +12,7 @@ import pytest
 from godigital.docs_files import docs_problems, svg_problems
 from godigital.pages import page_problems
 from tests.conftest import build_site, fixture_project
-from tests.servers import free_port, wait_for_port
+from tests.servers import headerless, record_dialogs
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 8 8">{}</svg>'
 CLEAN_SVG = SVG.format(
@@ -225,27 +223,18 @@ def test_accepted_drawings_run_nothing_when_opened_in_chromium_without_headers(t
     control = SVG.format("<script>alert(1)</script>")
     assert svg_problems(control.encode())
     (tmp_path / "control.svg").write_text(control, encoding="utf-8")
-    port, log = free_port(), tmp_path / "server.log"
-    with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                   "--directory", str(tmp_path)], stdout=output, stderr=subprocess.STDOUT)
     context = browser.new_context()
-    try:
-        wait_for_port(port, server, log, "http.server")
+    with headerless(tmp_path, tmp_path / "server.log") as url:
         page = context.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(page.url), dialog.dismiss()))
-        page.goto(f"http://127.0.0.1:{port}/control.svg", wait_until="load")
+        dialogs = record_dialogs(page)
+        page.goto(f"{url}/control.svg", wait_until="load")
         page.wait_for_timeout(200)
         assert dialogs, "the refused drawing does not run its script: the check would prove nothing"
         dialogs.clear()
         for index in range(len(INERT_SVGS)):
-            response = page.goto(f"http://127.0.0.1:{port}/inert-{index}.svg", wait_until="load")
+            response = page.goto(f"{url}/inert-{index}.svg", wait_until="load")
             assert response.headers.get("content-security-policy") is None
             assert response.headers["content-type"].startswith("image/svg+xml")
             page.wait_for_timeout(100)
         assert dialogs == []
-    finally:
-        context.close()
-        server.terminate()
-        server.wait(timeout=10)
+    context.close()

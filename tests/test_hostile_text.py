@@ -11,8 +11,6 @@ follow) and loaded in Chromium from a server that sends no header.
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -20,7 +18,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from godigital.events import EventDataError, parse_events
 from tests.conftest import FIXTURE_EPOCH, build_site, fixture_project
-from tests.servers import free_port, wait_for_port
+from tests.servers import headerless, record_dialogs
 
 # Each ends in a marker that must never appear inside markup.
 PAYLOADS = [
@@ -106,17 +104,11 @@ def test_hostile_texts_run_nothing_in_chromium_without_headers(hostile_site, bro
     (hostile_site / "control.html").write_text(
         "<!DOCTYPE html><html><head><title>t</title></head><body>" + PAYLOADS[0] + ">"
         "</body></html>", encoding="utf-8")
-    port, log = free_port(), tmp_path / "server.log"
-    with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                   "--directory", str(hostile_site)], stdout=output, stderr=subprocess.STDOUT)
     context = browser.new_context()
-    try:
-        wait_for_port(port, server, log, "http.server")
+    with headerless(hostile_site, tmp_path / "server.log") as url:
         page = context.new_page()
-        dialogs: list[str] = []
-        page.on("dialog", lambda dialog: (dialogs.append(page.url), dialog.dismiss()))
-        page.goto(f"http://127.0.0.1:{port}/control.html", wait_until="load")
+        dialogs = record_dialogs(page)
+        page.goto(f"{url}/control.html", wait_until="load")
         page.wait_for_timeout(200)
         assert dialogs, "the control payload does not run: the check would prove nothing"
         dialogs.clear()
@@ -126,7 +118,7 @@ def test_hostile_texts_run_nothing_in_chromium_without_headers(hostile_site, bro
         assert any("agenda/" in path and path.count("/") >= 1 for path in hostile), hostile
         shown = 0
         for path in hostile:
-            response = page.goto(f"http://127.0.0.1:{port}/{'' if path == '.' else path + '/'}", wait_until="load")
+            response = page.goto(f"{url}/{'' if path == '.' else path + '/'}", wait_until="load")
             assert response.headers.get("content-security-policy") is None
             page.hover("body")
             assert "evil.example" not in page.url
@@ -134,10 +126,7 @@ def test_hostile_texts_run_nothing_in_chromium_without_headers(hostile_site, bro
             shown += EVENT_TEXT in page.inner_text("body").replace("\u00a0", " ").replace("\u202f", " ")
         assert dialogs == []
         assert shown >= 2, "the event's description and address are not shown as text on its page"
-    finally:
-        context.close()
-        server.terminate()
-        server.wait(timeout=10)
+    context.close()
 
 
 def test_hostile_titles_are_text_in_the_search_index(hostile_site):

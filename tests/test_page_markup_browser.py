@@ -9,13 +9,10 @@ the same page would have run it.
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 
 from godigital.page_markup import unsafe_markup
-from tests.servers import free_port, wait_for_port
+from tests.servers import headerless
 from tests.test_page_markup import TRICKS
 
 pytestmark = pytest.mark.browser
@@ -53,26 +50,16 @@ def test_the_check_refuses_what_chromium_runs_and_accepts_only_what_it_does_not(
     control = TRICKS[-3].replace("alert(1)", RUN)
     (tmp_path / "control.html").write_text(PAGE.format(control), encoding="utf-8")
 
-    port, log = free_port(), tmp_path / "server.log"
-    with log.open("w") as output:
-        server = subprocess.Popen([sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1",
-                                   "--directory", str(tmp_path)], stdout=output, stderr=subprocess.STDOUT)
-    try:
-        wait_for_port(port, server, log, "http.server")
-        context = browser.new_context()
-        try:
-            page = context.new_page()
-            errors: list[str] = []
-            page.on("pageerror", lambda error: errors.append(str(error)))
-            response = page.goto(f"http://127.0.0.1:{port}/inert.html", wait_until="load")
-            assert response.headers.get("content-security-policy") is None
-            assert page.evaluate("window.__done") is True, "the page's own script ran: scripts are on"
-            assert page.evaluate("window.__ran") is None, "a script hidden in an accepted fragment ran"
-            assert errors == []
-            page.goto(f"http://127.0.0.1:{port}/control.html", wait_until="load")
-            assert page.evaluate("window.__ran") is not None, "the refused trick runs in Chromium"
-        finally:
-            context.close()
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
+    context = browser.new_context()
+    with headerless(tmp_path, tmp_path / "server.log") as url:
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        response = page.goto(f"{url}/inert.html", wait_until="load")
+        assert response.headers.get("content-security-policy") is None
+        assert page.evaluate("window.__done") is True, "the page's own script ran: scripts are on"
+        assert page.evaluate("window.__ran") is None, "a script hidden in an accepted fragment ran"
+        assert errors == []
+        page.goto(f"{url}/control.html", wait_until="load")
+        assert page.evaluate("window.__ran") is not None, "the refused trick runs in Chromium"
+    context.close()
