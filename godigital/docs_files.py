@@ -65,6 +65,20 @@ SVG_ATTRIBUTES = frozenset({
 SVG_LINKS = frozenset({("", "href"), (XLINK_NS, "href")})
 # A value that fetches: url(other-file), url(https:...); url(#id) stays in the drawing.
 _EXTERNAL_URL = re.compile(r"url\(\s*(?!['\"]?#)|@import|expression\(|javascript:", re.IGNORECASE)
+# Browsers read style and presentation attributes as CSS, where "u\72l(" is "url(" and
+# image-set("https://…" 1x) fetches without url(): values are read with their escapes
+# decoded and comments dropped, and may call only functions that compute a value.
+_CSS_FUNCTIONS = frozenset({
+    "url", "rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "calc", "min", "max", "clamp",
+    "translate", "translatex", "translatey", "rotate", "scale", "scalex", "scaley", "skewx", "skewy", "matrix",
+    "blur", "brightness", "contrast", "drop-shadow", "grayscale", "hue-rotate", "invert", "saturate", "sepia",
+})
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\r\n\f]?|(\r\n|[\n\r\f])|(.))", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?(\*/|$)", re.DOTALL)
+_CSS_FUNCTION = re.compile(r"([A-Za-z0-9_\-\u0080-\U0010ffff]*)\s*\(")
+_LOCAL_URL = re.compile(r"url\(\s*['\"]?#", re.IGNORECASE)
+# Free text that no browser reads as CSS.
+_TEXT_ATTRIBUTES = frozenset({"aria-label"})
 
 
 def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
@@ -133,6 +147,8 @@ def svg_problems(data: bytes) -> list[str]:
                 problems.append(f"{where()}{message('svg_attribute', attribute=shown, element=local)}")
             elif _EXTERNAL_URL.search(value):
                 problems.append(f"{where()}{message('svg_external', attribute=shown, value=value[:60])}")
+            elif attribute not in _TEXT_ATTRIBUTES and (function := _css_function_problem(value)):
+                problems.append(f"{where()}{message('svg_css_function', attribute=shown, function=function, value=value[:60])}")
 
     def doctype(*_args) -> None:
         problems.append(f"{where()}{message('svg_doctype')}")
@@ -157,6 +173,29 @@ def svg_problems(data: bytes) -> list[str]:
     except DefusedXmlException:
         return [f"{_line(1)}{message('svg_doctype')}"]
     return []
+
+
+def _css_function_problem(value: str) -> str | None:
+    """The first function a CSS value calls that is not one computing a colour, length or transform.
+
+    ``url()`` counts as computing only when it names a part of the drawing (``url(#id)``).
+    """
+    decoded = _CSS_COMMENT.sub(" ", _CSS_ESCAPE.sub(_css_unescape, value))
+    for found in _CSS_FUNCTION.finditer(decoded):
+        name = found.group(1).lower()
+        if name not in _CSS_FUNCTIONS:
+            return name or "("
+        if name == "url" and not _LOCAL_URL.match(decoded, found.start()):
+            return name
+    return None
+
+
+def _css_unescape(match: re.Match) -> str:
+    hexadecimal, newline, other = match.groups()
+    if hexadecimal:
+        code = int(hexadecimal, 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return "" if newline else other
 
 
 def _shown(root: Path, path: Path, shown_as: str) -> str:

@@ -41,6 +41,13 @@ PAGE = "---\ntitle: Atelier\ndescription: " + "Une description assez longue pour
     ("<?xml-stylesheet href='x.css'?>", "<?xml-stylesheet"),
     ('<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script>', "<script>"),
     ('<rect xlink:title="x"/>', "'xlink:title'"),
+    # CSS escapes spell url( without the letters, and image-set() fetches a plain string.
+    (r'<rect style="fill: u\72l(https://example.org/x#a)"/>', "calls 'url(' in 'style'"),
+    (r'<rect fill="\75\72\6c(https://example.org/x)"/>', "calls 'url(' in 'fill'"),
+    (r'<rect style="filter: u\rl(https://example.org/x#f)"/>', "calls 'url(' in 'style'"),
+    ("<rect style=\"mask-image: image-set('https://example.org/x' 1x)\"/>", "calls 'image-set(' in 'style'"),
+    ("<svg style=\"background-image: -webkit-image-set('https://example.org/x' 1x)\"/>", "calls '-webkit-image-set('"),
+    ("<rect style=\"cursor: im/**/age-set('https://example.org/x' 1x), auto\"/>", "calls 'age-set('"),
 ])
 def test_an_svg_that_does_more_than_draw_is_refused_with_its_line(body, expected):
     problems = svg_problems(("\n" + SVG.format("\n" + body)).encode())
@@ -53,6 +60,14 @@ def test_an_svg_with_a_doctype_or_entities_is_refused_on_that_line():
     assert svg_problems(data) == ["line 2: the SVG file declares a DOCTYPE or entities, which browsers and this "
                                   "build do not read safely. Remove the <!DOCTYPE ...> lines, or export it again "
                                   "as 'plain SVG'."]
+
+
+def test_an_svg_keeps_colours_transforms_and_references_inside_itself():
+    body = ('<defs><linearGradient id="g"/><filter id="f"/></defs>'
+            '<rect fill="url(#g)" style="stroke: rgb(0, 82, 138); filter: url(#f) drop-shadow(1px 1px 2px)"'
+            r' transform="translate(1 2) rotate(3) scale(1.5)" aria-label="Carte (2018)"/>'
+            r'<rect style="fill: u\72l(\23 g)"/>')
+    assert svg_problems(SVG.format(body).encode()) == []
 
 
 @pytest.mark.parametrize("data", [b"<svg", b"<html><script>alert(1)</script></html>", b"not xml at all"])
