@@ -19,6 +19,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from godigital.messages import message
+from godigital.pages import MAX_PAGE_BYTES
 
 PAGE_TYPES = frozenset({".md"})
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif"})
@@ -102,7 +103,10 @@ def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
             path = Path(entry.path)
             where = _shown(root, path, shown_as)
             hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-            if entry.is_symlink():
+            if not _utf8(entry.name):
+                # MkDocs makes an address of every name, and stops with a traceback on one it cannot encode.
+                problems.append(f"{where}{message('separator')}{message('docs_name_not_utf8')}")
+            elif entry.is_symlink():
                 problems.append(f"{where}{message('separator')}{message('docs_symlink')}")
             elif entry.is_dir(follow_symlinks=False):
                 pending.append(path)
@@ -114,7 +118,23 @@ def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
                 problems.append(f"{where}{message('separator')}{message('docs_file_type', name=path.name)}")
             elif path.suffix.lower() == ".svg":
                 problems.extend(f"{where}, {problem}" for problem in svg_problems(path.read_bytes()))
+            elif path.suffix.lower() in PAGE_TYPES and entry.stat(follow_symlinks=False).st_size <= MAX_PAGE_BYTES:
+                # MkDocs reads pages as UTF-8 and stops with a traceback on any other byte
+                # (a larger page is refused, before anything reads it, by hooks/pages.py).
+                problem = text_encoding_problem(path.read_bytes())
+                if problem:
+                    problems.append(f"{where}, {problem}")
     return sorted(problems)
+
+
+def text_encoding_problem(data: bytes) -> str | None:
+    """``line N: ...`` when ``data`` is not UTF-8 text (as a page must be), else None."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return f"{_line(line)}{message('page_not_utf8')}"
+    return None
 
 
 def svg_problems(data: bytes) -> list[str]:
@@ -199,7 +219,17 @@ def _css_unescape(match: re.Match) -> str:
 
 
 def _shown(root: Path, path: Path, shown_as: str) -> str:
-    return f"{shown_as}/{path.relative_to(root).as_posix()}"
+    shown = f"{shown_as}/{path.relative_to(root).as_posix()}"
+    return shown if _utf8(shown) else os.fsencode(shown).decode("utf-8", "replace")
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name read from the disk is text (undecodable bytes come back as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _line(number: int) -> str:

@@ -104,6 +104,20 @@ def test_the_walk_refuses_links_other_types_and_hidden_links_without_following_a
     assert len(problems) == len(linked) + len(refused) + 1
 
 
+def test_a_name_or_a_page_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    # Git stores any bytes in a name; Latin-1 is what older editors save.
+    (tmp_path / os.fsdecode(b"plan-\xe9t\xe9.png")).write_bytes(PNG)
+    (tmp_path / "atelier.md").write_bytes(PAGE.format("").encode() + "\nCaf\xe9 et cr\xe8me\n".encode("latin-1"))
+    (tmp_path / "contact.md").write_bytes(("\ufeff" + PAGE.format("") + "Café\n").encode())
+    assert docs_problems(tmp_path) == [
+        "docs/atelier.md, line 8: the page holds bytes that are not UTF-8 text (on this line), often because it "
+        "was saved as Latin-1 or Windows-1252. Save the file as 'UTF-8' in your editor, or retype the accented "
+        "letters on this line.",
+        "docs/plan-\ufffdt\ufffd.png: the file name holds bytes that are not text (UTF-8), which no address can "
+        "carry. Rename the file with ordinary letters, digits and hyphens.",
+    ]
+
+
 def test_a_fifo_is_no_file_to_publish(tmp_path):
     os.mkfifo(tmp_path / "pipe.md")
     assert docs_problems(tmp_path) == ["docs/pipe.md: this is not an ordinary file. Remove it from docs/."]
@@ -133,6 +147,19 @@ def test_a_second_byte_order_mark_is_refused_and_one_is_read_through():
 
 
 # -- Builds of the fixture site ------------------------------------------------------
+
+
+def test_a_name_or_a_page_that_is_not_utf8_stops_the_build_with_a_message_not_a_traceback(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    docs = project / "docs"
+    (docs / os.fsdecode(b"fr/plan-\xe9t\xe9.png")).write_bytes(PNG)
+    page = docs / "de/index.md"
+    page.write_bytes(page.read_bytes() + "\nStra\xdfe\n".encode("latin-1"))
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert "docs/de/index.md, line " in result.stderr and "not UTF-8 text" in result.stderr
+    assert "docs/fr/plan-\ufffdt\ufffd.png: the file name holds bytes that are not text" in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_links_loops_and_other_files_in_docs_stop_the_build_at_once_naming_each(tmp_path):
