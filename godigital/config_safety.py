@@ -16,6 +16,7 @@ builds or previews calls it before MkDocs sees the file.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Iterator
@@ -38,6 +39,14 @@ REVIEWED_TAGS: frozenset[tuple[str, str]] = frozenset()
 # The only stylesheets and scripts pages load besides the theme's; files in docs/ are the editors'.
 EXTRA_CSS = ("assets/stylesheets/site.css",)
 EXTRA_JAVASCRIPT: tuple[str, ...] = ()
+# The Markdown extensions godigital/page_markup.py's allowlist is made for, and the
+# plugins the build is made of: pymdownx.snippets would paste /etc/passwd or
+# .git/config into a page, and plugins such as social or privacy fetch from
+# other hosts while building. Only the table of contents takes options.
+MARKDOWN_EXTENSIONS = ("abbr", "admonition", "attr_list", "md_in_html", "toc", "pymdownx.details",
+                       "pymdownx.superfences")
+EXTENSION_OPTIONS = {"toc": ("permalink",)}
+PLUGINS = ("search", "i18n")
 # Settings whose value is fixed: where the pages, the templates and the hooks are.
 FIXED = {"docs_dir": "docs", "site_dir": "site", "theme.custom_dir": "overrides"}
 HOOKS_DIR = "hooks"
@@ -145,6 +154,12 @@ def _setting_problems(root: yaml.MappingNode) -> Iterator[tuple[int, str]]:
                                    and entries[key][1].value.rstrip("/") == expected):
             yield _line(entries[key][1]), message("config_fixed_value", name=dotted, expected=expected)
     yield from _theme(_entries(top["theme"][1]) if "theme" in top else {})
+    if "theme" in top:
+        yield from _font(top["theme"])
+    if "markdown_extensions" in top:
+        yield from _extensions(top["markdown_extensions"][1])
+    if "plugins" in top:
+        yield from _plugins(top["plugins"][1])
     yield from _assets("extra_css", top.get("extra_css"), EXTRA_CSS)
     yield from _assets("extra_javascript", top.get("extra_javascript"), EXTRA_JAVASCRIPT)
     if "extra" in top:
@@ -211,6 +226,57 @@ def _theme(theme: dict[str, tuple[yaml.Node, yaml.Node]]) -> Iterator[tuple[int,
             node = theme[key][1]
             if not (_is_path(node) and _scalar(node).lower().endswith(_IMAGE)):
                 yield _line(node), message("config_image_refused", name=f"theme.{key}", kinds=", ".join(_IMAGE))
+
+
+def _font(entry: tuple[yaml.Node, yaml.Node]) -> Iterator[tuple[int, str]]:
+    """Material loads its fonts from Google's servers unless ``font: false``, on every page."""
+    key, node = entry
+    found = _entries(node).get("font")
+    if found is None:
+        yield _line(key), message("config_font_refused")
+    elif not (found[1].tag == _CORE + "bool" and found[1].value.lower() == "false"):
+        yield _line(found[1]), message("config_font_refused")
+
+
+def _named_items(node: yaml.Node) -> Iterator[tuple[yaml.Node, str | None, yaml.Node | None]]:
+    """The items of a list of extensions or plugins: ``- name`` or ``- name: {options}``."""
+    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
+    for item in items:
+        if isinstance(item, yaml.ScalarNode):
+            yield item, item.value, None
+        elif isinstance(item, yaml.MappingNode) and len(item.value) == 1 and isinstance(item.value[0][0], yaml.ScalarNode):
+            yield item.value[0][0], item.value[0][0].value, item.value[0][1]
+        elif isinstance(item, yaml.MappingNode) and isinstance(node, yaml.MappingNode):
+            yield from ((key, key.value, value) for key, value in item.value if isinstance(key, yaml.ScalarNode))
+        else:
+            yield item, None, None
+
+
+def _extensions(node: yaml.Node) -> Iterator[tuple[int, str]]:
+    for key, name, options in _named_items(node):
+        if name not in MARKDOWN_EXTENSIONS:
+            close = difflib.get_close_matches(name or "", MARKDOWN_EXTENSIONS, n=1)
+            hint = " " + message("did_you_mean", suggestion=close[0]) if close else ""
+            yield _line(key), message("config_extension_refused", value=name or "…", hint=hint,
+                                      allowed=", ".join(MARKDOWN_EXTENSIONS))
+            continue
+        if options is None or (isinstance(options, yaml.ScalarNode) and options.tag == _CORE + "null"):
+            continue
+        allowed = EXTENSION_OPTIONS.get(name, ())
+        for option, (option_key, value) in _entries(options).items():
+            if option not in allowed or value.tag != _CORE + "bool":
+                yield _line(option_key), message("config_setting_refused", name=f"markdown_extensions.{name}.{option}")
+        if not isinstance(options, yaml.MappingNode):
+            yield _line(options), message("config_setting_refused", name=f"markdown_extensions.{name}")
+
+
+def _plugins(node: yaml.Node) -> Iterator[tuple[int, str]]:
+    for key, name, options in _named_items(node):
+        if name not in PLUGINS:
+            yield _line(key), message("config_plugin_refused", value=name or "…", allowed=", ".join(PLUGINS))
+        elif name == "search" and options is not None and not (
+                isinstance(options, yaml.ScalarNode) and options.tag == _CORE + "null"):
+            yield _line(key), message("config_setting_refused", name="plugins.search")
 
 
 def _assets(name: str, entry, allowed: tuple[str, ...]) -> Iterator[tuple[int, str]]:

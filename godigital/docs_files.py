@@ -19,6 +19,7 @@ from defusedxml import DefusedXmlException
 from defusedxml.ElementTree import fromstring
 
 from godigital.messages import message
+from godigital.pages import MAX_PAGE_BYTES
 
 PAGE_TYPES = frozenset({".md"})
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif"})
@@ -75,7 +76,21 @@ SVG_ATTRIBUTES = frozenset({
 # Attributes that name another part of the same drawing, and only that.
 SVG_LINKS = frozenset({("", "href"), (XLINK_NS, "href")})
 # A value that fetches: url(other-file), url(https:...); url(#id) stays in the drawing.
-_EXTERNAL_URL = re.compile(r"url\(\s*(?!['\"]?#)|@import|expression\(|javascript:", re.IGNORECASE)
+_EXTERNAL_URL = re.compile(r"url\(\s*+(?!['\"]?#)|@import|expression\(|javascript:", re.IGNORECASE)
+# Browsers read style and presentation attributes as CSS, where "u\72l(" is "url(" and
+# image-set("https://…" 1x) fetches without url(): values are read with their escapes
+# decoded and comments dropped, and may call only functions that compute a value.
+_CSS_FUNCTIONS = frozenset({
+    "url", "rgb", "rgba", "hsl", "hsla", "hwb", "lab", "lch", "oklab", "oklch", "calc", "min", "max", "clamp",
+    "translate", "translatex", "translatey", "rotate", "scale", "scalex", "scaley", "skewx", "skewy", "matrix",
+    "blur", "brightness", "contrast", "drop-shadow", "grayscale", "hue-rotate", "invert", "saturate", "sepia",
+})
+_CSS_ESCAPE = re.compile(r"\\(?:([0-9A-Fa-f]{1,6})[ \t\r\n\f]?|(\r\n|[\n\r\f])|(.))", re.DOTALL)
+_CSS_COMMENT = re.compile(r"/\*.*?(\*/|$)", re.DOTALL)
+_CSS_FUNCTION = re.compile(r"([A-Za-z0-9_\-\u0080-\U0010ffff]*)\s*\(")
+_LOCAL_URL = re.compile(r"url\(\s*['\"]?#", re.IGNORECASE)
+# Free text that no browser reads as CSS.
+_TEXT_ATTRIBUTES = frozenset({"aria-label"})
 
 
 def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
@@ -99,7 +114,10 @@ def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
             path = Path(entry.path)
             where = _shown(root, path, shown_as)
             hidden = any(part.startswith(".") for part in path.relative_to(root).parts)
-            if entry.is_symlink():
+            if not _utf8(entry.name):
+                # MkDocs makes an address of every name, and stops with a traceback on one it cannot encode.
+                problems.append(f"{where}{message('separator')}{message('docs_name_not_utf8')}")
+            elif entry.is_symlink():
                 problems.append(f"{where}{message('separator')}{message('docs_symlink')}")
             elif entry.is_dir(follow_symlinks=False):
                 pending.append(path)
@@ -114,6 +132,12 @@ def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
             elif path.suffix.lower() in SIGNATURES and not has_signature(path):
                 kind = SIGNATURES[path.suffix.lower()][0]
                 problems.append(f"{where}{message('separator')}{message('docs_content_mismatch', name=path.name, kind=kind)}")
+            elif path.suffix.lower() in PAGE_TYPES and entry.stat(follow_symlinks=False).st_size <= MAX_PAGE_BYTES:
+                # MkDocs reads pages as UTF-8 and stops with a traceback on any other byte
+                # (a larger page is refused, before anything reads it, by hooks/pages.py).
+                problem = text_encoding_problem(path.read_bytes())
+                if problem:
+                    problems.append(f"{where}, {problem}")
     return sorted(problems)
 
 
@@ -123,6 +147,16 @@ def has_signature(path: Path) -> bool:
         head = file.read(16)
     return any(all(head[offset:offset + len(data)] == data for offset, data in signature)
                for signature in SIGNATURES[path.suffix.lower()][1])
+
+
+def text_encoding_problem(data: bytes) -> str | None:
+    """``line N: ...`` when ``data`` is not UTF-8 text (as a page must be), else None."""
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        return f"{_line(line)}{message('page_not_utf8')}"
+    return None
 
 
 def svg_problems(data: bytes) -> list[str]:
@@ -155,6 +189,8 @@ def svg_problems(data: bytes) -> list[str]:
                 problems.append(f"{where()}{message('svg_attribute', attribute=shown, element=local)}")
             elif _EXTERNAL_URL.search(value):
                 problems.append(f"{where()}{message('svg_external', attribute=shown, value=value[:60])}")
+            elif attribute not in _TEXT_ATTRIBUTES and (function := _css_function_problem(value)):
+                problems.append(f"{where()}{message('svg_css_function', attribute=shown, function=function, value=value[:60])}")
 
     def doctype(*_args) -> None:
         problems.append(f"{where()}{message('svg_doctype')}")
@@ -181,8 +217,41 @@ def svg_problems(data: bytes) -> list[str]:
     return []
 
 
+def _css_function_problem(value: str) -> str | None:
+    """The first function a CSS value calls that is not one computing a colour, length or transform.
+
+    ``url()`` counts as computing only when it names a part of the drawing (``url(#id)``).
+    """
+    decoded = _CSS_COMMENT.sub(" ", _CSS_ESCAPE.sub(_css_unescape, value))
+    for found in _CSS_FUNCTION.finditer(decoded):
+        name = found.group(1).lower()
+        if name not in _CSS_FUNCTIONS:
+            return name or "("
+        if name == "url" and not _LOCAL_URL.match(decoded, found.start()):
+            return name
+    return None
+
+
+def _css_unescape(match: re.Match) -> str:
+    hexadecimal, newline, other = match.groups()
+    if hexadecimal:
+        code = int(hexadecimal, 16)
+        return chr(code) if 0 < code <= 0x10FFFF and not 0xD800 <= code <= 0xDFFF else "\ufffd"
+    return "" if newline else other
+
+
 def _shown(root: Path, path: Path, shown_as: str) -> str:
-    return f"{shown_as}/{path.relative_to(root).as_posix()}"
+    shown = f"{shown_as}/{path.relative_to(root).as_posix()}"
+    return shown if _utf8(shown) else os.fsencode(shown).decode("utf-8", "replace")
+
+
+def _utf8(name: str) -> bool:
+    """Whether a name read from the disk is text (undecodable bytes come back as surrogates)."""
+    try:
+        name.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def _line(number: int) -> str:

@@ -19,7 +19,7 @@ from jinja2 import Environment
 from markupsafe import escape
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import event_priority
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -57,7 +57,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
 # text until memory runs out, and a page of many megabytes takes minutes to
 # convert, so both are refused before anything parses them.
 @event_priority(100)
-def on_files(files: Files, *, config: MkDocsConfig) -> Files:
+def _refuse_oversized_pages(files: Files, *, config: MkDocsConfig) -> Files:
     for file in files.documentation_pages():
         if file.generated_by is None and file.abs_src_path and Path(file.abs_src_path).is_file():
             if Path(file.abs_src_path).stat().st_size > MAX_PAGE_BYTES:
@@ -68,6 +68,41 @@ def on_files(files: Files, *, config: MkDocsConfig) -> Files:
             if line is not None:
                 raise PluginError(_at(config, file.src_uri, line + 1, message("yaml_alias")))
     return files
+
+
+# After mkdocs-static-i18n (-100) has given each file its address in the
+# language's site, and the agenda (-150) its event pages and feeds: two files
+# at one address are written one over the other, and the menu, search and
+# sitemap keep both, so an editor's page could silently replace another page,
+# an event page or the theme's favicon.
+@event_priority(-200)
+def _one_file_per_address(files: Files, *, config: MkDocsConfig) -> Files:
+    by_address: dict[str, list] = {}
+    for file in files:
+        by_address.setdefault(file.dest_uri, []).append(file)
+    problems = []
+    for address, shared in sorted(by_address.items()):
+        editors = sorted((f for f in shared if _written_by_editor(config, f)), key=lambda f: f.src_uri)
+        others = [f for f in shared if f not in editors]
+        if len(shared) < 2 or not editors:
+            continue
+        first = editors[0]
+        for file in editors[1:]:
+            problems.append(message("docs_address_shared", file=_source(config, file.src_uri),
+                                    other=_source(config, first.src_uri), address=f"/{first.url}"))
+        for other in others:
+            if other.src_uri.endswith(".md"):  # the only pages not on the disk are the agenda's
+                text = message("event_page_address_taken", file=_source(config, first.src_uri),
+                               events_file="data/events.yaml")
+            else:
+                text = message("docs_address_of_site_file", file=_source(config, first.src_uri), address=f"/{first.url}")
+            problems.append(text)
+    if problems:
+        raise PluginError("\n".join(problems))
+    return files
+
+
+on_files = CombinedEvent(_refuse_oversized_pages, _one_file_per_address)
 
 
 def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -165,6 +200,14 @@ _event_pages: set[str] = set()  # built pages the agenda made, in both languages
 def _other_language(config: MkDocsConfig) -> bool:
     """Whether this is one of the builds mkdocs-static-i18n runs inside the first one."""
     return bool(getattr(config.plugins.get("i18n"), "building", False))
+
+
+def _written_by_editor(config: MkDocsConfig, file) -> bool:
+    """A file of docs/ as it is on the disk (not a page the agenda makes, nor a theme file)."""
+    if file.generated_by is not None or not file.abs_src_path:
+        return False
+    path = Path(file.abs_src_path)
+    return path.is_file() and path.resolve().is_relative_to(Path(config.docs_dir).resolve())
 
 
 def _source(config: MkDocsConfig, src_uri: str) -> str:

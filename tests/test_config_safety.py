@@ -274,6 +274,27 @@ def test_only_the_reviewed_files_and_folders_are_accepted(tmp_path, old, new, ex
     assert all("mkdocs.yml, line " in p for p in problems)
 
 
+# Each got through with exit 0: Google Fonts on every page, /etc/passwd pasted into a page, a plugin
+# that fetches from other hosts while building.
+@pytest.mark.parametrize(("old", "new", "expected"), [
+    ("  font: false\n", "  font:\n    text: Roboto\n", "'theme.font' must be 'false'"),
+    ("  font: false\n", "", "'theme.font' must be 'false'"),
+    ("  - pymdownx.superfences\n", "  - pymdownx.superfences\n  - pymdownx.snippets:\n      base_path: ['/']\n",
+     "the Markdown extension 'pymdownx.snippets' is not allowed"),
+    ("  - abbr\n", "  - abbr\n  - pymdownx.emoji\n", "the Markdown extension 'pymdownx.emoji' is not allowed"),
+    ("      permalink: false\n", "      permalink: false\n      slugify: x\n",
+     "the setting 'markdown_extensions.toc.slugify' is not allowed"),
+    ("  - admonition\n", "  - admonition:\n      x: 1\n", "'markdown_extensions.admonition.x' is not allowed"),
+    ("  - search\n", "  - search\n  - social\n", "the plugin 'social' is not allowed"),
+    ("  - search\n", "  - search\n  - material/privacy\n", "the plugin 'material/privacy' is not allowed"),
+    ("  - search\n", "  - search:\n      pipeline: [x]\n", "the setting 'plugins.search' is not allowed"),
+])
+def test_only_the_reviewed_fonts_extensions_and_plugins_are_accepted(tmp_path, old, new, expected):
+    problems, _ = _changed(tmp_path, old, new)
+    assert any(expected in p for p in problems), problems
+    assert all("mkdocs.yml, line " in p for p in problems)
+
+
 def test_the_shipped_settings_are_the_reviewed_ones():
     assert config_safety_problems(ROOT / "mkdocs.yml") == []
     assert EXTRA_CSS == ("assets/stylesheets/site.css",)

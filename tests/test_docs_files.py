@@ -42,6 +42,13 @@ PAGE = "---\ntitle: Atelier\ndescription: " + "Une description assez longue pour
     ("<?xml-stylesheet href='x.css'?>", "<?xml-stylesheet"),
     ('<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script>', "<script>"),
     ('<rect xlink:title="x"/>', "'xlink:title'"),
+    # CSS escapes spell url( without the letters, and image-set() fetches a plain string.
+    (r'<rect style="fill: u\72l(https://example.org/x#a)"/>', "calls 'url(' in 'style'"),
+    (r'<rect fill="\75\72\6c(https://example.org/x)"/>', "calls 'url(' in 'fill'"),
+    (r'<rect style="filter: u\rl(https://example.org/x#f)"/>', "calls 'url(' in 'style'"),
+    ("<rect style=\"mask-image: image-set('https://example.org/x' 1x)\"/>", "calls 'image-set(' in 'style'"),
+    ("<svg style=\"background-image: -webkit-image-set('https://example.org/x' 1x)\"/>", "calls '-webkit-image-set('"),
+    ("<rect style=\"cursor: im/**/age-set('https://example.org/x' 1x), auto\"/>", "calls 'age-set('"),
 ])
 def test_an_svg_that_does_more_than_draw_is_refused_with_its_line(body, expected):
     problems = svg_problems(("\n" + SVG.format("\n" + body)).encode())
@@ -54,6 +61,14 @@ def test_an_svg_with_a_doctype_or_entities_is_refused_on_that_line():
     assert svg_problems(data) == ["line 2: the SVG file declares a DOCTYPE or entities, which browsers and this "
                                   "build do not read safely. Remove the <!DOCTYPE ...> lines, or export it again "
                                   "as 'plain SVG'."]
+
+
+def test_an_svg_keeps_colours_transforms_and_references_inside_itself():
+    body = ('<defs><linearGradient id="g"/><filter id="f"/></defs>'
+            '<rect fill="url(#g)" style="stroke: rgb(0, 82, 138); filter: url(#f) drop-shadow(1px 1px 2px)"'
+            r' transform="translate(1 2) rotate(3) scale(1.5)" aria-label="Carte (2018)"/>'
+            r'<rect style="fill: u\72l(\23 g)"/>')
+    assert svg_problems(SVG.format(body).encode()) == []
 
 
 @pytest.mark.parametrize("data", [b"<svg", b"<html><script>alert(1)</script></html>", b"not xml at all"])
@@ -112,6 +127,20 @@ def test_images_and_pdfs_hold_what_their_name_says(tmp_path):
     assert any(p.startswith("docs/a.png: the file is named 'a.png', but its content is not a PNG file.") for p in problems)
 
 
+def test_a_name_or_a_page_that_is_not_utf8_is_named_with_its_line(tmp_path):
+    # Git stores any bytes in a name; Latin-1 is what older editors save.
+    (tmp_path / os.fsdecode(b"plan-\xe9t\xe9.png")).write_bytes(PNG)
+    (tmp_path / "atelier.md").write_bytes(PAGE.format("").encode() + "\nCaf\xe9 et cr\xe8me\n".encode("latin-1"))
+    (tmp_path / "contact.md").write_bytes(("\ufeff" + PAGE.format("") + "Café\n").encode())
+    assert docs_problems(tmp_path) == [
+        "docs/atelier.md, line 8: the page holds bytes that are not UTF-8 text (on this line), often because it "
+        "was saved as Latin-1 or Windows-1252. Save the file as 'UTF-8' in your editor, or retype the accented "
+        "letters on this line.",
+        "docs/plan-\ufffdt\ufffd.png: the file name holds bytes that are not text (UTF-8), which no address can "
+        "carry. Rename the file with ordinary letters, digits and hyphens.",
+    ]
+
+
 def test_a_fifo_is_no_file_to_publish(tmp_path):
     os.mkfifo(tmp_path / "pipe.md")
     assert docs_problems(tmp_path) == ["docs/pipe.md: this is not an ordinary file. Remove it from docs/."]
@@ -141,6 +170,19 @@ def test_a_second_byte_order_mark_is_refused_and_one_is_read_through():
 
 
 # -- Builds of the fixture site ------------------------------------------------------
+
+
+def test_a_name_or_a_page_that_is_not_utf8_stops_the_build_with_a_message_not_a_traceback(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    docs = project / "docs"
+    (docs / os.fsdecode(b"fr/plan-\xe9t\xe9.png")).write_bytes(PNG)
+    page = docs / "de/index.md"
+    page.write_bytes(page.read_bytes() + "\nStra\xdfe\n".encode("latin-1"))
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert "docs/de/index.md, line " in result.stderr and "not UTF-8 text" in result.stderr
+    assert "docs/fr/plan-\ufffdt\ufffd.png: the file name holds bytes that are not text" in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_links_loops_and_other_files_in_docs_stop_the_build_at_once_naming_each(tmp_path):
@@ -238,3 +280,8 @@ def test_accepted_drawings_run_nothing_when_opened_in_chromium_without_headers(t
             page.wait_for_timeout(100)
         assert dialogs == []
     context.close()
+
+
+def test_a_reference_inside_the_drawing_may_have_spaces_around_it():
+    assert svg_problems(SVG.format('<rect fill="url( #g )" style="stroke: url(  \'#g\')"/>').encode()) == []
+    assert svg_problems(SVG.format('<rect fill="url( other.svg#g)"/>').encode())
