@@ -47,8 +47,9 @@ MARKDOWN_EXTENSIONS = ("abbr", "admonition", "attr_list", "md_in_html", "toc", "
                        "pymdownx.superfences")
 EXTENSION_OPTIONS = {"toc": ("permalink",)}
 PLUGINS = ("search", "i18n")
-# Settings whose value is fixed: where the pages, the templates and the hooks are.
-FIXED = {"docs_dir": "docs", "site_dir": "site", "theme.custom_dir": "overrides"}
+# Settings whose value is fixed: the theme the templates and the policy are made for,
+# and where the pages, the templates and the hooks are.
+FIXED = {"theme.name": "material", "docs_dir": "docs", "site_dir": "site", "theme.custom_dir": "overrides"}
 HOOKS_DIR = "hooks"
 # Settings the theme prints as text, at the top level and per language of the i18n plugin.
 TEXTS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
@@ -147,6 +148,9 @@ def _setting_problems(root: yaml.MappingNode) -> Iterator[tuple[int, str]]:
         node = top["edit_uri"][1]
         if not (_is_path(node, allow_slash_end=True) or _https(node)):
             yield _line(node), message("config_edit_uri_refused", name="edit_uri")
+    if "theme" in top and not isinstance(top["theme"][1], yaml.MappingNode):
+        # "theme: mkdocs" names another theme in one line.
+        yield _line(top["theme"][1]), message("config_fixed_value", name="theme.name", expected=FIXED["theme.name"])
     for dotted, expected in FIXED.items():
         parent, _, key = dotted.rpartition(".")
         entries = _entries(top[parent][1]) if parent and parent in top else top if not parent else {}
