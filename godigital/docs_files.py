@@ -73,8 +73,21 @@ SVG_ATTRIBUTES = frozenset({
     "vector-effect", "paint-order", "mix-blend-mode", "isolation", "role", "focusable",
     "aria-label", "aria-labelledby", "aria-describedby", "aria-hidden", "lang",
 })
-# Attributes that name another part of the same drawing, and only that.
+# Attributes that name another part of the same drawing, and only that: a shape
+# used again, a path for text, a gradient, pattern or filter built on another.
 SVG_LINKS = frozenset({("", "href"), (XLINK_NS, "href")})
+SVG_REFERRING = frozenset({"use", "textPath", "linearGradient", "radialGradient", "pattern", "filter"})
+# What drawing programs write about the drawing (layers, guides, licence): no
+# browser reads these namespaces, so their elements and attributes do nothing.
+# Elements of the SVG or XHTML namespace inside them are still checked one by one.
+METADATA_NAMESPACES = {
+    "http://www.inkscape.org/namespaces/inkscape": "inkscape",
+    "http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd": "sodipodi",
+    "http://www.w3.org/1999/02/22-rdf-syntax-ns#": "rdf",
+    "http://creativecommons.org/ns#": "cc",
+    "http://purl.org/dc/elements/1.1/": "dc",
+    "http://purl.org/dc/terms/": "dcterms",
+}
 # A value that fetches: url(other-file), url(https:...); url(#id) stays in the drawing.
 _EXTERNAL_URL = re.compile(r"url\(\s*+(?!['\"]?#)|@import|expression\(|javascript:", re.IGNORECASE)
 # Browsers read style and presentation attributes as CSS, where "u\72l(" is "url(" and
@@ -138,7 +151,9 @@ def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
                 problem = text_encoding_problem(path.read_bytes())
                 if problem:
                     problems.append(f"{where}, {problem}")
-    return sorted(problems)
+    # By file, then by line as a number: line 4 before line 22.
+    return sorted(problems, key=lambda problem: [int(part) if part.isdigit() else part
+                                                 for part in re.split(r"(\d+)", problem)])
 
 
 def has_signature(path: Path) -> bool:
@@ -165,23 +180,28 @@ def svg_problems(data: bytes) -> list[str]:
         return [f"{_line(1)}{message('svg_too_large', limit=MAX_SVG_BYTES // 1000)}"]
     problems: list[str] = []
     parser = expat.ParserCreate(namespace_separator="}")
+    parser.namespace_prefixes = True  # names come as "namespace}local}prefix"
     stack: list[str] = []
 
     def where() -> str:
         return _line(parser.CurrentLineNumber)
 
     def start(name: str, attributes: dict[str, str]) -> None:
-        namespace, _, local = name.rpartition("}")
+        namespace, local, shown_element = _split(name)
+        if namespace in METADATA_NAMESPACES and stack:
+            stack.append(local)
+            return  # read by the drawing program only; its attributes as well
         if namespace != SVG_NS or local not in SVG_ELEMENTS:
-            problems.append(f"{where()}{message('svg_element', element=local)}")
+            problems.append(f"{where()}{message('svg_element', element=shown_element)}")
         if not stack and local != "svg":
             problems.append(f"{where()}{message('svg_not_svg')}")
         stack.append(local)
         for key, value in attributes.items():
-            namespace, _, attribute = key.rpartition("}")
-            shown = attribute if not namespace else ("xlink:" if namespace == XLINK_NS else "xml:") + attribute
+            namespace, attribute, shown = _split(key)
+            if namespace in METADATA_NAMESPACES:
+                continue
             if (namespace, attribute) in SVG_LINKS:
-                if local not in ("use", "textPath") or not value.strip().startswith("#"):
+                if local not in SVG_REFERRING or not value.strip().startswith("#"):
                     problems.append(f"{where()}{message('svg_link', attribute=shown, value=value[:60])}")
             elif namespace == XML_NS and attribute in ("space", "lang"):
                 continue
@@ -215,6 +235,15 @@ def svg_problems(data: bytes) -> list[str]:
     except DefusedXmlException:
         return [f"{_line(1)}{message('svg_doctype')}"]
     return []
+
+
+def _split(name: str) -> tuple[str, str, str]:
+    """Namespace, local name and the name as the file writes it (``xlink:href``), from expat's
+    ``namespace}local}prefix``."""
+    parts = name.split("}")
+    namespace, local = (parts[0], parts[1]) if len(parts) > 1 else ("", parts[0])
+    prefix = parts[2] if len(parts) > 2 else ""
+    return namespace, local, f"{prefix}:{local}" if prefix else local
 
 
 def _css_function_problem(value: str) -> str | None:

@@ -40,7 +40,7 @@ PAGE = "---\ntitle: Atelier\ndescription: " + "Une description assez longue pour
     ('<set attributeName="href" to="javascript:alert(1)"/>', "<set>"),
     ('<animate attributeName="href" values="javascript:alert(1)"/>', "<animate>"),
     ("<?xml-stylesheet href='x.css'?>", "<?xml-stylesheet"),
-    ('<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script>', "<script>"),
+    ('<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script>', "<html:script>"),
     ('<rect xlink:title="x"/>', "'xlink:title'"),
     # CSS escapes spell url( without the letters, and image-set() fetches a plain string.
     (r'<rect style="fill: u\72l(https://example.org/x#a)"/>', "calls 'url(' in 'style'"),
@@ -285,3 +285,59 @@ def test_accepted_drawings_run_nothing_when_opened_in_chromium_without_headers(t
 def test_a_reference_inside_the_drawing_may_have_spaces_around_it():
     assert svg_problems(SVG.format('<rect fill="url( #g )" style="stroke: url(  \'#g\')"/>').encode()) == []
     assert svg_problems(SVG.format('<rect fill="url( other.svg#g)"/>').encode())
+
+
+# As Inkscape saves a drawing ("Inkscape SVG"): its own metadata, layers and a gradient built on another.
+INKSCAPE_SVG = b'''<?xml version="1.0" encoding="UTF-8" standalone="no"?>
+<!-- Created with Inkscape (http://www.inkscape.org/) -->
+<svg width="210mm" height="297mm" viewBox="0 0 210 297" version="1.1" id="svg1"
+   inkscape:version="1.2.2 (b0a8486541, 2022-12-01)" sodipodi:docname="logo.svg"
+   xmlns:inkscape="http://www.inkscape.org/namespaces/inkscape"
+   xmlns:sodipodi="http://sodipodi.sourceforge.net/DTD/sodipodi-0.dtd"
+   xmlns:xlink="http://www.w3.org/1999/xlink" xmlns="http://www.w3.org/2000/svg"
+   xmlns:svg="http://www.w3.org/2000/svg" xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+   xmlns:cc="http://creativecommons.org/ns#" xmlns:dc="http://purl.org/dc/elements/1.1/">
+  <title id="title1">Logo</title>
+  <sodipodi:namedview id="namedview1" pagecolor="#ffffff" inkscape:document-units="mm"/>
+  <defs id="defs1">
+    <linearGradient id="linearGradient1" inkscape:collect="always">
+      <stop style="stop-color:#00528a;stop-opacity:1" offset="0" id="stop1"/>
+      <stop style="stop-color:#00528a;stop-opacity:0" offset="1" id="stop2"/>
+    </linearGradient>
+    <linearGradient inkscape:collect="always" xlink:href="#linearGradient1" id="linearGradient2"
+       x1="10" y1="10" x2="100" y2="100" gradientUnits="userSpaceOnUse"/>
+    <radialGradient href="#linearGradient1" id="radialGradient1" cx="50" cy="50" r="40"/>
+  </defs>
+  <metadata id="metadata1"><rdf:RDF><cc:Work rdf:about=""><dc:title>Logo</dc:title>
+    <cc:license rdf:resource="http://creativecommons.org/licenses/by/4.0/"/></cc:Work></rdf:RDF></metadata>
+  <g inkscape:label="Calque 1" inkscape:groupmode="layer" id="layer1">
+    <rect style="fill:url(#linearGradient2);stroke:none" id="rect1" width="100" height="100" x="10" y="10"/>
+  </g>
+</svg>
+'''
+
+
+INERT_SVGS.append(INKSCAPE_SVG.decode())  # opened in Chromium with the others
+
+
+def test_a_drawing_as_inkscape_saves_it_is_accepted():
+    assert svg_problems(INKSCAPE_SVG) == []
+
+
+def test_a_drawing_programs_namespace_does_not_hide_what_runs():
+    hidden = SVG.format('<metadata><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">'
+                        '<script>alert(1)</script><rect onload="alert(1)"/>'
+                        '<html:script xmlns:html="http://www.w3.org/1999/xhtml">alert(1)</html:script>'
+                        '</rdf:RDF></metadata><rect xlink:href="#a"/>')
+    problems = svg_problems(hidden.encode())
+    assert any("<script>" in problem for problem in problems)
+    assert any("'onload'" in problem for problem in problems)
+    assert any("points to '#a' (xlink:href)" in problem for problem in problems), problems
+
+
+def test_refusals_name_attributes_as_the_file_writes_them_in_line_order(tmp_path):
+    body = "\n" * 20 + '<rect foo:bar="1" xmlns:foo="https://example.org/foo"/>' + "\n<rect onclick=\"x\"/>"
+    (tmp_path / "a.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg">\n<rect onclick="x"/>' + body + "</svg>")
+    problems = docs_problems(tmp_path)
+    assert [problem.split(":")[0].split("line ")[1] for problem in problems] == ["2", "22", "23"]
+    assert "'foo:bar' on <rect>" in problems[1]
