@@ -34,6 +34,11 @@ PAGE_FIELDS = ("title", "description", "template", "hide")
 PAGE_TEMPLATES = ("home.html",)
 HIDE_VALUES = ("navigation", "toc", "footer", "path")
 BOM = "\ufeff"
+# Python-Markdown nests a list item only when it is indented by a whole tab
+# stop (4 spaces) more than its parent; one indented by 2 becomes its sibling.
+LIST_ITEM = re.compile(r"^([ \t]*)(?:[-*+]|\d+[.)])[ \t]+\S")
+FENCE = re.compile(r"^[ \t]*(```|~~~)")
+TAB_STOP = 4
 
 
 def front_matter_problem(source: str) -> str | None:
@@ -58,7 +63,7 @@ def front_matter_problem(source: str) -> str | None:
 
 
 def page_problems(source: str) -> list[str]:
-    """Every problem of a page's front matter, each as ``line N: ...``.
+    """Every problem of a page's front matter and of its lists, each as ``line N: ...``.
 
     A page needs a title and a description of 50 to 170 characters, and has
     no other fields than ``PAGE_FIELDS``.
@@ -98,6 +103,38 @@ def page_problems(source: str) -> list[str]:
                 problems.append(f"{_line(line)}{message('description_too_short', length=length, low=low)}")
             elif length > high:
                 problems.append(f"{_line(line)}{message('description_too_long', length=length, high=high)}")
+    return problems + list_problems(source[match.end():], first_line=closing)
+
+
+def list_problems(body: str, first_line: int = 1) -> list[str]:
+    """List items meant as nested that Markdown would show as siblings, each as ``line N: ...``.
+
+    ``first_line`` is the number of the line ``body`` starts on. Code blocks are left alone.
+    """
+    problems: list[str] = []
+    above: int | None = None  # the indentation of the list item above, while the list goes on
+    fence: str | None = None
+    blank = False
+    for number, line in enumerate(body.split("\n"), first_line):
+        opened = FENCE.match(line)
+        if fence or opened:
+            if fence is None:
+                fence = opened.group(1)
+            elif opened and opened.group(1) == fence:
+                fence = None
+            continue
+        if not line.strip():
+            blank = True
+            continue
+        item = LIST_ITEM.match(line)
+        indent = len(item.group(1).expandtabs(TAB_STOP)) if item else len(line) - len(line.lstrip(" \t"))
+        if item:
+            if above is not None and 0 < indent - above < TAB_STOP:
+                problems.append(f"{_line(number)}{message('page_list_indent', spaces=indent - above, tab=TAB_STOP)}")
+            above = indent
+        elif blank and indent == 0:
+            above = None  # a paragraph after a blank line ends the list
+        blank = False
     return problems
 
 
