@@ -235,7 +235,7 @@ def parse_events(text: str, file: str = "data/events.yaml", *, site_url: str | N
         problem = explained.explanation + (f"\n{explained.excerpt}" if explained.excerpt else "")
         raise EventDataError([Problem(file, explained.line, problem)]) from None
 
-    reader = _Reader(file, site_url)
+    reader = _Reader(file, site_url, text)
     events = reader.read_file(root)
     if reader.problems:
         raise EventDataError(sorted(reader.problems, key=lambda p: p.line))
@@ -251,6 +251,14 @@ def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
 
 
+def _line_holding(source: str, node: yaml.Node, text: str) -> int:
+    """The line of ``source`` where ``text`` is written inside ``node`` (a text written over
+    several lines, ``>-``), or the node's first line when the file writes it otherwise (an escape)."""
+    start, end = node.start_mark.index, node.end_mark.index
+    at = source.find(text, start, end) if text else -1
+    return node.start_mark.line + 1 + source.count("\n", start, at) if at >= 0 else _line(node)
+
+
 def _plain(node: yaml.Node) -> bool:
     return isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null"
 
@@ -258,8 +266,9 @@ def _plain(node: yaml.Node) -> bool:
 class _Reader:
     """Walks the YAML node tree, so that every problem keeps its line number."""
 
-    def __init__(self, file: str, site_url: str | None = None):
+    def __init__(self, file: str, site_url: str | None = None, text: str = ""):
         self.file = file
+        self.source = text  # the file's text, to find a character inside a text written over several lines
         self.site_host = _bare_host(urlsplit(site_url).hostname) if site_url else None
         self.problems: list[Problem] = []
         self._event_id: str | None = None
@@ -386,7 +395,8 @@ class _Reader:
         elif limit and len(value) > limit:
             self.problem(node, message("text_too_long", length=len(value), limit=limit), field)
         elif invisible_problem(value):
-            self.problem(node, message("invisible_character", character=invisible_problem(value)), field)
+            self.problem(_line_holding(self.source, node, first_invisible(value) or ""),
+                         message("invisible_character", character=invisible_problem(value)), field)
         elif HTML_PATTERN.search(value):
             self.problem(node, message("text_html"), field)
         elif name and not NAME_PATTERN.fullmatch(value):

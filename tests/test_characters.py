@@ -72,6 +72,25 @@ def test_an_event_text_holding_one_is_refused_naming_it_and_the_line(before, cha
 
 
 @QUICK
+@given(st.integers(min_value=0, max_value=5), invisible, st.sampled_from([">-", "|", ""]))
+def test_in_a_text_written_over_several_lines_the_line_is_the_characters(at, char, style):
+    lines = [f"Ligne {n} du texte, avec é et ü" for n in range(6)]
+    lines[at] = lines[at].replace("texte", f"te{char}xte")
+    description = (f"{style}\n" + "".join(f"        {line}\n" for line in lines) if style
+                   else "\n".join(["Ligne"] + [f"        {line}" for line in lines]) + "\n")
+    source = ("# Événements\nevents:\n  - id: atelier\n    title:\n      fr: Titre\n      de: Titel\n"
+              f"    description:\n      fr: {description}      de: Text\n    start: 2030-01-01\n    end: 2030-01-01\n")
+    message = refusal(source)
+    assert f"data/events.yaml, line {9 + at}, event 'atelier', field 'description.fr'" in message, message
+
+
+def test_a_character_written_as_an_escape_is_named_at_the_fields_line():
+    source = ("events:\n  - id: atelier\n    title:\n      fr: Titre\n      de: Titel\n"
+              "    description:\n      fr: \"Texte\\u200b\"\n      de: Text\n    start: 2030-01-01\n    end: 2030-01-01\n")
+    assert "data/events.yaml, line 7, event 'atelier', field 'description.fr'" in refusal(source)
+
+
+@QUICK
 @given(st.lists(st.one_of(invisible, st.sampled_from(" \u00a0\u3000")), min_size=1, max_size=6))
 def test_a_text_of_only_such_characters_and_spaces_is_empty(chars):
     assert is_blank("".join(chars))
