@@ -6,7 +6,8 @@ break, line and paragraph separators, private-use and surrogate code points,
 and the fillers and variation selectors that look blank. They change what a
 reader sees, where a line breaks or how a text sorts and matches, and a title
 made only of them looks empty. One rule for every text: events, labels, page
-titles and descriptions, menu titles.
+titles and descriptions, menu titles. Inside an emoji, the variation selector
+and the joiner that draw it (❤️, 👩‍💻, 1️⃣) are part of what the reader sees.
 """
 
 from __future__ import annotations
@@ -34,9 +35,33 @@ def is_invisible(char: str) -> bool:
     return any(low <= code <= high for low, high in _SELECTOR_RANGES)
 
 
+# Inside an emoji these draw it: the variation selectors that ask for the
+# coloured form (❤️ is U+2764 U+FE0F) and the joiner between the parts of 👩‍💻.
+EMOJI_SELECTORS = frozenset("\ufe0e\ufe0f")
+EMOJI_JOINER = "\u200d"
+KEYCAP = "\u20e3"  # 1️⃣ is "1", U+FE0F, U+20E3
+SKIN_TONES = (0x1F3FB, 0x1F3FF)
+
+
 def first_invisible(text: str) -> str | None:
-    """The first refused character of ``text``, if any."""
-    return next((char for char in text if is_invisible(char)), None)
+    """The first refused character of ``text``, if any; the parts of an emoji are not refused."""
+    return next((char for at, char in enumerate(text) if is_invisible(char) and not _draws_emoji(text, at)), None)
+
+
+def _draws_emoji(text: str, at: int) -> bool:
+    """Whether the selector or joiner at ``at`` is part of an emoji, between symbols that show."""
+    before = text[at - 1] if at else ""
+    after = text[at + 1] if at + 1 < len(text) else ""
+    if text[at] in EMOJI_SELECTORS:
+        return _symbol(before) or (before in "#*0123456789" and before != "" and after == KEYCAP)
+    if text[at] == EMOJI_JOINER:
+        return (_symbol(before) or before in EMOJI_SELECTORS and at > 1 and _symbol(text[at - 2])) and _symbol(after)
+    return False
+
+
+def _symbol(char: str) -> bool:
+    """A pictograph (So) or a skin tone that follows one."""
+    return bool(char) and (unicodedata.category(char) == "So" or SKIN_TONES[0] <= ord(char) <= SKIN_TONES[1])
 
 
 def describe(char: str) -> str:

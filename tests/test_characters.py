@@ -90,6 +90,21 @@ def test_a_character_written_as_an_escape_is_named_at_the_fields_line():
     assert "data/events.yaml, line 7, event 'atelier', field 'description.fr'" in refusal(source)
 
 
+@pytest.mark.parametrize("emoji", ["\u2764\ufe0f", "\U0001f469\u200d\U0001f4bb", "\U0001f469\U0001f3fd\u200d\U0001f4bb",
+                                   "1\ufe0f\u20e3", "\U0001f3f3\ufe0f\u200d\U0001f308", "\u2705"])
+def test_the_selectors_and_joiners_that_draw_an_emoji_are_part_of_it(emoji):
+    assert first_invisible(f"Atelier {emoji} numérique") is None
+    [event] = parse_events(event_title(f"Atelier {emoji}"))
+    assert event.title["fr"] == f"Atelier {emoji}"
+
+
+@QUICK
+@given(text, st.sampled_from(["\ufe0f", "\ufe0e", "\u200d"]), text)
+def test_a_selector_or_joiner_between_letters_is_still_refused(before, char, after):
+    assert first_invisible(before + char + after) == char
+    assert f"the invisible character U+{ord(char):04X}" in refusal(event_title(before + char + after))
+
+
 @QUICK
 @given(st.lists(st.one_of(invisible, st.sampled_from(" \u00a0\u3000")), min_size=1, max_size=6))
 def test_a_text_of_only_such_characters_and_spaces_is_empty(chars):
