@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Iterator
 
 import yaml
 
@@ -63,7 +64,7 @@ def front_matter_problem(source: str) -> str | None:
 
 
 def page_problems(source: str) -> list[str]:
-    """Every problem of a page's front matter and of its lists, each as ``line N: ...``.
+    """Every problem of a page's front matter, of its characters and of its lists, each as ``line N: ...``.
 
     A page needs a title and a description of 50 to 170 characters, and has
     no other fields than ``PAGE_FIELDS``.
@@ -103,7 +104,22 @@ def page_problems(source: str) -> list[str]:
                 problems.append(f"{_line(line)}{message('description_too_short', length=length, low=low)}")
             elif length > high:
                 problems.append(f"{_line(line)}{message('description_too_long', length=length, high=high)}")
-    return problems + list_problems(source[match.end():], first_line=closing)
+    body = source[match.end():]
+    return problems + character_problems(body, first_line=closing) + list_problems(body, first_line=closing)
+
+
+def character_problems(body: str, first_line: int = 1) -> list[str]:
+    """Each line of a page's text holding a character the reader cannot see (``godigital.characters``),
+    as ``line N: ...``: a zero-width space pasted with a text glues two words together.
+
+    Code blocks are shown as written and left alone; a line may end in a carriage return (Windows).
+    """
+    problems: list[str] = []
+    for number, line in _outside_code(body, first_line):
+        character = invisible_problem(line.removesuffix("\r"))
+        if character:
+            problems.append(f"{_line(number)}{message('invisible_character', character=character)}")
+    return problems
 
 
 def list_problems(body: str, first_line: int = 1) -> list[str]:
@@ -113,16 +129,8 @@ def list_problems(body: str, first_line: int = 1) -> list[str]:
     """
     problems: list[str] = []
     above: int | None = None  # the indentation of the list item above, while the list goes on
-    fence: str | None = None
     blank = False
-    for number, line in enumerate(body.split("\n"), first_line):
-        opened = FENCE.match(line)
-        if fence or opened:
-            if fence is None:
-                fence = opened.group(1)
-            elif opened and opened.group(1) == fence:
-                fence = None
-            continue
+    for number, line in _outside_code(body, first_line):
         if not line.strip():
             blank = True
             continue
@@ -154,6 +162,24 @@ def _field_problems(root: yaml.Node | None) -> list[str]:
                                      and all(_text(item) and item.value in HIDE_VALUES for item in value.value)):
             problems.append(f"{_line(line)}{message('page_hide_not_allowed', allowed=', '.join(HIDE_VALUES))}")
     return problems
+
+
+def _outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+    """Each line of ``body`` with its number, but those of closed fenced code blocks (an
+    unclosed fence is no code: Markdown shows what follows it as text)."""
+    lines = body.split("\n")
+    code: set[int] = set()
+    opened: tuple[int, str] | None = None
+    for index, line in enumerate(lines):
+        fence = FENCE.match(line)
+        if opened is None and fence:
+            opened = (index, fence.group(1))
+        elif opened is not None and fence and fence.group(1) == opened[1]:
+            code.update(range(opened[0], index + 1))
+            opened = None
+    for index, line in enumerate(lines):
+        if index not in code:
+            yield first_line + index, line
 
 
 def _holds_page_text(block: str) -> bool:

@@ -90,6 +90,26 @@ def test_a_character_written_as_an_escape_is_named_at_the_fields_line():
     assert "data/events.yaml, line 7, event 'atelier', field 'description.fr'" in refusal(source)
 
 
+PAGE_HEAD = ("---\ntitle: Atelier\ndescription: " + "Une description assez longue pour le moteur de recherche. " * 2
+             + "\n---\n\n# Atelier\n\n")
+
+
+@QUICK
+@given(st.lists(text, min_size=1, max_size=5), st.integers(min_value=0, max_value=4), invisible)
+def test_a_page_line_holding_one_is_refused_with_its_line(lines, at, char):
+    at %= len(lines)
+    lines[at] += char + "suite"
+    problems = page_problems(PAGE_HEAD + "\r\n".join(lines) + "\n")
+    assert problems[0].startswith(f"line {8 + at}: the text contains the invisible character U+{ord(char):04X}")
+
+
+def test_page_text_with_carriage_returns_emoji_and_code_passes():
+    body = "Texte avec\u00a0espace insécable\u202f!\r\nAtelier \u2764\ufe0f\r\n\r\n```\nzéro\u200blargeur\n```\n"
+    assert page_problems(PAGE_HEAD + body) == []
+    # A fence never closed is no code: what follows it is shown, and checked.
+    assert page_problems(PAGE_HEAD + "```\nzéro\u200blargeur\n")[0].startswith("line 9: ")
+
+
 @pytest.mark.parametrize("emoji", ["\u2764\ufe0f", "\U0001f469\u200d\U0001f4bb", "\U0001f469\U0001f3fd\u200d\U0001f4bb",
                                    "1\ufe0f\u20e3", "\U0001f3f3\ufe0f\u200d\U0001f308", "\u2705"])
 def test_the_selectors_and_joiners_that_draw_an_emoji_are_part_of_it(emoji):
