@@ -9,6 +9,25 @@ from pathlib import Path
 _MAP_COMMENT = re.compile(rb"\n?(?://# sourceMappingURL=[^\n]*|/\*# sourceMappingURL=[^\n]*?\*/)\s*\Z")
 
 
+WORKERS = "assets/javascripts/workers"
+
+
+def search_worker(theme_dirs: list[str]) -> str:
+    """The theme's search worker as the site publishes it (``assets/javascripts/workers/search.<hash>.min.js``).
+
+    Its name carries a hash that changes with each release of the theme, so it
+    is read from the theme's files, the first folder that has one winning as
+    MkDocs' own lookup does.
+    """
+    for folder in theme_dirs:
+        found = sorted(Path(folder, WORKERS).glob("search.*.min.js"))
+        if len(found) > 1:
+            raise ValueError(f"{folder}/{WORKERS}: more than one search worker ({', '.join(p.name for p in found)})")
+        if found:
+            return f"{WORKERS}/{found[0].name}"
+    raise ValueError(f"no {WORKERS}/search.*.min.js in the theme's folders ({', '.join(theme_dirs)})")
+
+
 def drop_source_maps(site_dir: Path | str) -> list[Path]:
     """Remove the theme's source maps and the comments that point at them; the removed files.
 

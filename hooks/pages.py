@@ -24,7 +24,7 @@ from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from godigital.assets import drop_source_maps
+from godigital.assets import drop_source_maps, search_worker
 from godigital.csp import add_policy_meta, allowed_scripts, derive_scope, policy, site_problems
 from godigital.docs_files import docs_problems
 from godigital.events import first_alias_line
@@ -48,6 +48,7 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
         raise PluginError("\n".join(problems))
     share_compiled_templates(config.theme)
     derive_scope(config)  # one inline base script for every page, so one hash
+    config.extra["search_worker"] = search_worker(config.theme.dirs)  # named by the theme's release
     if not _other_language(config):
         _event_pages.clear()
     return config
