@@ -2,9 +2,11 @@
 
 The texts live in one catalogue per language beside this module
 (``messages/en.yaml``, ``fr.yaml``, ``de.yaml``), with the same keys and the
-same ``{placeholders}`` in each. The language is the editor's locale, as
-``LC_ALL``, ``LC_MESSAGES`` and ``LANG`` give it (``fr*`` → French, ``de*`` →
-German, anything else → English); ``GODIGITAL_MESSAGES=fr|de|en`` forces one.
+same ``{placeholders}`` in each; the catalogues present are the languages
+editors can get. The language is the editor's locale, as ``LC_ALL``,
+``LC_MESSAGES`` and ``LANG`` give it (``fr_LU.UTF-8`` → French when there is
+a French catalogue, anything without one → English);
+``GODIGITAL_MESSAGES=fr`` forces one.
 """
 
 from __future__ import annotations
@@ -16,9 +18,13 @@ from pathlib import Path
 
 import yaml
 
-EDITOR_LANGUAGES = ("en", "fr", "de")
 FORCE_VARIABLE = "GODIGITAL_MESSAGES"
 CATALOGUE_DIR = Path(__file__).with_name("messages")
+FALLBACK = "en"
+# The languages with a catalogue (named by its two-letter code: mkdocs_patterns.yaml
+# beside them is no language), the fallback first.
+EDITOR_LANGUAGES = (FALLBACK, *sorted(path.stem for path in CATALOGUE_DIR.glob("[a-z][a-z].yaml")
+                                      if path.stem != FALLBACK))
 # POSIX order: the first of these that is set decides.
 _LOCALE_VARIABLES = ("LC_ALL", "LC_MESSAGES", "LANG")
 
@@ -28,12 +34,12 @@ def editor_language(environ: Mapping[str, str] | None = None) -> str:
     environ = os.environ if environ is None else environ
     forced = environ.get(FORCE_VARIABLE, "").strip().lower()
     if forced:
-        return forced[:2] if forced[:2] in EDITOR_LANGUAGES else "en"
+        return forced[:2] if forced[:2] in EDITOR_LANGUAGES else FALLBACK
     for name in _LOCALE_VARIABLES:
         value = environ.get(name, "").strip().lower()
         if value:
-            return value[:2] if value[:2] in ("fr", "de") else "en"
-    return "en"
+            return value[:2] if value[:2] in EDITOR_LANGUAGES else FALLBACK
+    return FALLBACK
 
 
 @lru_cache(maxsize=None)
