@@ -83,14 +83,14 @@ def load_menu(path: Path, docs_dir: Path, default: str, translated: Iterable[str
     translated = list(translated)
     translations = _translations(top.get("nav_translations"), file, translated, problems)
     if not problems:
-        problems += nav_translation_problems(text, file, translated)
+        problems += nav_translation_problems(text, file, locales=translated)
         problems += _unused_translations(top, file)
     if problems:
         raise MenuError(problems)
     return Menu(nav=nav, nav_translations=translations)
 
 
-def nav_translation_problems(menu_text: str, file: str = MENU_FILE, locales: Iterable[str] = ("de",)) -> list[str]:
+def nav_translation_problems(menu_text: str, file: str = MENU_FILE, *, locales: Iterable[str]) -> list[str]:
     """A message for each menu title that some built language does not translate.
 
     Every title counts, section titles included; entries without a title (a
