@@ -20,6 +20,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from godigital import languages
 from godigital.dates import LUXEMBOURG
 from godigital.events import Event, load_events
 from godigital.labels import load_labels
@@ -28,7 +29,7 @@ from tests.sitepages import SitePage
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests/fixtures/site"
-LANGUAGES = ("fr", "de")
+LANGUAGES = languages.from_file(ROOT / "mkdocs.yml").codes  # the shipped configuration, default first
 # The fixture site's build date: 2025-06-15 12:00 in Luxembourg (fixtures/site/README.md).
 FIXTURE_EPOCH = 1749981600
 # A later build date, 2040-01-01: every fixture event is over.
