@@ -22,7 +22,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("docs", "data", "hooks", "overrides", "godigital", "mkdocs.yml")
+SOURCES = ("docs", "data", "overrides", "godigital", "mkdocs.yml")
 BOUND_SECONDS, BOUND_MB = 10, 500
 
 

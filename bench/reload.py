@@ -31,7 +31,7 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("docs", "data", "hooks", "overrides", "godigital", "mkdocs.yml")
+SOURCES = ("docs", "data", "overrides", "godigital", "mkdocs.yml")
 SCRIPT = re.compile(r"livereload\((\d+), (\d+)\);")
 SERVERS = {
     "preview": [sys.executable, "-m", "godigital.preview", "--livereload", "--dev-addr"],

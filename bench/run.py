@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
-SOURCES = ("docs", "data", "hooks", "overrides", "godigital", "mkdocs.yml")
+SOURCES = ("docs", "data", "overrides", "godigital", "mkdocs.yml")
 
 
 def make_project(dest: Path, events: int, scenario: str) -> Path:

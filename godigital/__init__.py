@@ -1,5 +1,5 @@
-"""Plain modules behind the Go Digital site: events, calendar feeds, dates.
+"""Plain modules behind the Go Digital site: events, calendar feeds, dates, checks.
 
-The MkDocs hooks in ``hooks/`` are thin adapters over these modules, which are
-tested on their own without running MkDocs.
+``godigital.plugin`` is the one MkDocs plugin, a thin pipeline over these
+modules, which are tested on their own without running MkDocs.
 """

@@ -14,6 +14,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import quote, urlencode, urljoin
 
+from godigital import typography
 from godigital.dates import LUXEMBOURG, closing_when, event_when, is_past
 from godigital.events import Event
 
@@ -26,26 +27,26 @@ AGENDA_PAGE = "agenda"
 # -----------------------------------------------------------------------------
 
 
-def language_root(lang: str, default_language: str = "fr") -> str:
-    """``""`` for the default language, ``"de/"`` for the others."""
-    return "" if lang == default_language else f"{lang}/"
+def language_root(lang: str, *, default: str) -> str:
+    """``""`` for the site's default language, ``"de/"`` for the others."""
+    return "" if lang == default else f"{lang}/"
 
 
-def agenda_path(lang: str) -> str:
-    return f"{language_root(lang)}{AGENDA_PAGE}/"
+def agenda_path(lang: str, *, default: str) -> str:
+    return f"{language_root(lang, default=default)}{AGENDA_PAGE}/"
 
 
-def page_path(event: Event, lang: str) -> str:
+def page_path(event: Event, lang: str, *, default: str) -> str:
     """The event page, relative to the site root: ``agenda/<id>/`` or ``de/agenda/<id>/``."""
-    return f"{agenda_path(lang)}{event.id}/"
+    return f"{agenda_path(lang, default=default)}{event.id}/"
 
 
-def event_file_path(event: Event, lang: str) -> str:
-    return f"{language_root(lang)}events/{event.id}.ics"
+def event_file_path(event: Event, lang: str, *, default: str) -> str:
+    return f"{language_root(lang, default=default)}events/{event.id}.ics"
 
 
-def feed_path(lang: str) -> str:
-    return f"{language_root(lang)}{FEED_NAME}"
+def feed_path(lang: str, *, default: str) -> str:
+    return f"{language_root(lang, default=default)}{FEED_NAME}"
 
 
 def absolute(site_url: str, path: str) -> str:
@@ -57,13 +58,12 @@ def webcal(url: str) -> str:
     return "webcal://" + url.split("://", 1)[1]
 
 
-def summary(text: str, limit: int = 160, *, lang: str = "fr") -> str:
+def summary(text: str, limit: int = 160, *, lang: str) -> str:
     """A description for search engines' snippets and link previews, at most ``limit`` characters.
 
     Whole when it fits. Otherwise cut after the last sentence that fits, if
     that keeps at least half of the room; else after the last whole word,
-    with an ellipsis ("mot…" in French, "Wort …" in German, which separates
-    an ellipsis standing for left-out words). Never a sentence's end followed
+    with the language's ellipsis (``typography.ellipsis``). Never a sentence's end followed
     by an ellipsis, never half a word (unless one word fills the room).
     """
     text = " ".join(text.split())
@@ -72,7 +72,7 @@ def summary(text: str, limit: int = 160, *, lang: str = "fr") -> str:
     ends = [m.end() for m in _SENTENCE_END.finditer(text) if m.end() <= limit]
     if ends and ends[-1] >= limit // 2:
         return text[:ends[-1]]
-    ellipsis = " …" if lang == "de" else "…"
+    ellipsis = typography.ellipsis(lang)
     room = limit - len(ellipsis)
     cut = text[:room]
     if text[room] != " " and " " in cut:
@@ -88,12 +88,13 @@ def summary(text: str, limit: int = 160, *, lang: str = "fr") -> str:
 _SENTENCE_END = re.compile(r"[.!?…](?: ?[»“”\"')\]])*(?= )")
 
 
-# A marker of hooks/agenda.py in a page, whatever follows the file name.
+# An agenda marker in a page ("<!-- hooks/agenda.py... -->", the name editors'
+# pages have always used), whatever follows the name.
 _MARKER_PATTERN = re.compile(r"<!--\s*hooks/agenda\.py\b.*?-->", re.S)
 
 
 def unknown_marker(markdown: str, known: Iterable[str]) -> str | None:
-    """The first marker of the agenda hook in a page that is none of ``known``
+    """The first agenda marker in a page that is none of ``known``
     (such as a misspelt ``<!-- hooks/agenda.py: nxet -->``), which would
     otherwise stay an invisible comment."""
     known = set(known)
@@ -259,11 +260,13 @@ def script_json(data: Any) -> str:
 # -----------------------------------------------------------------------------
 
 
-def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], now: datetime) -> dict[str, Any]:
+def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], now: datetime,
+               *, default: str) -> dict[str, Any]:
     """Everything a template shows of an event at the build time ``now``:
     its facts, and what the date says about it (upcoming, registration open
-    or closed, time or venue still to be announced)."""
-    page_url = absolute(site_url, page_path(event, lang))
+    or closed, time or venue still to be announced). ``default`` is the site's
+    default language, whose pages are at the root."""
+    page_url = absolute(site_url, page_path(event, lang, default=default))
     registration = registration_state(event, now)
     closes = event.registration.closes if event.registration else None
     details = f"{event.description[lang]}\n\n{labels['event_page_line']} {page_url}"
@@ -277,9 +280,9 @@ def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], n
         "organizer": event.organizer.name[lang] if event.organizer else None,
         "organizer_url": event.organizer.url if event.organizer else None,
         "languages": [labels[f"language_{code}"] for code in event.languages],
-        "page_path": page_path(event, lang),
+        "page_path": page_path(event, lang, default=default),
         "page_url": page_url,
-        "ics_path": event_file_path(event, lang),
+        "ics_path": event_file_path(event, lang, default=default),
         "google_link": google_calendar_link(event, lang, details),
         "outlook_link": outlook_link(event, lang, details),
         "structured_data": script_json(event_structured_data(event, lang, page_url, now)),

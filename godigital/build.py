@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
         sys.stderr.write(f"\n{translate(text) or text}\n")
         return error.exit_code or 1
     except RecursionError:
-        # The page was named by hooks/limits.py as the build stopped.
+        # The page was named by the godigital plugin as the build stopped.
         sys.stderr.write(f"\n{message('mkdocs_aborted_error')}\n")
         return 1
     return 0

@@ -99,7 +99,7 @@ def _validate(path: Path):
             config.load_file(handle)
     except ConfigurationError as error:
         return [("", error)], [], []
-    # Relative paths in the file (docs_dir, hooks) are relative to it, as in MkDocs.
+    # Relative paths in the file (docs_dir) are relative to it, as in MkDocs.
     cwd = os.getcwd()
     try:
         os.chdir(path.resolve().parent)

@@ -10,7 +10,8 @@ repository link, the footer's copyright and social links).
 ``config_safety_problems`` composes the file with PyYAML's safe loader, which
 builds nodes and constructs nothing, and checks it against what this project
 uses: the plain YAML types only, texts that print exactly as written, https
-addresses, the reviewed stylesheets, scripts and hooks. Every path that
+addresses, the reviewed stylesheets, scripts and plugins (hooks are refused:
+the site's code is the godigital plugin). Every path that
 builds or previews calls it before MkDocs sees the file.
 """
 
@@ -46,11 +47,10 @@ EXTRA_JAVASCRIPT: tuple[str, ...] = ()
 MARKDOWN_EXTENSIONS = ("abbr", "admonition", "attr_list", "md_in_html", "toc", "pymdownx.details",
                        "pymdownx.superfences")
 EXTENSION_OPTIONS = {"toc": ("permalink",)}
-PLUGINS = ("search", "i18n")
+PLUGINS = ("search", "godigital", "i18n")
 # Settings whose value is fixed: the theme the templates and the policy are made for,
-# and where the pages, the templates and the hooks are.
+# and where the pages and the templates are.
 FIXED = {"theme.name": "material", "docs_dir": "docs", "site_dir": "site", "theme.custom_dir": "overrides"}
-HOOKS_DIR = "hooks"
 # Settings the theme prints as text, at the top level and per language of the i18n plugin.
 TEXTS = ("site_name", "site_description", "site_author", "copyright", "repo_name")
 LANGUAGE_TEXTS = ("name", *TEXTS)
@@ -58,7 +58,7 @@ URLS = ("site_url", "repo_url")
 # extra: only what this project may use, each checked below.
 EXTRA_KEYS = ("social", "generator", "homepage")
 SOCIAL_KEYS = ("icon", "link", "name")
-REFUSED = ("INHERIT", "nav", "extra_templates")
+REFUSED = ("INHERIT", "nav", "extra_templates", "hooks")
 # Characters that would not print as themselves in HTML (markup, entities, attribute ends)
 # or that no setting needs (control characters, line and paragraph separators).
 _UNPRINTABLE = re.compile(r"[<>\"&\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
@@ -168,8 +168,6 @@ def _setting_problems(root: yaml.MappingNode) -> Iterator[tuple[int, str]]:
     yield from _assets("extra_javascript", top.get("extra_javascript"), EXTRA_JAVASCRIPT)
     if "extra" in top:
         yield from _extra("extra", top["extra"][1])
-    if "hooks" in top:
-        yield from _hooks(top["hooks"][1])
     if "plugins" in top:
         yield from _i18n(top["plugins"][1])
 
@@ -321,15 +319,6 @@ def _extra(name: str, node: yaml.Node) -> Iterator[tuple[int, str]]:
                         yield from _text(f"{where}.name", field_value)
                     elif not _ICON.fullmatch(_scalar(field_value) or ""):
                         yield _line(field_value), message("config_setting_refused", name=f"{where}.icon")
-
-
-def _hooks(node: yaml.Node) -> Iterator[tuple[int, str]]:
-    items = node.value if isinstance(node, yaml.SequenceNode) else [node]
-    for item in items:
-        value = _scalar(item)
-        parts = value.split("/") if value else []
-        if not (_is_path(item) and len(parts) == 2 and parts[0] == HOOKS_DIR and value.endswith(".py")):
-            yield _line(item), message("config_hook_refused", value=value or "…", folder=f"{HOOKS_DIR}/")
 
 
 def _i18n(plugins: yaml.Node) -> Iterator[tuple[int, str]]:

@@ -12,8 +12,8 @@ from zoneinfo import ZoneInfo
 from babel.dates import format_date, format_time, get_date_format
 
 from godigital.events import Event
+from godigital.languages import babel_locale
 
-LOCALES = {"fr": "fr_LU", "de": "de_LU"}
 LUXEMBOURG = ZoneInfo("Europe/Luxembourg")
 
 
@@ -71,9 +71,9 @@ def long_date(day: date, lang: str) -> str:
     which Babel's patterns do not do; German's ``1. Juli`` already is one.
     """
     if lang == "fr" and day.day == 1:
-        pattern = get_date_format("full", locale=LOCALES[lang]).pattern
-        return format_date(day, format=_first_of_month(pattern), locale=LOCALES[lang])
-    return format_date(day, format="full", locale=LOCALES[lang])
+        pattern = get_date_format("full", locale=babel_locale(lang)).pattern
+        return format_date(day, format=_first_of_month(pattern), locale=babel_locale(lang))
+    return format_date(day, format="full", locale=babel_locale(lang))
 
 
 def _first_of_month(pattern: str) -> str:
@@ -82,7 +82,7 @@ def _first_of_month(pattern: str) -> str:
 
 
 def short_time(moment: datetime, lang: str) -> str:
-    return format_time(moment, format="short", locale=LOCALES[lang])
+    return format_time(moment, format="short", locale=babel_locale(lang))
 
 
 def event_when(event: Event, lang: str) -> str:

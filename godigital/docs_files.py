@@ -147,7 +147,7 @@ def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
                 problems.append(f"{where}{message('separator')}{message('docs_content_mismatch', name=path.name, kind=kind)}")
             elif path.suffix.lower() in PAGE_TYPES and entry.stat(follow_symlinks=False).st_size <= MAX_PAGE_BYTES:
                 # MkDocs reads pages as UTF-8 and stops with a traceback on any other byte
-                # (a larger page is refused, before anything reads it, by hooks/pages.py).
+                # (a larger page is refused, before anything reads it, by the godigital plugin).
                 problem = text_encoding_problem(path.read_bytes())
                 if problem:
                     problems.append(f"{where}, {problem}")

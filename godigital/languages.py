@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -97,6 +98,7 @@ def from_plugins(plugins: Any) -> Languages:
     return from_entries(plugin.config.languages)
 
 
+@lru_cache(maxsize=None)
 def babel_locale(code: str) -> str:
     """The Babel locale that writes dates and times for ``code``: ``fr_LU``, ``de_LU``, ``en``..."""
     try:

@@ -2,7 +2,7 @@
 
 Editors own the menu: ``nav:`` lists the French titles and the pages (file
 names in the language folders), ``nav_translations:`` the titles in each
-other language. mkdocs.yml is code and holds no menu; ``hooks/menu.py``
+other language. mkdocs.yml is code and holds no menu; the godigital plugin
 reads this file before mkdocs-static-i18n configures itself and sets MkDocs'
 ``nav`` and each language's ``nav_translations`` from it.
 
@@ -22,7 +22,7 @@ import yaml
 
 from godigital.characters import invisible_problem
 from godigital.events import first_alias_line
-from godigital.messages import message
+from godigital.messages import language_name, message
 from godigital.yaml_errors import explain
 
 MENU_FILE = "data/menu.yml"
@@ -110,8 +110,8 @@ def nav_translation_problems(menu_text: str, file: str = MENU_FILE, *, locales: 
                      if (character := invisible_problem(_scalar(node) or ""))]
         for title, line in titles:
             if title not in translated:
-                key = "nav_translation_missing_de" if locale == "de" else "nav_translation_missing_other"
-                problems.append(message(key, file=file, line=line, title=title, locale=locale))
+                problems.append(message("nav_translation_missing", file=file, line=line, title=title, locale=locale,
+                                        language=language_name(locale)))
     return problems
 
 

@@ -54,6 +54,17 @@ def message(key: str, /, lang: str | None = None, **params: object) -> str:
     return catalogue(lang or editor_language())[key].format(**params)
 
 
+def language_name(code: str, lang: str | None = None) -> str:
+    """A site language's name as the editor's language writes it ("German", "allemand", "Deutsch"),
+    from Babel's data, so that a message about a language needs no text per language."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang or editor_language()).languages.get(code, code)
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
 if __name__ == "__main__":
     # For the Makefile: python -m godigital.messages KEY name=value ...
     import sys

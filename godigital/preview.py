@@ -20,6 +20,7 @@ import os
 import re
 import shutil
 import signal
+import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -27,12 +28,14 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import jinja2
+import yaml
 from mkdocs import exceptions
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
 
+from godigital import languages
 from godigital.config_check import config_problems
 from godigital.config_safety import config_safety_problems
 from godigital.messages import editor_language, message
@@ -40,7 +43,7 @@ from godigital.translations import not_found_page
 
 # Besides what mkdocs serve watches (the docs folder, mkdocs.yml and the
 # config's watch: list): watched even when mkdocs.yml cannot be read.
-WATCHED = ("mkdocs.yml", "docs", "data", "overrides", "hooks", "godigital")
+WATCHED = ("mkdocs.yml", "docs", "data", "overrides", "godigital")
 DEFAULT_ADDR = "127.0.0.1:8000"
 TEMPLATES = Path(__file__).with_name("templates")
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
@@ -172,9 +175,12 @@ class PreviewServer(LiveReloadServer):
         self.serve_url = _serve_url(host, port, mount_path)
         self.problems: list[str] = []
         self._good_dirs: list[str] = []
-        self._started: dict[int, object] = {}  # plugins and hooks told about the preview
+        self._started: dict[int, object] = {}  # plugins told about the preview
         self._served: set[int] = set()
         self._request = threading.local()  # the address being answered, for its 404 page
+        # The site's code as this process imported it: a change to it needs a new process.
+        self.code_dir = Path(__file__).resolve().parent
+        self.code = code_stamp(self.code_dir)
         super().__init__(builder=self.build, host=host, port=port, root=self.work_dir,
                          mount_path=mount_path, **kwargs)
         self.error_handler = self._error_page
@@ -183,6 +189,8 @@ class PreviewServer(LiveReloadServer):
 
     def build(self) -> None:
         """One build; never raises. Switches the served site only when it succeeded."""
+        if code_stamp(self.code_dir) != self.code:
+            self.restart()
         log.info("Building the preview...")
         site_dir = tempfile.mkdtemp(prefix="site-", dir=self.work_dir)
         problems = build_site(self.config_file, site_dir, self.serve_url, self._start_plugins)
@@ -204,7 +212,7 @@ class PreviewServer(LiveReloadServer):
         log.info("The preview is up to date.")
 
     def _start_plugins(self, config: MkDocsConfig) -> None:
-        """What ``mkdocs serve`` tells plugins and hooks: on_startup(command='serve'), then on_serve.
+        """What ``mkdocs serve`` tells plugins: on_startup(command='serve'), then on_serve.
 
         MkDocs keeps a plugin with on_startup/on_shutdown from one config to
         the next, so each is told once, when it first appears.
@@ -219,6 +227,19 @@ class PreviewServer(LiveReloadServer):
             if owner not in self._served:
                 self._served.add(owner)
                 handler(self, config=config, builder=self.build)
+
+    def restart(self) -> None:
+        """Start the preview again in a new process, which imports the changed code.
+
+        Same command, same address: the browser's reload script gets no
+        answer for a moment, asks again, and reloads on the new process's
+        first build (its version numbers come from the same system clock).
+        """
+        log.info(message("preview_code_changed"))
+        self.server_close()
+        shutil.rmtree(self.work_dir, ignore_errors=True)
+        logging.shutdown()
+        os.execv(sys.executable, [sys.executable, "-m", "godigital.preview", *sys.argv[1:]])
 
     def watch_project(self, project: Path) -> None:
         """Watch what mkdocs serve watches, and the project's data, templates and code."""
@@ -293,9 +314,16 @@ class PreviewServer(LiveReloadServer):
                                 ("Content-Length", str(len(content)))])
         return [content]
 
+    def _languages(self) -> tuple[str, ...]:
+        try:
+            return languages.from_file(self.config_file).codes
+        except (OSError, ValueError, yaml.YAMLError):  # a broken mkdocs.yml is reported by the build
+            return ("",)
+
     def _error_page(self, code: int) -> bytes | None:
         # A missing page speaks the language of its address, as on the web server.
-        name = not_found_page(getattr(self._request, "path", "/")) if code == 404 else f"{code}.html"
+        name = not_found_page(getattr(self._request, "path", "/"), self._languages()) if code == 404 \
+            else f"{code}.html"
         try:
             content = (Path(self.root) / name).read_bytes()
         except OSError:
@@ -311,6 +339,12 @@ class PreviewServer(LiveReloadServer):
             if hasattr(plugin, "on_shutdown"):
                 plugin.on_shutdown()
         shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+def code_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
+    """The Python files of the site's code, with their sizes and modification times."""
+    return tuple(sorted((str(path), path.stat().st_mtime_ns, path.stat().st_size)
+                        for path in folder.rglob("*.py")))
 
 
 def _with_box(html: bytes, box: str) -> bytes:

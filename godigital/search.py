@@ -1,10 +1,11 @@
 """Search that answers in the reader's language.
 
-mkdocs-static-i18n writes one search index for both languages, so a German
+mkdocs-static-i18n writes one search index for every language, so a German
 word on a German page could lead to French pages and the other way round.
-The index is split in two: ``search/search_index.json`` for French and
-``de/search/search_index.json`` for German, each with addresses relative to
-its language's root, where the theme's search looks on that language's pages.
+The index is split, one per language: ``search/search_index.json`` for the
+default language and ``de/search/search_index.json`` for each other one, with
+addresses relative to its language's root, where the theme's search looks on
+that language's pages.
 """
 
 from __future__ import annotations
@@ -13,12 +14,10 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-from godigital.translations import LANGUAGES
-
 INDEX = "search/search_index.json"
 
 
-def split_index(index: dict, languages: tuple[str, ...] = LANGUAGES) -> dict[str, dict]:
+def split_index(index: dict, languages: tuple[str, ...]) -> dict[str, dict]:
     """One index per language; the first language is the one at the site root."""
     default, others = languages[0], languages[1:]
     parts: dict[str, list[dict]] = {lang: [] for lang in languages}
@@ -32,7 +31,7 @@ def split_index(index: dict, languages: tuple[str, ...] = LANGUAGES) -> dict[str
     return {lang: {"config": {**config, "lang": [lang]}, "docs": docs} for lang, docs in parts.items()}
 
 
-def write_language_indexes(site_dir: Path | str, languages: tuple[str, ...] = LANGUAGES,
+def write_language_indexes(site_dir: Path | str, languages: tuple[str, ...],
                            polish: dict[str, Callable[[str], str]] | None = None) -> None:
     """Write each language's index; ``polish[lang]``, if given, rewrites its titles and texts."""
     site_dir = Path(site_dir)

@@ -1,6 +1,6 @@
-"""Translation parity: every page exists in French and in German.
+"""Translation parity: every page exists in every language of the site.
 
-The site has one page tree in two languages: ``docs/fr/x.md`` and
+The site has one page tree in each language: ``docs/fr/x.md`` and
 ``docs/de/x.md`` are the same page. A page written in one language only would
 silently vanish from the other, so the build refuses it instead.
 """
@@ -11,14 +11,10 @@ from collections.abc import Iterable
 from pathlib import PurePosixPath
 from urllib.parse import urljoin
 
-from godigital.messages import message
-
-LANGUAGES = ("fr", "de")
+from godigital.messages import language_name, message
 
 
-def missing_translations(
-    page_paths: Iterable[str], languages: Iterable[str] = LANGUAGES
-) -> list[str]:
+def missing_translations(page_paths: Iterable[str], languages: Iterable[str]) -> list[str]:
     """Return the paths (relative to docs/) that some other language has but not this one.
 
     ``page_paths`` are Markdown sources relative to the docs folder, such as
@@ -41,13 +37,12 @@ def parity_message(missing: list[str], docs_dir: str = "docs") -> str:
     lines = [message("pages_missing_translation_header", count=len(missing))]
     for path in missing:
         lang = path.split("/", 1)[0]
-        key = f"page_missing_{lang}" if lang in LANGUAGES else "page_missing_fr"
-        lines.append(f"  - {message(key, path=f'{docs_dir}/{path}')}")
+        lines.append(f"  - {message('page_missing', path=f'{docs_dir}/{path}', language=language_name(lang))}")
     return "\n".join(lines)
 
 
 def page_alternates(
-    site_url: str, links: Iterable[tuple[str, str]], default_language: str = "fr"
+    site_url: str, links: Iterable[tuple[str, str]], default_language: str
 ) -> list[dict[str, str]]:
     """Absolute hreflang alternates for one page, plus x-default.
 
@@ -65,7 +60,7 @@ def page_alternates(
     return alternates
 
 
-def not_found_page(path: str, languages: Iterable[str] = LANGUAGES) -> str:
+def not_found_page(path: str, languages: Iterable[str]) -> str:
     """The 404 page for a missing address: ``de/404.html`` under ``/de/``, else the first language's ``404.html``.
 
     The web server (deploy/nginx/godigital.conf) and the preview choose it the same way.

@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
+from functools import partial
 from html import escape, unescape
 from html.parser import HTMLParser
 
@@ -129,7 +131,36 @@ def french_html(html: str, *, lang: str | None = None) -> str:
 
 
 def is_french(lang: str | None) -> bool:
-    return bool(lang) and lang.lower().split("-")[0] == "fr"
+    return bool(lang) and str(lang).lower().split("-")[0] == "fr"
+
+
+# -----------------------------------------------------------------------------
+# The rules of each language: French has its spaces; a language without rules
+# here is left as it is written.
+# -----------------------------------------------------------------------------
+
+# The ellipsis that ends a shortened text: after a word in most languages
+# ("mot…"), separated in German, where it stands for left-out words ("Wort …").
+_ELLIPSIS = {"de": " …"}
+
+
+def text_rules(lang: str) -> Callable[[str], str]:
+    """What a language's typography does to plain text (calendar feeds): nothing without rules."""
+    return french_spacing if is_french(lang) else _as_written
+
+
+def html_rules(lang: str) -> Callable[[str], str] | None:
+    """What a language's typography does to a finished page or to an HTML fragment in that
+    language (a search result), or None for a language without rules."""
+    return partial(french_html, lang=lang) if is_french(lang) else None
+
+
+def ellipsis(lang: str) -> str:
+    return _ELLIPSIS.get(lang.lower().split("-")[0], "…")
+
+
+def _as_written(text: str) -> str:
+    return text
 
 
 class _Reader(HTMLParser):

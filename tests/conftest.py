@@ -1,7 +1,7 @@
 """Shared fixtures.
 
 Behaviour is tested on the suite's own site, ``tests/fixtures/site``: its pages,
-menu and events, built with the shipped machinery (hooks, modules, templates,
+menu and events, built with the shipped machinery (the plugin, modules, templates,
 labels) and the shipped ``mkdocs.yml``. It is built once per session, at a fixed
 date, so that editors' changes to ``docs/`` and ``data/`` never change what a
 test expects. The shipped content is checked by rules only (tests/test_content.py).
@@ -35,7 +35,7 @@ FIXTURE_EPOCH = 1749981600
 # A later build date, 2040-01-01: every fixture event is over.
 LATER_EPOCH = 2208988800
 # What the build runs on, whatever the content: copied as they are into the fixture project.
-MACHINERY = ("hooks", "overrides", "godigital")
+MACHINERY = ("overrides", "godigital")
 
 
 def build_site(project: Path, site_dir: Path, env: dict[str, str] | None = None):
@@ -213,11 +213,11 @@ def read_pages(site: Path) -> dict[str, SitePage]:
 
 def page_tree(site: Path, lang: str) -> set[str]:
     """The pages of one language, as paths relative to that language's root."""
-    root = site if lang == "fr" else site / lang
+    root = site if lang == LANGUAGES[0] else site / lang
     return {
         p.relative_to(root).as_posix()
         for p in root.rglob("index.html")
-        if lang != "fr" or not p.relative_to(root).parts[0] in LANGUAGES[1:]
+        if lang != LANGUAGES[0] or not p.relative_to(root).parts[0] in LANGUAGES[1:]
     }
 
 

@@ -88,31 +88,31 @@ def test_structured_data_of_a_timed_event_with_a_venue():
 
 def test_addresses_of_feeds_and_pages_per_language():
     event = all_day_event()
-    assert agenda.page_path(event, "fr") == "agenda/atelier-test-2030/"
-    assert agenda.page_path(event, "de") == "de/agenda/atelier-test-2030/"
-    assert agenda.event_file_path(event, "de") == "de/events/atelier-test-2030.ics"
-    assert agenda.feed_path("fr") == "calendar.ics"
+    assert agenda.page_path(event, "fr", default="fr") == "agenda/atelier-test-2030/"
+    assert agenda.page_path(event, "de", default="fr") == "de/agenda/atelier-test-2030/"
+    assert agenda.event_file_path(event, "de", default="fr") == "de/events/atelier-test-2030.ics"
+    assert agenda.feed_path("fr", default="fr") == "calendar.ics"
     assert agenda.webcal("https://www.godigital.lu/de/calendar.ics") == "webcal://www.godigital.lu/de/calendar.ics"
 
 
 def test_a_description_that_fits_is_whole_with_its_spaces_tidied():
-    assert agenda.summary("Court.") == "Court."
-    assert agenda.summary("  Deux\n  lignes.  ") == "Deux lignes."
+    assert agenda.summary("Court.", lang="fr") == "Court."
+    assert agenda.summary("  Deux\n  lignes.  ", lang="fr") == "Deux lignes."
     exact = "x" * 150 + " fin de."
-    assert agenda.summary(exact) == exact
+    assert agenda.summary(exact, lang="fr") == exact
 
 
 def test_a_long_description_is_cut_after_the_last_sentence_that_fits():
     text = ("Une journée de conférences et d'ateliers pour les chefs d'entreprise, avec quatre ateliers "
             "animés par des experts, en français et en allemand. Inscription gratuite auprès de la Chambre.")
-    assert agenda.summary(text) == text[:text.index(" Inscription")]
+    assert agenda.summary(text, lang="fr") == text[:text.index(" Inscription")]
     quoted = "Il a dit « " + "très " * 25 + "bien ! » Ensuite " + "encore " * 10
-    assert agenda.summary(quoted).endswith("bien ! »")
+    assert agenda.summary(quoted, lang="fr").endswith("bien ! »")
 
 
 def test_without_a_sentence_end_that_fits_it_is_cut_after_a_word_with_an_ellipsis():
     text = "Des chefs d'entreprise et des experts prennent la parole dans quatre ateliers " * 4
-    short = agenda.summary(text)
+    short = agenda.summary(text, lang="fr")
     assert len(short) <= 160 and short.endswith("…"), short
     assert text.startswith(short[:-1]) and text[len(short) - 1] == " ", "the cut falls between two words"
     german = agenda.summary("Unternehmer und Fachleute sprechen in vier Workshops " * 5, lang="de")
@@ -121,19 +121,19 @@ def test_without_a_sentence_end_that_fits_it_is_cut_after_a_word_with_an_ellipsi
 
 def test_a_short_first_sentence_is_not_all_that_is_kept():
     text = "Bienvenue. " + "Des chefs d'entreprise et des experts prennent la parole dans quatre ateliers " * 3
-    short = agenda.summary(text)
+    short = agenda.summary(text, lang="fr")
     assert len(short) > 80 and short.endswith("…")
 
 
 def test_the_cut_leaves_no_dangling_punctuation_before_the_ellipsis():
     text = "Mots de passe, sauvegardes et courriels piégés : " + "réflexes " * 30
     for limit in range(40, 60):
-        short = agenda.summary(text, limit)
+        short = agenda.summary(text, limit, lang="fr")
         assert not re.search(r"[\s,;:]…$", short), (limit, short)
 
 
 def test_a_single_word_longer_than_the_room_is_cut_inside_it():
-    assert agenda.summary("x" * 200) == "x" * 159 + "…"
+    assert agenda.summary("x" * 200, lang="fr") == "x" * 159 + "…"
 
 
 @settings(max_examples=300, deadline=None)

@@ -119,35 +119,26 @@ def test_the_build_time_is_the_later_of_the_last_commit_and_the_start_of_the_day
     assert dates.build_time(repo, now=start + timedelta(minutes=30)) == start
 
 
-def test_the_preview_works_out_the_build_day_again_at_every_rebuild(tmp_path, monkeypatch):
-    """MkDocs reloads hooks at every rebuild of ``make serve``: a value the hook set
-    on an earlier day must not stick, while one given by the user always wins."""
-    import importlib.util
-    from types import SimpleNamespace
+def test_the_build_day_is_set_for_one_build_only_and_a_given_one_wins(tmp_path, monkeypatch):
+    """The plugin lives through every rebuild of ``make serve``: the day it set for one
+    build (MkDocs' sitemap reads it from the environment) must not stick to the next,
+    which may be another day, while a SOURCE_DATE_EPOCH given by the user always wins."""
+    from mkdocs.commands.build import build as mkdocs_build
+    from mkdocs.config import load_config
 
-    from tests.conftest import ROOT
-
-    spec = importlib.util.spec_from_file_location("agenda_hook_under_test", ROOT / "hooks/agenda.py")
-    hook = importlib.util.module_from_spec(spec)
-    monkeypatch.setitem(sys.modules, spec.name, hook)  # as MkDocs loads it
-    spec.loader.exec_module(hook)
     project = copy_project(tmp_path / "project")
-    config = SimpleNamespace(config_file_path=str(project / "mkdocs.yml"), site_url="https://www.godigital.lu/")
+    monkeypatch.chdir(project)
     monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
-    monkeypatch.delenv(hook._BUILD_DAY_MARKER, raising=False)
+    mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "site")))
+    assert "SOURCE_DATE_EPOCH" not in os.environ
+    sitemap = (tmp_path / "site/sitemap.xml").read_text(encoding="utf-8")
+    assert f"<lastmod>{luxembourg_today():%Y-%m-%d}</lastmod>" in sitemap or \
+        f"<lastmod>{luxembourg_today() - timedelta(days=1):%Y-%m-%d}</lastmod>" in sitemap
 
-    hook.on_config(config)
-    today = os.environ["SOURCE_DATE_EPOCH"]
-    assert int(today) >= int(datetime.combine(luxembourg_today(), time(0), LUXEMBOURG).timestamp()) - 86400
-    # What the hook set yesterday, still in the preview's environment.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1519862400")
-    monkeypatch.setenv(hook._BUILD_DAY_MARKER, "1519862400")
-    hook.on_config(config)
-    assert os.environ["SOURCE_DATE_EPOCH"] == today
-    # Given by whoever started MkDocs: kept.
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1519862400")
-    hook.on_config(config)
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1519862400")  # 2018-03-01
+    mkdocs_build(load_config(str(project / "mkdocs.yml"), site_dir=str(tmp_path / "given")))
     assert os.environ["SOURCE_DATE_EPOCH"] == "1519862400"
+    assert "<lastmod>2018-03-01</lastmod>" in (tmp_path / "given/sitemap.xml").read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -243,7 +243,7 @@ def test_accepted_settings_show_exactly_their_text_on_the_built_pages(tmp_path):
 
 
 # -----------------------------------------------------------------------------
-# Stylesheets, scripts, hooks, folders: only the reviewed ones
+# Stylesheets, scripts, folders: only the reviewed ones; no hooks
 # -----------------------------------------------------------------------------
 
 
@@ -253,9 +253,8 @@ def test_accepted_settings_show_exactly_their_text_on_the_built_pages(tmp_path):
      "'…' under 'extra_javascript'"),
     ("  - assets/stylesheets/site.css\n", "  - assets/stylesheets/site.css\n  - assets/editor.css\n",
      "'assets/editor.css' under 'extra_css'"),
-    ("  - hooks/typography.py\n", "  - hooks/typography.py\n  - docs/fr/hook.py\n", "the hook 'docs/fr/hook.py'"),
-    ("  - hooks/typography.py\n", "  - hooks/typography.py\n  - hooks/../docs/hook.py\n", "the hook 'hooks/../docs"),
-    ("  - hooks/typography.py\n", "  - hooks/typography.py\n  - /tmp/hook.py\n", "the hook '/tmp/hook.py'"),
+    ("strict: true\n", "strict: true\nhooks:\n  - docs/fr/hook.py\n", "the setting 'hooks' is not allowed"),
+    ("strict: true\n", "strict: true\nhooks:\n  - godigital/plugin.py\n", "the setting 'hooks' is not allowed"),
     ("docs_dir: docs\n", "docs_dir: data\n", "the setting 'docs_dir' must be 'docs'"),
     ("docs_dir: docs\n", "docs_dir: docs\nsite_dir: docs/site\n", "the setting 'site_dir' must be 'site'"),
     ("  custom_dir: overrides\n", "  custom_dir: docs\n", "the setting 'theme.custom_dir' must be 'overrides'"),
@@ -318,7 +317,7 @@ def test_codeowners_mark_everything_but_the_editors_folders_as_reviewed_code():
     editors = {"docs", "data", "README.md", "CONTRIBUTING.md"}
     assert top - editors <= owned, f"not marked as reviewed code: {sorted(top - editors - owned)}"
     assert not owned & {"docs", "data"}, "docs/ and data/ are the editors'"
-    for required in ("mkdocs.yml", "hooks", "godigital", "overrides", ".github", "deploy", "Makefile",
+    for required in ("mkdocs.yml", "godigital", "overrides", ".github", "deploy", "Makefile",
                      "pyproject.toml", "requirements.lock", "package.json", "package-lock.json", ".ci", "tests"):
         assert required in owned, required
 

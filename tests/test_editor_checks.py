@@ -100,7 +100,7 @@ def test_a_menu_translated_at_every_level_has_no_problem():
 def test_a_menu_entry_without_german_title_is_a_problem_on_its_line(removed, line):
     menu = MENU.replace(f"    {removed}: ", "    Other: ")
     [problem] = nav_translation_problems(menu, locales=TRANSLATED)
-    assert problem.startswith(f"data/menu.yml, line {line}: the menu entry '{removed}' has no German title")
+    assert problem.startswith(f"data/menu.yml, line {line}: the menu entry '{removed}' has no title in German")
 
 
 # -----------------------------------------------------------------------------
@@ -401,8 +401,8 @@ def test_a_menu_entry_without_german_title_stops_the_build(tmp_path):
     lines.insert(number, "  - Nouvelle rubrique:\n      - Contact bis: contact.md\n")
     menu.write_text("".join(lines), encoding="utf-8")
     _fails_with(build_site(project, tmp_path / "site"),
-                f"data/menu.yml, line {number + 1}: the menu entry 'Nouvelle rubrique' has no German title",
-                f"data/menu.yml, line {number + 2}: the menu entry 'Contact bis' has no German title")
+                f"data/menu.yml, line {number + 1}: the menu entry 'Nouvelle rubrique' has no title in German",
+                f"data/menu.yml, line {number + 2}: the menu entry 'Contact bis' has no title in German")
 
 
 def _committed_copy(tmp_path):

@@ -60,7 +60,7 @@ def test_a_correct_menu_gives_mkdocs_nav_and_each_languages_titles(tmp_path):
                                                                      "'Accueil' must name a page of the site"),
     ("  - Accueil: index.md\n", "  - Accueil: https://evil.example/\n", "line 2: the menu entry 'Accueil' must"),
     ("  - Accueil: index.md\n", "  - Accueil: ../../mkdocs.md\n", "line 2: the menu entry 'Accueil' must"),
-    ("    Accueil: Startseite\n", "", "data/menu.yml, line 2: the menu entry 'Accueil' has no German title"),
+    ("    Accueil: Startseite\n", "", "data/menu.yml, line 2: the menu entry 'Accueil' has no title in German"),
     ("    Mentions légales: Impressum\n", "    Mentions légales: Impressum\n    Contact: Kontakt\n",
      "data/menu.yml, line 11: the title 'Contact' is translated, but no menu entry has it"),
     ("  de:\n", "  en:\n", "data/menu.yml, line 7: 'en' is not a language the site translates. Use: de."),

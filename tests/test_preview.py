@@ -231,3 +231,33 @@ def test_a_failed_build_tells_the_browser_to_reload(preview):
     assert preview.next_build(epoch, request_id) > epoch
     assert "only-in-french.md" in _box(preview.get("")[1])
     preview.change(page.unlink, lambda: BOX not in preview.get("")[1])
+
+
+# -- a change to the site's code --------------------------------------------------------
+
+
+def test_a_change_to_the_code_takes_effect_in_the_running_preview(tmp_path):
+    """The preview imported godigital/ when it started: an edit to it restarts the
+    preview on the same address, and the browser's reload script gets the new build."""
+    project = copy_project(tmp_path / "project")
+    server = Preview(project, tmp_path / "preview.log")
+    try:
+        epoch, request_id = server.epoch()
+        module = project / "godigital/markup_fixes.py"
+        module.write_text(module.read_text(encoding="utf-8").replace(
+            "    return html\n", "    return html.replace('</body>', '<!-- code edited --></body>')\n"),
+            encoding="utf-8")
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            try:
+                if server.next_build(epoch, request_id) > epoch and "<!-- code edited -->" in server.get("")[1]:
+                    break
+            except (urllib.error.URLError, ConnectionError, TimeoutError):
+                time.sleep(0.5)  # the new process is starting: the reload script asks again
+        else:
+            raise AssertionError("the code change never reached the preview:\n" + server.log_text())
+        assert "<!-- code edited -->" in server.get("de/")[1]
+        assert message("preview_code_changed") in server.log_text()
+        assert "Traceback" not in server.log_text()
+    finally:
+        server.stop()

@@ -1,0 +1,192 @@
+"""The agenda, event pages and calendar feeds of one build, from data/events.yaml.
+
+What the plugin asks of the events: the pages to declare in each language,
+the Markdown of an event page, the agenda, event and "next event" blocks that
+replace the markers, and the calendar files. Reading and checking events
+(``godigital.events``), feeds (``godigital.feeds``) and what templates show
+(``godigital.agenda``) are the plain modules underneath; the markup is in
+``overrides/partials/agenda*.html``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, TemplateNotFound
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from godigital import agenda, dates, typography
+from godigital.event_history import announced_events, committed_text, history_problems
+from godigital.events import Event, EventDataError, load_events
+from godigital.feeds import FeedSite, calendar_files
+from godigital.labels import LabelsError, load_labels
+from godigital.languages import Languages
+from godigital.messages import message
+
+EVENTS_FILE = "data/events.yaml"
+LABELS_FILE = "data/labels.yaml"
+MARKER = "<!-- hooks/agenda.py -->"
+EVENT_MARKER = "<!-- hooks/agenda.py: event -->"
+# The next event, or the latest ones when none is upcoming (the home page has it).
+NEXT_MARKER = "<!-- hooks/agenda.py: next -->"
+HOME_TEMPLATE = "home.html"
+# The address feeds and pages use when mkdocs.yml gives none (a local preview).
+LOCAL_URL = "http://127.0.0.1:8000/"
+
+
+@dataclass(frozen=True)
+class SiteData:
+    """What every language's build reads from the data files, once per change of them."""
+
+    events: list[Event]
+    labels: dict[str, dict[str, str]]  # by language, then label
+    event_pages: dict[str, Event]  # by the Markdown source of each event page, in each language
+
+
+def load_site_data(project: Path, languages: Languages, site_url: str | None) -> SiteData:
+    """Events and labels, checked (against git history too); re-read only when a file changed."""
+    events_path, labels_path = project / EVENTS_FILE, project / LABELS_FILE
+    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path), languages, site_url)
+
+
+def event_src_uri(event: Event, lang: str) -> str:
+    return f"{lang}/{agenda.AGENDA_PAGE}/{event.id}.md"
+
+
+def event_page_source(event: Event, lang: str) -> str:
+    """The Markdown of an event page: its front matter and the marker the plugin fills."""
+    # JSON strings are valid YAML scalars, and much quicker to write.
+    title = json.dumps(event.title[lang], ensure_ascii=False)
+    description = json.dumps(agenda.summary(event.description[lang], lang=lang), ensure_ascii=False)
+    return f"---\ntitle: {title}\ndescription: {description}\n---\n\n{EVENT_MARKER}\n"
+
+
+@dataclass
+class AgendaBuild:
+    """One language's build of the agenda: the theme's templates and the build's moment."""
+
+    data: SiteData
+    languages: Languages
+    lang: str
+    env: Environment
+    built: datetime
+    site_url: str = LOCAL_URL
+    _views: dict[str, dict[str, Any]] = field(default_factory=dict)
+
+    @property
+    def today(self) -> date:
+        return self.built.astimezone(dates.LUXEMBOURG).date()
+
+    @property
+    def labels(self) -> dict[str, str]:
+        return self.data.labels[self.lang]
+
+    def path(self, kind: str, event: Event | None = None) -> str:
+        """An address of this language's agenda, relative to the site's root."""
+        default = self.languages.default
+        if kind == "agenda":
+            return agenda.agenda_path(self.lang, default=default)
+        if kind == "feed":
+            return agenda.feed_path(self.lang, default=default)
+        assert event is not None
+        if kind == "page":
+            return agenda.page_path(event, self.lang, default=default)
+        return agenda.event_file_path(event, self.lang, default=default)
+
+    def url(self, kind: str, event: Event | None = None) -> str:
+        return agenda.absolute(self.site_url, self.path(kind, event))
+
+    def calendar_files(self) -> dict[str, bytes]:
+        """This language's feed and one calendar file per event, by path in the site."""
+        events = self.data.events
+        urls = {e.id: self.url("page", e) for e in events}
+        extra = {e.id: f"{self.labels['event_page_line']} {urls[e.id]}" for e in events}
+        site = FeedSite(
+            uid_domain="godigital.lu",
+            calendar_name=self.labels["calendar_name"],
+            calendar_description=self.labels["calendar_description"],
+            feed_url=self.url("feed"),
+            agenda_url=self.url("agenda"),
+            lang=self.lang,
+            typography=typography.text_rules(self.lang),
+        )
+        feed, singles = calendar_files(events, site, built=self.built, event_urls=urls, extra_text=extra)
+        return {self.path("feed"): feed, **{self.path("file", e): singles[e.id] for e in events}}
+
+    def agenda_block(self, page: Page) -> str:
+        upcoming, past = agenda.split_agenda(self.data.events, self.today)
+        feed_url = self.url("feed")
+        return self._render("partials/agenda.html", page,
+                            upcoming=[self._view(e) for e in upcoming], past=[self._view(e) for e in past],
+                            feed_url=feed_url, feed_path=self.path("feed"), webcal_url=agenda.webcal(feed_url))
+
+    def event_block(self, event: Event, page: Page) -> str:
+        return self._render("partials/agenda-event.html", page, item=self._view(event),
+                            agenda_path=self.path("agenda"))
+
+    def next_block(self, page: Page) -> str:
+        events, is_next = agenda.next_or_latest(self.data.events, self.today)
+        return self._render("partials/agenda-next.html", page, is_next=is_next,
+                            items=[self._view(e) for e in events], agenda_path=self.path("agenda"),
+                            webcal_url=agenda.webcal(self.url("feed")))
+
+    def _view(self, event: Event) -> dict[str, Any]:
+        """What templates show of an event: made once per build, used by the agenda and the event page."""
+        if event.id not in self._views:
+            self._views[event.id] = agenda.event_view(event, self.lang, self.site_url, self.labels, self.built,
+                                                      default=self.languages.default)
+        return self._views[event.id]
+
+    def _render(self, template: str, page: Page, **context: Any) -> str:
+        try:
+            loaded = self.env.get_template(template)
+        except TemplateNotFound:
+            # The theme's settings in mkdocs.yml no longer point at overrides/.
+            raise PluginError(message("theme_template_missing", template=f"overrides/{template}")) from None
+        return loaded.render(page=page, base_url=get_relative_url(".", page.url), labels=self.labels,
+                             lang=self.lang, **context)
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+
+def _stamp(path: Path) -> tuple[int, int]:
+    try:
+        stat = path.stat()
+    except FileNotFoundError:
+        return (0, 0)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+@lru_cache(maxsize=4)
+def _load_cached(events_path: Path, _events_stamp: tuple[int, int], labels_path: Path,
+                 _labels_stamp: tuple[int, int], languages: Languages, site_url: str | None) -> SiteData:
+    try:
+        # With the site's address: a registration on this site is refused.
+        events = load_events(events_path, EVENTS_FILE, site_url=site_url)
+        labels = load_labels(labels_path, LABELS_FILE)
+        _check_history(events_path)
+    except (EventDataError, LabelsError) as error:
+        raise PluginError(str(error)) from None
+    pages = {event_src_uri(event, lang): event for lang in languages for event in events}
+    return SiteData(events, labels, pages)
+
+
+def _check_history(events_path: Path) -> None:
+    """Against git history, when there is one: no silent edit since the last commit, no event deleted ever."""
+    project = events_path.parents[1]
+    committed = committed_text(project, EVENTS_FILE)
+    if committed is not None:
+        problems = history_problems(committed, events_path.read_text(encoding="utf-8"), EVENTS_FILE,
+                                    announced=announced_events(project, EVENTS_FILE))
+        if problems:
+            raise EventDataError(problems)
