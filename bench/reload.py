@@ -99,7 +99,7 @@ def run(server: str, saves: int) -> dict[str, tuple[float, float]]:
             for number in range(saves):
                 time.sleep(0.5)  # an editor does not save twice in a second
                 old = "\n# " if number == 0 else f"Édition {number - 1}."
-                new = f"\nÉdition 0.\n\n# " if number == 0 else f"Édition {number}."
+                new = "\nÉdition 0.\n\n# " if number == 0 else f"Édition {number}."
                 results["page"].append(_save(url, "", page, old, new, f"Édition {number}."))
                 time.sleep(0.5)
                 previous = title if number == 0 else f"Titre modifié {number - 1}"

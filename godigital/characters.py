@@ -55,7 +55,7 @@ def _draws_emoji(text: str, at: int) -> bool:
     if text[at] in EMOJI_SELECTORS:
         return _symbol(before) or (before in "#*0123456789" and before != "" and after == KEYCAP)
     if text[at] == EMOJI_JOINER:
-        return (_symbol(before) or before in EMOJI_SELECTORS and at > 1 and _symbol(text[at - 2])) and _symbol(after)
+        return (_symbol(before) or (before in EMOJI_SELECTORS and at > 1 and _symbol(text[at - 2]))) and _symbol(after)
     return False
 
 

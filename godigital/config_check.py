@@ -213,7 +213,7 @@ def _extension_line(root: yaml.MappingNode, name: str) -> int:
         return 1
     entries = top[1].value if isinstance(top[1], yaml.SequenceNode) else []
     for entry in entries:
-        if isinstance(entry, yaml.ScalarNode) and entry.value == name or _get(entry, name):
+        if (isinstance(entry, yaml.ScalarNode) and entry.value == name) or _get(entry, name):
             return entry.start_mark.line + 1
     return top[0].start_mark.line + 1
 

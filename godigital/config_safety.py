@@ -219,7 +219,7 @@ def _is_link(node: yaml.Node) -> bool:
     """An address on this site, such as ``/de/``."""
     value = _scalar(node) or ""
     inside = value.strip("/")
-    return value.startswith("/") and (not inside or bool(_PATH.fullmatch(inside)) and ".." not in inside.split("/"))
+    return value.startswith("/") and (not inside or (bool(_PATH.fullmatch(inside)) and ".." not in inside.split("/")))
 
 
 def _theme(theme: dict[str, tuple[yaml.Node, yaml.Node]]) -> Iterator[tuple[int, str]]:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -98,7 +98,7 @@ def from_plugins(plugins: Any) -> Languages:
     return from_entries(plugin.config.languages)
 
 
-@lru_cache(maxsize=None)
+@cache
 def babel_locale(code: str) -> str:
     """The Babel locale that writes dates and times for ``code``: ``fr_LU``, ``de_LU``, ``en``..."""
     try:

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -42,7 +42,7 @@ def editor_language(environ: Mapping[str, str] | None = None) -> str:
     return FALLBACK
 
 
-@lru_cache(maxsize=None)
+@cache
 def catalogue(lang: str) -> dict[str, str]:
     """Every message of one language, by key."""
     path = CATALOGUE_DIR / f"{lang}.yaml"

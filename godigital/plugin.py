@@ -67,8 +67,19 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
 from godigital import agenda, dates, languages, typography
-from godigital.agenda_pages import (EVENT_MARKER, EVENTS_FILE, HOME_TEMPLATE, LABELS_FILE, LOCAL_URL, MARKER,
-                                    NEXT_MARKER, AgendaBuild, SiteData, event_page_source, load_site_data)
+from godigital.agenda_pages import (
+    EVENT_MARKER,
+    EVENTS_FILE,
+    HOME_TEMPLATE,
+    LABELS_FILE,
+    LOCAL_URL,
+    MARKER,
+    NEXT_MARKER,
+    AgendaBuild,
+    SiteData,
+    event_page_source,
+    load_site_data,
+)
 from godigital.assets import drop_source_maps, search_worker
 from godigital.config_safety import config_safety_problems
 from godigital.csp import add_policy_meta, allowed_scripts, derive_scope, policy, site_problems

@@ -94,7 +94,7 @@ def build_site(config_file: str, site_dir: str, serve_url: str,
     try:
         try:
             config = _load_config(config_file, site_dir=site_dir, strict=True)
-        except Exception:  # noqa: BLE001 - said in plain words below, when it can be
+        except Exception:
             explained = config_problems(config_file)
             if explained:
                 return explained
@@ -104,7 +104,7 @@ def build_site(config_file: str, site_dir: str, serve_url: str,
         build(config, serve_url=serve_url)
     except exceptions.Abort:
         pass  # What made it stop was logged, and is in the list.
-    except Exception as error:  # noqa: BLE001 - the preview must outlive any mistake
+    except Exception as error:
         text = str(error) or type(error).__name__
         if not any(text in logged for logged in problems.texts):
             problems.texts.append(text)
@@ -247,7 +247,7 @@ class PreviewServer(LiveReloadServer):
         try:
             config = _load_config(self.config_file)
             paths += [Path(config.docs_dir), *(Path(p) for p in config.watch)]
-        except Exception:  # noqa: BLE001 - a broken mkdocs.yml is reported by the build
+        except Exception:
             pass
         for path in paths:
             if path.exists():
@@ -369,7 +369,7 @@ def _address(value: str) -> tuple[str, int]:
 def _mount_path(config_file: str) -> str:
     try:
         return urlsplit(_load_config(config_file).site_url or "/").path or "/"
-    except Exception:  # noqa: BLE001 - reported by the first build
+    except Exception:
         return "/"
 
 

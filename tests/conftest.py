@@ -161,7 +161,7 @@ class Fixture:
         return event
 
     @classmethod
-    def read(cls, project: Path, site: Path) -> "Fixture":
+    def read(cls, project: Path, site: Path) -> Fixture:
         menu = load_menu(project)
         site_url = load_config(project)["site_url"]
         return cls(project=project, site=site,
@@ -217,7 +217,7 @@ def page_tree(site: Path, lang: str) -> set[str]:
     return {
         p.relative_to(root).as_posix()
         for p in root.rglob("index.html")
-        if lang != LANGUAGES[0] or not p.relative_to(root).parts[0] in LANGUAGES[1:]
+        if lang != LANGUAGES[0] or p.relative_to(root).parts[0] not in LANGUAGES[1:]
     }
 
 

@@ -36,7 +36,7 @@ def require(tool: str, why: str) -> str:
     pytest.skip(message)
 
 
-def http_get(server: "Nginx", path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
+def http_get(server: Nginx, path: str, headers: dict[str, str] | None = None) -> http.client.HTTPResponse:
     """One GET to the server, as a calendar app or browser makes it; the body is in ``.body``."""
     connection = http.client.HTTPConnection("127.0.0.1", server.port, timeout=10)
     connection.request("GET", path, headers=headers or {})
@@ -93,7 +93,7 @@ class Nginx:
         (prefix / "nginx.conf").write_text(config, encoding="utf-8")
         self.url = f"http://127.0.0.1:{self.port}/"
 
-    def __enter__(self) -> "Nginx":
+    def __enter__(self) -> Nginx:
         check = subprocess.run([self.binary, "-t", "-p", str(self.prefix), "-c", str(self.prefix / "nginx.conf")],
                                capture_output=True, text=True)
         assert check.returncode == 0, check.stderr

@@ -24,7 +24,7 @@ class SitePage:
     text: str = ""
 
     @classmethod
-    def read(cls, path: Path) -> "SitePage":
+    def read(cls, path: Path) -> SitePage:
         page = cls(path=path, html=path.read_text(encoding="utf-8"))
         collector = _Collector(page)
         collector.feed(page.html)

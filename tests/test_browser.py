@@ -7,13 +7,11 @@ prove that its Content-Security-Policy blocks nothing the site needs.
 
 from __future__ import annotations
 
-import os
 from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import LAUNCH_FLAGS
-from tests.servers import headerless, require
+from tests.servers import headerless
 from tests.test_site import SEARCH_WORDS
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]

@@ -66,7 +66,7 @@ def test_a_character_is_named_by_its_code_and_its_name():
 @given(text, invisible, text)
 def test_an_event_text_holding_one_is_refused_naming_it_and_the_line(before, char, after):
     message = refusal(event_title(before + char + after))
-    assert f"data/events.yaml, line 4" in message
+    assert "data/events.yaml, line 4" in message
     assert f"the invisible character U+{ord(char):04X}" in message
     assert unicodedata.name(char, "") in message
 

@@ -20,7 +20,16 @@ from godigital import agenda
 from godigital.dates import LUXEMBOURG
 from godigital.events import load_events
 from tests.conftest import (
-    LANGUAGES, ROOT, build_site, copy_project, fixture_project, i18n_languages, load_config, load_menu, nav_titles, page_tree,
+    LANGUAGES,
+    ROOT,
+    build_site,
+    copy_project,
+    fixture_project,
+    i18n_languages,
+    load_config,
+    load_menu,
+    nav_titles,
+    page_tree,
 )
 from tests.sitepages import SitePage
 

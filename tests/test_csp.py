@@ -13,7 +13,15 @@ import re
 
 import pytest
 
-from godigital.csp import HEADER_ONLY, Allowed, meta_policy, page_problems, project_policy, script_hash, with_policy_meta
+from godigital.csp import (
+    HEADER_ONLY,
+    Allowed,
+    meta_policy,
+    page_problems,
+    project_policy,
+    script_hash,
+    with_policy_meta,
+)
 from tests.conftest import build_site, fixture_project
 
 META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="([^"]*)">')

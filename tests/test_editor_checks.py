@@ -46,7 +46,7 @@ def test_an_unclosed_front_matter_is_reported_as_such_when_a_rule_follows_furthe
 
 
 def test_a_malformed_front_matter_closed_by_its_line_is_still_explained_on_the_line_at_fault():
-    [problem] = page_problems(f"---\ntitle: Contact\ndescription\n---\n\nTexte.\n\n---\n\nFin.\n")
+    [problem] = page_problems("---\ntitle: Contact\ndescription\n---\n\nTexte.\n\n---\n\nFin.\n")
     assert problem.startswith("line 3: the block between the '---' lines at the top is malformed")
     assert "has no colon" in problem
 

@@ -123,7 +123,7 @@ class Radicale:
         self.folder = folder
         self.url = f"http://127.0.0.1:{self.port}/"
 
-    def __enter__(self) -> "Radicale":
+    def __enter__(self) -> Radicale:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "radicale", "--storage-filesystem-folder", str(self.folder / "storage"),
              "--auth-type", "none", "--server-hosts", f"127.0.0.1:{self.port}", "--logging-level", "warning"],

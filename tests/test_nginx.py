@@ -7,8 +7,8 @@ import gzip
 import pytest
 
 from godigital.csp import meta_policy, project_policy
-from tests.test_csp import page_policy
 from tests.servers import http_get
+from tests.test_csp import page_policy
 
 pytestmark = pytest.mark.nginx
 

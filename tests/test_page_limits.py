@@ -14,8 +14,16 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from godigital.page_limits import (MAX_ABBREVIATIONS, MAX_ANGLES_PER_PARAGRAPH, MAX_BRACKETS_PER_PARAGRAPH,
-                                   MAX_DEPTH, MAX_HEADINGS, Deadline, nesting_depth, shape_problems)
+from godigital.page_limits import (
+    MAX_ABBREVIATIONS,
+    MAX_ANGLES_PER_PARAGRAPH,
+    MAX_BRACKETS_PER_PARAGRAPH,
+    MAX_DEPTH,
+    MAX_HEADINGS,
+    Deadline,
+    nesting_depth,
+    shape_problems,
+)
 from tests.conftest import FIXTURE, build_site, fixture_project
 
 EXTENSIONS = ["abbr", "admonition", "attr_list", "md_in_html", "toc", "pymdownx.details", "pymdownx.superfences"]
@@ -173,7 +181,7 @@ def test_work_that_swallows_the_deadline_is_stopped_when_it_ends():
     try:
         while True:
             pass
-    except Exception:  # noqa: BLE001 - what a library might do
+    except Exception:
         pass
     with pytest.raises(Expired):
         deadline.disarm()
