@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import logging
+import mimetypes
 import os
 import re
 import shutil
@@ -23,9 +24,11 @@ import signal
 import sys
 import tempfile
 import threading
+import time
 from collections.abc import Callable, Iterable
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import jinja2
 import yaml
@@ -33,7 +36,8 @@ from mkdocs import exceptions
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer, _serve_url, _timestamp
+from watchdog.events import FileSystemEvent, FileSystemEventHandler
+from watchdog.observers.polling import PollingObserver
 
 from godigital import languages
 from godigital.config_check import config_problems
@@ -47,6 +51,7 @@ WATCHED = ("mkdocs.yml", "docs", "data", "overrides", "godigital")
 DEFAULT_ADDR = "127.0.0.1:8000"
 TEMPLATES = Path(__file__).with_name("templates")
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
+RELOAD_REQUEST = re.compile(r"livereload/(?P<epoch>\d+)/(?P<request>\d+)")
 
 log = logging.getLogger("godigital.preview")
 
@@ -166,24 +171,39 @@ def terminal_report(problems: list[str], *, last_good: bool) -> str:
 # -----------------------------------------------------------------------------
 
 
-class PreviewServer(LiveReloadServer):
-    """LiveReloadServer that serves the last good build while the next one runs or fails."""
+class PreviewServer:
+    """Serves the last good build while the next one runs or fails, and rebuilds on every change.
 
-    def __init__(self, config_file: str, host: str, port: int, mount_path: str = "/", **kwargs) -> None:
+    The standard library's threaded HTTP server and watchdog's observer (what
+    ``mkdocs serve`` uses too), on their public interfaces; each build writes
+    a folder of its own, so no request ever waits for a build.
+    """
+
+    poll_timeout = 60.0  # seconds a reload script's request waits for a newer version
+    build_delay = 0.05  # seconds of quiet after a change before the build starts
+
+    def __init__(self, config_file: str, host: str, port: int, mount_path: str = "/",
+                 polling_interval: float = 0.1) -> None:
         self.config_file = config_file
+        self.mount_path = mount_path if mount_path.endswith("/") else mount_path + "/"
         self.work_dir = tempfile.mkdtemp(prefix="godigital-preview-")
-        self.serve_url = _serve_url(host, port, mount_path)
+        self.serve_url = f"http://{host}:{port}{self.mount_path}"
+        self.root: Path | None = None  # the last good build
         self.problems: list[str] = []
         self._good_dirs: list[str] = []
         self._started: dict[int, object] = {}  # plugins told about the preview
         self._served: set[int] = set()
-        self._request = threading.local()  # the address being answered, for its 404 page
+        self._version = _now()
+        self._changed = threading.Condition()
+        self._wanted = False
+        self._stopping = False
+        self._observer = PollingObserver(timeout=polling_interval)
+        self.reloading = False
         # The site's code as this process imported it: a change to it needs a new process.
         self.code_dir = Path(__file__).resolve().parent
         self.code = code_stamp(self.code_dir)
-        super().__init__(builder=self.build, host=host, port=port, root=self.work_dir,
-                         mount_path=mount_path, **kwargs)
-        self.error_handler = self._error_page
+        self.http = ThreadingHTTPServer((host, port), _handler(self), bind_and_activate=True)
+        self.http.daemon_threads = True
 
     # -- building ----------------------------------------------------------------
 
@@ -202,21 +222,34 @@ class PreviewServer(LiveReloadServer):
             else:
                 log.error(report.splitlines()[0] + " " + message("preview_unchanged"))
             self.problems = problems
-            return
-        self._good_dirs.append(site_dir)
-        self.root, self.problems = site_dir, []
-        # The site before the last stays until no request can still be reading it.
-        for old in self._good_dirs[:-2]:
-            shutil.rmtree(old, ignore_errors=True)
-        del self._good_dirs[:-2]
-        log.info("The preview is up to date.")
+        else:
+            self._good_dirs.append(site_dir)
+            self.root, self.problems = Path(site_dir), []
+            # The site before the last stays until no request can still be reading it.
+            for old in self._good_dirs[:-2]:
+                shutil.rmtree(old, ignore_errors=True)
+            del self._good_dirs[:-2]
+            log.info("The preview is up to date.")
+        # Browsers reload after every build, good or bad: they show the problem, then the fix.
+        with self._changed:
+            self._version = _now()
+            self._changed.notify_all()
+
+    def restart(self) -> None:
+        """Start the preview again in a new process, which imports the changed code.
+
+        Same command, same address: the browser's reload script gets no
+        answer for a moment, asks again, and reloads on the new process's
+        first build (its version numbers come from the same system clock).
+        """
+        log.info(message("preview_code_changed"))
+        self.http.server_close()
+        shutil.rmtree(self.work_dir, ignore_errors=True)
+        logging.shutdown()
+        os.execv(sys.executable, [sys.executable, "-m", "godigital.preview", *sys.argv[1:]])
 
     def _start_plugins(self, config: MkDocsConfig) -> None:
-        """What ``mkdocs serve`` tells plugins: on_startup(command='serve'), then on_serve.
-
-        MkDocs keeps a plugin with on_startup/on_shutdown from one config to
-        the next, so each is told once, when it first appears.
-        """
+        """What ``mkdocs serve`` tells plugins: on_startup(command='serve') once, then on_serve."""
         for plugin in config.plugins.values():
             if id(plugin) in self._started or not hasattr(plugin, "on_startup"):
                 continue
@@ -228,18 +261,12 @@ class PreviewServer(LiveReloadServer):
                 self._served.add(owner)
                 handler(self, config=config, builder=self.build)
 
-    def restart(self) -> None:
-        """Start the preview again in a new process, which imports the changed code.
+    # -- watching ------------------------------------------------------------------
 
-        Same command, same address: the browser's reload script gets no
-        answer for a moment, asks again, and reloads on the new process's
-        first build (its version numbers come from the same system clock).
-        """
-        log.info(message("preview_code_changed"))
-        self.server_close()
-        shutil.rmtree(self.work_dir, ignore_errors=True)
-        logging.shutdown()
-        os.execv(sys.executable, [sys.executable, "-m", "godigital.preview", *sys.argv[1:]])
+    def watch(self, path: str, func: object = None, *, recursive: bool = True) -> None:
+        """Rebuild when a file under ``path`` changes (what plugins may call in on_serve)."""
+        self.reloading = True
+        self._observer.schedule(_Changes(self), path, recursive=recursive)
 
     def watch_project(self, project: Path) -> None:
         """Watch what mkdocs serve watches, and the project's data, templates and code."""
@@ -249,70 +276,77 @@ class PreviewServer(LiveReloadServer):
             paths += [Path(config.docs_dir), *(Path(p) for p in config.watch)]
         except Exception:
             pass
-        for path in paths:
-            if path.exists():
-                self.watch(str(path))
+        for path in sorted({p.resolve() for p in paths if p.exists()}):
+            self.watch(str(path))
+
+    def changed(self) -> None:
+        with self._changed:
+            self._wanted = True
+            self._changed.notify_all()
 
     def _build_loop(self) -> None:
-        # MkDocs' loop (mkdocs 1.6.1, livereload/__init__.py), but the browser
-        # reloads after every build, good or bad, and requests are never held
-        # while a build runs: each build writes to a folder of its own.
         while True:
-            with self._rebuild_cond:
-                while not self._rebuild_cond.wait_for(
-                        lambda: self._want_rebuild or self._shutdown, timeout=self.shutdown_delay):
+            with self._changed:
+                self._changed.wait_for(lambda: self._wanted or self._stopping)
+                if self._stopping:
+                    return
+                # Until the editor's program has finished saving.
+                while self._changed.wait(timeout=self.build_delay):
                     pass
-                if self._shutdown:
-                    break
-                while self._rebuild_cond.wait(timeout=self.build_delay):
-                    pass
-                self._want_rebuild = False
-            epoch = _timestamp()
-            self.builder()
-            with self._epoch_cond:
-                log.info("Reloading browsers")
-                self._wanted_epoch = self._visible_epoch = epoch
-                self._epoch_cond.notify_all()
+                self._wanted = False
+            self.build()
 
     # -- serving -----------------------------------------------------------------
 
-    def serve_request(self, environ, start_response):
-        path = environ.get("PATH_INFO", "")
-        self._request.path = "/" + path[len(self.mount_path):] if path.startswith(self.mount_path) else path
-        return super().serve_request(environ, start_response)
+    def serve(self) -> None:
+        if self.reloading:
+            self._observer.start()
+            threading.Thread(target=self._build_loop, name="preview-builds", daemon=True).start()
+        log.info(f"Serving on {self.serve_url}")
+        self.http.serve_forever(poll_interval=0.2)
 
-    def _serve_request(self, environ, start_response):
-        path = environ["PATH_INFO"]
-        if path.startswith("/livereload/"):
-            return super()._serve_request(environ, start_response)
-        problems = self.problems
-        if not self._good_dirs:
-            return self._respond(start_response, "500 Internal Server Error",
-                                 problem_page(problems).encode("utf-8"))
-        if not problems:
-            return super()._serve_request(environ, start_response)
-        answer: dict = {}
+    def wait_for_version(self, seen: int) -> int:
+        """The site's version once it is newer than ``seen``, or after the poll timeout."""
+        with self._changed:
+            self._changed.wait_for(lambda: self._version > seen or self._stopping, timeout=self.poll_timeout)
+            return self._version
 
-        def capture(status, headers, exc_info=None):
-            answer.update(status=status, headers=headers)
+    def answer(self, path: str) -> tuple[int, str, bytes, bool]:
+        """Status, type, body of an address below the mount path, and whether it is a page."""
+        if self.root is None:
+            return 500, "text/html; charset=utf-8", self._with_reload(problem_page(self.problems).encode("utf-8")), True
+        root = self.root.resolve()
+        try:
+            file = (root / path).resolve()
+            if file.is_relative_to(root) and file.is_dir():
+                file = file / "index.html"
+            found = file.is_relative_to(root) and file.is_file()
+        except (OSError, ValueError):  # a name no file can have
+            found = False
+        if not found:
+            not_found = root / not_found_page("/" + path, self._languages())
+            body = not_found.read_bytes() if not_found.is_file() else b"<!doctype html><title>404</title>"
+            return 404, "text/html; charset=utf-8", self._page(body), True
+        kind = mimetypes.guess_type(file.name)[0] or "application/octet-stream"
+        if kind.startswith("text/") or kind in ("application/javascript", "application/json", "image/svg+xml"):
+            kind += "; charset=utf-8"
+        body = file.read_bytes()
+        if file.suffix == ".html":
+            return 200, kind, self._page(body), True
+        return 200, kind, body, False
 
-        body = super()._serve_request(environ, capture)
-        if body is None:
-            return None
-        headers = dict(answer["headers"])
-        if not headers.get("Content-Type", "").startswith("text/html"):
-            start_response(answer["status"], answer["headers"])
-            return body
-        return self._respond(start_response, answer["status"],
-                             _with_box(b"".join(body), problem_box(problems, last_good=True)),
-                             inject=False)
+    def _page(self, body: bytes) -> bytes:
+        """A page as the preview serves it: the problem box at the top, the reload script at the end."""
+        if self.problems:
+            body = _with_box(body, problem_box(self.problems, last_good=True))
+        return self._with_reload(body)
 
-    def _respond(self, start_response, status: str, content: bytes, inject: bool = True):
-        if inject and self._watched_paths:
-            content = self._inject_js_into_html(content, self._visible_epoch)
-        start_response(status, [("Content-Type", "text/html; charset=utf-8"),
-                                ("Content-Length", str(len(content)))])
-        return [content]
+    def _with_reload(self, body: bytes) -> bytes:
+        if self.reloading:
+            script = reload_script(self._version, _now(), self.mount_path).encode("utf-8")
+            at = body.lower().rfind(b"</body>")
+            body = body[:at] + script + body[at:] if at >= 0 else body + script
+        return body
 
     def _languages(self) -> tuple[str, ...]:
         try:
@@ -320,25 +354,87 @@ class PreviewServer(LiveReloadServer):
         except (OSError, ValueError, yaml.YAMLError):  # a broken mkdocs.yml is reported by the build
             return ("",)
 
-    def _error_page(self, code: int) -> bytes | None:
-        # A missing page speaks the language of its address, as on the web server.
-        name = not_found_page(getattr(self._request, "path", "/"), self._languages()) if code == 404 \
-            else f"{code}.html"
-        try:
-            content = (Path(self.root) / name).read_bytes()
-        except OSError:
-            return None
-        if self.problems:
-            content = _with_box(content, problem_box(self.problems, last_good=True))
-        # Unlike mkdocs serve, the missing page reloads too when the site changes.
-        return self._inject_js_into_html(content, self._visible_epoch) if self._watched_paths else content
-
-    def shutdown(self, wait: bool = False) -> None:
-        super().shutdown(wait=wait)
+    def shutdown(self) -> None:
+        with self._changed:
+            self._stopping = True
+            self._changed.notify_all()
+        if self._observer.is_alive():
+            self._observer.stop()
+        self.http.server_close()
         for plugin in self._started.values():
             if hasattr(plugin, "on_shutdown"):
                 plugin.on_shutdown()
         shutil.rmtree(self.work_dir, ignore_errors=True)
+
+
+class _Changes(FileSystemEventHandler):
+    def __init__(self, server: PreviewServer) -> None:
+        self.server = server
+
+    def on_any_event(self, event: FileSystemEvent) -> None:
+        if event.event_type not in ("opened", "closed_no_write"):
+            self.server.changed()
+
+
+def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
+    class Handler(BaseHTTPRequestHandler):
+        protocol_version = "HTTP/1.1"
+
+        def do_GET(self) -> None:
+            self._respond(head=False)
+
+        def do_HEAD(self) -> None:
+            self._respond(head=True)
+
+        def _respond(self, *, head: bool) -> None:
+            path = unquote(urlsplit(self.path).path)
+            if not path.startswith(server.mount_path):
+                self._send(302, "text/plain", b"", location=server.mount_path, head=head)
+                return
+            path = path[len(server.mount_path):]
+            reload = RELOAD_REQUEST.fullmatch(path)
+            if reload:
+                version = server.wait_for_version(int(reload["epoch"]))
+                self._send(200, "text/plain", str(version).encode(), head=head)
+                return
+            if path and not path.endswith("/") and server.root is not None and _is_dir(server.root / path):
+                self._send(302, "text/plain", b"", location=f"{server.mount_path}{path}/", head=head)
+                return
+            status, kind, body, _ = server.answer(path)
+            self._send(status, kind, body, head=head)
+
+        def _send(self, status: int, kind: str, body: bytes, *, head: bool, location: str | None = None) -> None:
+            self.send_response(status)
+            self.send_header("Content-Type", kind)
+            self.send_header("Content-Length", str(len(body)))
+            self.send_header("Cache-Control", "no-store")
+            if location:
+                self.send_header("Location", location)
+            self.end_headers()
+            if not head:
+                self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass  # a preview's requests are not worth a line each
+
+    return Handler
+
+
+def _is_dir(path: Path) -> bool:
+    try:
+        return path.resolve().is_relative_to(path.parent.resolve()) and path.is_dir()
+    except (OSError, ValueError):
+        return False
+
+
+def reload_script(epoch: int, request_id: int, mount_path: str = "/") -> str:
+    return _templates.get_template("preview-reload.html").render(epoch=epoch, request_id=request_id,
+                                                                 mount_path=mount_path)
+
+
+def _now() -> int:
+    """A version number: milliseconds on the system's monotonic clock, which a restarted preview shares."""
+    return round(time.monotonic() * 1000)
 
 
 def code_stamp(folder: Path) -> tuple[tuple[str, int, int], ...]:
