@@ -26,7 +26,7 @@ on_files                50        every page in every language
 on_files                -150      event pages' Markdown; calendar feeds
 on_files                -200      one file per address
 on_nav                  -150      menu titles escaped
-on_env                  0         page titles escaped
+on_env                  0         page titles escaped; the languages for templates
 on_page_markdown        1000      page shapes refused; conversion deadline armed
 on_page_markdown        0         front matter and text rules; agenda markers
 on_page_content         100       page markup allowlist
@@ -288,6 +288,9 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
 
     # After every page is read (so every title is known) and before any is rendered.
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # What the templates need to know of the languages (overrides/main.html).
+        env.globals["gd_default_language"] = self._languages().default
+        env.filters["og_locale"] = languages.babel_locale
         for file in files.documentation_pages():
             page = file.page
             if page is None:
