@@ -1,7 +1,7 @@
 """One build in a fresh process, as ``mkdocs build`` runs it, with measurements.
 
 Prints JSON: the CPU time of the build, the CPU time spent inside the
-project's own hook functions (hooks/*.py and what they call), peak memory, and
+godigital plugin's steps (and what they call), peak memory, and
 optionally the same for a second build after an edit to data/events.yaml (what
 ``mkdocs serve`` does on save). CPU time, not wall time: on a shared virtual
 machine it varies far less from run to run.
@@ -23,12 +23,12 @@ import time
 from pathlib import Path
 
 
-def timed_hooks(config, hooks_dir: Path, totals: dict[str, float]) -> None:
-    """Wrap every event handler defined in hooks/ so its time is added up."""
+def timed_plugin(config, code_dir: Path, totals: dict[str, float]) -> None:
+    """Wrap every event handler defined in the project's code so its time is added up."""
     for handlers in config.plugins.events.values():
         for index, handler in enumerate(handlers):
             source = inspect.getsourcefile(handler) or ""
-            if Path(source).resolve().parent != hooks_dir:
+            if not Path(source).resolve().is_relative_to(code_dir):
                 continue
 
             @functools.wraps(handler)
@@ -37,7 +37,7 @@ def timed_hooks(config, hooks_dir: Path, totals: dict[str, float]) -> None:
                 try:
                     return __handler(*args, **kwargs)
                 finally:
-                    totals["hooks"] += time.process_time() - start
+                    totals["plugin"] += time.process_time() - start
 
             handlers[index] = wrapper
 
@@ -46,16 +46,17 @@ def build_once(project: Path, site_dir: Path, totals: dict[str, float]) -> float
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    sys.path.insert(0, str(project))  # the project's own modules, as its hooks import them
-    from godigital.config_safety import config_safety_problems
+    if (project / "godigital").is_dir():  # not in the plain Material baseline
+        sys.path.insert(0, str(project))  # the project's own modules, as `mkdocs build` imports them
+        from godigital.config_safety import config_safety_problems
 
-    # As make build does: nothing in mkdocs.yml runs before it was checked.
-    refused = config_safety_problems(project / "mkdocs.yml")
-    if refused:
-        raise SystemExit("\n".join(refused))
+        # As make build does: nothing in mkdocs.yml runs before it was checked.
+        refused = config_safety_problems(project / "mkdocs.yml")
+        if refused:
+            raise SystemExit("\n".join(refused))
     start = time.process_time()
     config = load_config(str(project / "mkdocs.yml"), site_dir=str(site_dir))
-    timed_hooks(config, (project / "hooks").resolve(), totals)
+    timed_plugin(config, (project / "godigital").resolve(), totals)
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
     config.plugins.on_shutdown()
@@ -73,7 +74,7 @@ def main() -> None:
     os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
     logging.getLogger("mkdocs").setLevel(logging.ERROR)
 
-    totals = {"hooks": 0.0}
+    totals = {"plugin": 0.0}
     profiler = None
     if args.profile:
         from pyinstrument import Profiler
@@ -84,16 +85,16 @@ def main() -> None:
     if profiler:
         profiler.stop()
         args.profile.write_text(profiler.output_text(unicode=True, color=False, show_all=False), encoding="utf-8")
-    result = {"seconds": seconds, "hook_seconds": totals["hooks"],
+    result = {"seconds": seconds, "plugin_seconds": totals["plugin"],
               "peak_mib": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024}
 
     if args.rebuild_after_edit:
         events = args.project / "data/events.yaml"
         events.write_text(events.read_text(encoding="utf-8").replace("n° 1\n", "n° 1 (modifié)\n", 1),
                           encoding="utf-8")
-        totals["hooks"] = 0.0
+        totals["plugin"] = 0.0
         result["rebuild_seconds"] = build_once(args.project, args.site_dir, totals)
-        result["rebuild_hook_seconds"] = totals["hooks"]
+        result["rebuild_plugin_seconds"] = totals["plugin"]
     print(json.dumps(result))
 
 
