@@ -44,6 +44,7 @@ on_post_template        -300      each language's own 404 page
 on_post_build           -300      outer: source maps dropped; search split per
                                   language; scripts checked; CSP written
 on_build_error                    deadline disarmed; a page too deep named
+on_shutdown                       the build day given back
 ======================  ========  ==================================================
 """
 
