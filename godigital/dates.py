@@ -11,10 +11,10 @@ from zoneinfo import ZoneInfo
 
 from babel.dates import format_date, format_time, get_date_format
 
-from godigital.events import Event
+from godigital.events import DEFAULT_TIMEZONE, Event
 from godigital.languages import babel_locale
 
-LUXEMBOURG = ZoneInfo("Europe/Luxembourg")
+LUXEMBOURG = ZoneInfo(DEFAULT_TIMEZONE)  # the campaign's: where build days begin
 
 
 def build_time(project_dir: Path | str = ".", *, now: datetime | None = None) -> datetime:
