@@ -173,10 +173,10 @@ def _day(now: datetime) -> date:
 
 
 def google_calendar_link(event: Event, lang: str, details: str) -> str:
-    if event.all_day:
-        dates = f"{event.start:%Y%m%d}/{event.end_exclusive:%Y%m%d}"
-    else:
+    if isinstance(event.start, datetime) and isinstance(event.end, datetime):
         dates = f"{_utc(event.start):%Y%m%dT%H%M%SZ}/{_utc(event.end):%Y%m%dT%H%M%SZ}"
+    else:
+        dates = f"{event.start:%Y%m%d}/{event.end_exclusive:%Y%m%d}"
     query = {"action": "TEMPLATE", "text": event.title[lang], "dates": dates,
              "details": details, "ctz": event.timezone}
     if event.location:
@@ -237,7 +237,7 @@ def event_structured_data(event: Event, lang: str, page_url: str, now: datetime)
             organizer["url"] = event.organizer.url
         data["organizer"] = organizer
     # An offer to register only while people can.
-    if registration_state(event, now) == REGISTRATION_OPEN:
+    if event.registration and registration_state(event, now) == REGISTRATION_OPEN:
         offer: dict[str, Any] = {"@type": "Offer", "url": event.registration.url[lang]}
         closes_at = event.registration.closes_at(event.timezone)
         if closes_at is not None:
@@ -288,7 +288,8 @@ def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], n
         "structured_data": script_json(event_structured_data(event, lang, page_url, now)),
         "upcoming": not is_past(event, _day(now)),
         "registration": registration,
-        "registration_url": event.registration.url[lang] if registration == REGISTRATION_OPEN else None,
+        "registration_url": event.registration.url[lang]
+        if event.registration and registration == REGISTRATION_OPEN else None,
         "registration_closes": closing_when(closes, lang) if registration and closes else None,
         "time_tba": time_to_be_announced(event, now),
         "location_tba": venue_to_be_announced(event, now),

@@ -87,11 +87,11 @@ def short_time(moment: datetime, lang: str) -> str:
 
 def event_when(event: Event, lang: str) -> str:
     """The event's dates (and times) in one line, as the language writes them."""
-    if event.all_day:
-        if event.start == event.end:
-            return long_date(event.start, lang)
-        return f"{long_date(event.start, lang)} – {long_date(event.end, lang)}"
     start, end = event.start, event.end
+    if not (isinstance(start, datetime) and isinstance(end, datetime)):  # an all-day event
+        if start == end:
+            return long_date(start, lang)
+        return f"{long_date(start, lang)} – {long_date(end, lang)}"
     if start.date() == end.date():
         return f"{long_date(start.date(), lang)}, {short_time(start, lang)}–{short_time(end, lang)}"
     return (f"{long_date(start.date(), lang)}, {short_time(start, lang)} – "

@@ -66,11 +66,12 @@ def from_entries(entries: Iterable[dict[str, Any] | Any]) -> Languages:
     built: list[str] = []
     default: str | None = None
     for entry in entries:
-        get = entry.get if isinstance(entry, dict) else lambda key, fallback=None: getattr(entry, key, fallback)
-        code = str(get("locale"))
-        if get("build", True) is False:
+        settings = entry if isinstance(entry, dict) else {key: getattr(entry, key, None)
+                                                          for key in ("locale", "build", "default")}
+        code = str(settings.get("locale"))
+        if settings.get("build") is False:
             continue
-        if get("default", False):
+        if settings.get("default"):
             default = code
         built.append(code)
     if default is None and built:
@@ -116,7 +117,8 @@ def _value(node: yaml.Node | None, key: str) -> yaml.Node | None:
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
             if isinstance(key_node, yaml.ScalarNode) and key_node.value == key:
-                return value_node
+                found: yaml.Node = value_node
+                return found
     return None
 
 

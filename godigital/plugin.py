@@ -66,13 +66,13 @@ from mkdocs.plugins import BasePlugin, CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
 
 from godigital import agenda, dates, languages, typography
 from godigital.agenda_pages import (
     EVENT_MARKER,
     EVENTS_FILE,
     HOME_TEMPLATE,
-    LABELS_FILE,
     LOCAL_URL,
     MARKER,
     NEXT_MARKER,
@@ -86,7 +86,6 @@ from godigital.config_safety import config_safety_problems
 from godigital.csp import add_policy_meta, allowed_scripts, derive_scope, policy, site_problems
 from godigital.docs_files import docs_problems
 from godigital.events import first_alias_line
-from godigital.labels import LabelsError, load_labels
 from godigital.markup_fixes import fix_markup
 from godigital.menu import MENU_FILE, MenuError, load_menu
 from godigital.messages import message
@@ -251,7 +250,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         for file in files:
             by_address.setdefault(file.dest_uri, []).append(file)
         problems = []
-        for address, shared in sorted(by_address.items()):
+        for _, shared in sorted(by_address.items()):
             editors = sorted((f for f in shared if _written_by_editor(config, f)), key=lambda f: f.src_uri)
             if len(shared) < 2 or not editors:
                 continue
@@ -397,15 +396,13 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
 
     # The 404 page speaks the language being built; its switcher leads to each
     # language's home (mkdocs-static-i18n leaves it pointing at the last page built).
-    def on_template_context(self, context: dict[str, Any], *, template_name: str,
-                            config: MkDocsConfig) -> dict[str, Any] | None:
+    def on_template_context(self, context: TemplateContext, *, template_name: str,
+                            config: MkDocsConfig) -> TemplateContext | None:
         if template_name != "404.html":
             return None
-        try:
-            context["labels"] = load_labels(_project(config) / LABELS_FILE, LABELS_FILE)[self._language(config)]
-        except LabelsError as error:
-            raise PluginError(str(error)) from None
-        config.extra.alternate = deepcopy(config.extra["alternate"])
+        context["labels"] = self._data().labels[self._language(config)]  # type: ignore[typeddict-unknown-key]
+        # mkdocs-static-i18n reads the attribute, not the mapping item.
+        setattr(config.extra, "alternate", deepcopy(config.extra["alternate"]))  # noqa: B010
         return context
 
     def _fix_page_markup(self, output: str, *, page: Page, config: MkDocsConfig) -> str:

@@ -28,6 +28,8 @@ import time
 from collections.abc import Callable, Iterable
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from types import FrameType
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 import jinja2
@@ -119,7 +121,7 @@ def build_site(config_file: str, site_dir: str, serve_url: str,
     return _unique(problems.texts)
 
 
-def _load_config(config_file: str, **options) -> MkDocsConfig:
+def _load_config(config_file: str, **options: Any) -> MkDocsConfig:
     """MkDocs' ``load_config``, only once the file holds nothing that MkDocs' loader would run."""
     refused = config_safety_problems(config_file)
     if refused:
@@ -486,7 +488,7 @@ def _setup_logging() -> None:
         logger.addHandler(stream)
 
 
-def _interrupt(signum, frame) -> None:
+def _interrupt(signum: int, frame: FrameType | None) -> None:
     raise KeyboardInterrupt
 
 
