@@ -34,6 +34,9 @@ LANGUAGES = languages.from_file(ROOT / "mkdocs.yml").codes  # the shipped config
 FIXTURE_EPOCH = 1749981600
 # A later build date, 2040-01-01: every fixture event is over.
 LATER_EPOCH = 2208988800
+# The engine the suite builds with: MkDocs, or ProperDocs (its maintained fork) with
+# GODIGITAL_ENGINE=properdocs, to run the whole suite on it (README, "The engine").
+ENGINE = os.environ.get("GODIGITAL_ENGINE", "mkdocs")
 # What the build runs on, whatever the content: copied as they are into the fixture project.
 MACHINERY = ("overrides", "godigital")
 
@@ -44,7 +47,7 @@ def build_site(project: Path, site_dir: Path, env: dict[str, str] | None = None)
     Messages are forced to English: tests that read them assert the English catalogue.
     """
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)],
+        [sys.executable, "-m", ENGINE, "build", "--strict", "--site-dir", str(site_dir)],
         cwd=project,
         capture_output=True,
         text=True,

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from godigital import dates
-from tests.conftest import copy_project
+from tests.conftest import ENGINE, copy_project
 
 LUXEMBOURG = dates.LUXEMBOURG
 
@@ -53,7 +53,7 @@ def build(repo: Path, site: Path, epoch: str | None = None) -> Path:
     env["NO_MKDOCS_2_WARNING"] = "1"
     if epoch is not None:
         env["SOURCE_DATE_EPOCH"] = epoch
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site)],
+    result = subprocess.run([sys.executable, "-m", ENGINE, "build", "--strict", "--site-dir", str(site)],
                             cwd=repo, env=env, capture_output=True, text=True, timeout=300)
     assert result.returncode == 0, result.stderr
     return site
@@ -167,7 +167,7 @@ def test_a_commit_dated_in_the_future_does_not_move_the_build_day(future_commit_
 
 def test_a_build_after_a_commit_dated_in_the_future_lists_upcoming_events_and_says_so_once(future_commit_repo, tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "SOURCE_DATE_EPOCH"}
-    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(tmp_path / "site")],
+    result = subprocess.run([sys.executable, "-m", ENGINE, "build", "--strict", "--site-dir", str(tmp_path / "site")],
                             cwd=future_commit_repo, capture_output=True, text=True, timeout=300,
                             env={**env, "NO_MKDOCS_2_WARNING": "1", "GODIGITAL_MESSAGES": "de"})
     assert result.returncode == 0, result.stderr
