@@ -13,12 +13,16 @@ import difflib
 import os
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import yaml
 
 from godigital.config_safety import config_safety_problems
 from godigital.messages import message
 from godigital.yaml_errors import explain
+
+if TYPE_CHECKING:
+    from mkdocs.config.base import ConfigErrors, ConfigWarnings
 
 DEFAULT_CONFIG = "mkdocs.yml"
 _UNKNOWN = re.compile(r"^Unrecognised configuration name: (?P<name>.+?)\.?$")
@@ -54,8 +58,8 @@ def config_problems(config_file: Path | str = DEFAULT_CONFIG) -> list[str]:
     errors, warnings, known = _validate(path)
     problems = []
     used: set[int] = set()  # lines already named, so that the same typo twice gets both its lines
-    for key, error in errors:
-        detail = str(error).strip().rstrip(".")
+    for key, failure in errors:
+        detail = str(failure).strip().rstrip(".")
         extension = _EXTENSION.match(detail)
         if key == "markdown_extensions" and extension:
             name_ = extension["name"]
@@ -88,7 +92,7 @@ def config_problems(config_file: Path | str = DEFAULT_CONFIG) -> list[str]:
 # -----------------------------------------------------------------------------
 
 
-def _validate(path: Path):
+def _validate(path: Path) -> tuple[ConfigErrors, ConfigWarnings, list[str]]:
     """MkDocs' own validation of the file: errors, warnings, and the names of the known settings."""
     from mkdocs.config.defaults import MkDocsConfig
     from mkdocs.exceptions import ConfigurationError
@@ -124,7 +128,7 @@ def _line(root: yaml.MappingNode, key: str, text: str, used: set[int]) -> int:
     top = _get(root, _top(key))
     line = top[0].start_mark.line + 1 if top else 1
     plugin = _PLUGIN.match(text) if key == "plugins" and top else None
-    if not plugin:
+    if not plugin or top is None:
         return line
     found = _plugin_node(top[1], plugin["plugin"])
     if found is None:
@@ -143,7 +147,7 @@ def _line(root: yaml.MappingNode, key: str, text: str, used: set[int]) -> int:
     return free[0]
 
 
-def _get(node, key: str):
+def _get(node: yaml.Node | None, key: str) -> tuple[yaml.Node, yaml.Node] | None:
     """The (key, value) nodes of ``key`` in a mapping node, or None."""
     if isinstance(node, yaml.MappingNode):
         for name, value in node.value:
@@ -152,14 +156,14 @@ def _get(node, key: str):
     return None
 
 
-def _items(node) -> list:
+def _items(node: yaml.Node) -> list[yaml.MappingNode]:
     """The settings a plugin option holds: the mappings of a list, or the mapping itself."""
     if isinstance(node, yaml.SequenceNode):
         return [item for item in node.value if isinstance(item, yaml.MappingNode)]
     return [node] if isinstance(node, yaml.MappingNode) else []
 
 
-def _plugin_node(plugins, name: str):
+def _plugin_node(plugins: yaml.Node, name: str) -> tuple[yaml.Node, yaml.Node] | None:
     """The (key, settings) nodes of the plugin ``name`` under ``plugins:`` (a list or a mapping)."""
     if isinstance(plugins, yaml.SequenceNode):
         for item in plugins.value:
@@ -170,7 +174,7 @@ def _plugin_node(plugins, name: str):
     return _get(plugins, name)
 
 
-def _plugin_options(root: yaml.MappingNode, plugin: re.Match) -> list[str]:
+def _plugin_options(root: yaml.MappingNode, plugin: re.Match[str]) -> list[str]:
     """The names a plugin accepts where the unknown one was written.
 
     Read from the plugin's own configuration scheme when it can be loaded; otherwise the
@@ -211,7 +215,7 @@ def _extension_line(root: yaml.MappingNode, name: str) -> int:
     top = _get(root, "markdown_extensions")
     if top is None:
         return 1
-    entries = top[1].value if isinstance(top[1], yaml.SequenceNode) else []
+    entries: list[yaml.Node] = top[1].value if isinstance(top[1], yaml.SequenceNode) else []
     for entry in entries:
         if (isinstance(entry, yaml.ScalarNode) and entry.value == name) or _get(entry, name):
             return entry.start_mark.line + 1

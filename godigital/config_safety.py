@@ -226,7 +226,8 @@ def _theme(theme: dict[str, tuple[yaml.Node, yaml.Node]]) -> Iterator[tuple[int,
     for key in ("logo", "favicon"):
         if key in theme:
             node = theme[key][1]
-            if not (_is_path(node) and _scalar(node).lower().endswith(_IMAGE)):
+            path = _scalar(node) if _is_path(node) else None
+            if not (path and path.lower().endswith(_IMAGE)):
                 yield _line(node), message("config_image_refused", name=f"theme.{key}", kinds=", ".join(_IMAGE))
 
 
@@ -246,7 +247,8 @@ def _named_items(node: yaml.Node) -> Iterator[tuple[yaml.Node, str | None, yaml.
     for item in items:
         if isinstance(item, yaml.ScalarNode):
             yield item, item.value, None
-        elif isinstance(item, yaml.MappingNode) and len(item.value) == 1 and isinstance(item.value[0][0], yaml.ScalarNode):
+        elif (isinstance(item, yaml.MappingNode) and len(item.value) == 1
+              and isinstance(item.value[0][0], yaml.ScalarNode)):
             yield item.value[0][0], item.value[0][0].value, item.value[0][1]
         elif isinstance(item, yaml.MappingNode) and isinstance(node, yaml.MappingNode):
             yield from ((key, key.value, value) for key, value in item.value if isinstance(key, yaml.ScalarNode))
@@ -281,10 +283,11 @@ def _plugins(node: yaml.Node) -> Iterator[tuple[int, str]]:
             yield _line(key), message("config_setting_refused", name="plugins.search")
 
 
-def _assets(name: str, entry, allowed: tuple[str, ...]) -> Iterator[tuple[int, str]]:
+def _assets(name: str, entry: tuple[yaml.Node, yaml.Node] | None,
+            allowed: tuple[str, ...]) -> Iterator[tuple[int, str]]:
     if entry is None:
         return
-    key, node = entry
+    _, node = entry
     items = node.value if isinstance(node, yaml.SequenceNode) else [node]
     for item in items:
         value = _scalar(item)

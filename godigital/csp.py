@@ -23,14 +23,18 @@ import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
 from jinja2 import StrictUndefined, UndefinedError
 from markupsafe import escape
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from godigital.assets import without_source_map_comment
 from godigital.messages import message
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
 
 # Scripts a browser never executes; any other type is treated as a script.
 DATA_TYPES = ("application/json", "application/ld+json")
@@ -63,11 +67,11 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
-def is_data_block(script) -> bool:
+def is_data_block(script: LexborNode) -> bool:
     return (script.attributes.get("type") or "").strip().lower() in DATA_TYPES
 
 
-def derive_scope(config) -> None:
+def derive_scope(config: MkDocsConfig) -> None:
     """Give Material's storage scope one value on every page: the path of ``site_url``.
 
     Material's inline base script prints ``config.extra.scope``, else the
@@ -80,7 +84,7 @@ def derive_scope(config) -> None:
         extra["scope"] = urlsplit(config.get("site_url") or "/").path or "/"
 
 
-def template_scripts(config) -> list[str]:
+def template_scripts(config: MkDocsConfig) -> list[str]:
     """The text of every executable inline script the theme's script partials render.
 
     They are rendered with what is the same on every page (the configuration
@@ -101,7 +105,7 @@ def template_scripts(config) -> list[str]:
     return scripts
 
 
-def theme_script_files(config) -> dict[str, frozenset[str]]:
+def theme_script_files(config: MkDocsConfig) -> dict[str, frozenset[str]]:
     """The theme's own script files, by path in the site, with the hashes of their bytes.
 
     A file is published as the theme ships it, or without the comment that
@@ -116,11 +120,11 @@ def theme_script_files(config) -> dict[str, frozenset[str]]:
     return files
 
 
-def allowed_scripts(config) -> Allowed:
+def allowed_scripts(config: MkDocsConfig) -> Allowed:
     return Allowed(frozenset(script_hash(s) for s in template_scripts(config)), theme_script_files(config))
 
 
-def content_security_policy(config) -> str:
+def content_security_policy(config: MkDocsConfig) -> str:
     """The policy of a project, from its configuration and templates."""
     return policy(allowed_scripts(config))
 
@@ -167,7 +171,8 @@ def page_problems(html: str, page: str, allowed: Allowed, site_dir: Path | None 
                 problems.append(message("csp_script_file", page=page, src=attributes.get("src") or ""))
         elif is_data_block(script):
             kind = (attributes.get("type") or "").strip().lower()
-            if kind == "application/json" and attributes.get("id") == "__config" and script.parent.tag == "body":
+            in_body = script.parent is not None and script.parent.tag == "body"
+            if kind == "application/json" and attributes.get("id") == "__config" and in_body:
                 configs += 1
             elif kind == "application/ld+json" and structured_data:
                 ld += 1
@@ -176,7 +181,8 @@ def page_problems(html: str, page: str, allowed: Allowed, site_dir: Path | None 
         elif script_hash(script.text(deep=True)) not in allowed.inline:
             problems.append(message("csp_inline_script", page=page, start=_start(script.text(deep=True))))
     if configs > 1 or ld > 1:
-        problems.append(message("csp_data_block", page=page, type="application/json" if configs > 1 else "application/ld+json"))
+        twice = "application/json" if configs > 1 else "application/ld+json"
+        problems.append(message("csp_data_block", page=page, type=twice))
     for node in tree.root.traverse() if tree.root else ():
         for name, value in (node.attributes or {}).items():
             name = name.lower()

@@ -144,7 +144,8 @@ def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
                 problems.extend(f"{where}, {problem}" for problem in svg_problems(path.read_bytes()))
             elif path.suffix.lower() in SIGNATURES and not has_signature(path):
                 kind = SIGNATURES[path.suffix.lower()][0]
-                problems.append(f"{where}{message('separator')}{message('docs_content_mismatch', name=path.name, kind=kind)}")
+                mismatch = message("docs_content_mismatch", name=path.name, kind=kind)
+                problems.append(f"{where}{message('separator')}{mismatch}")
             elif path.suffix.lower() in PAGE_TYPES and entry.stat(follow_symlinks=False).st_size <= MAX_PAGE_BYTES:
                 # MkDocs reads pages as UTF-8 and stops with a traceback on any other byte
                 # (a larger page is refused, before anything reads it, by the godigital plugin).
@@ -210,9 +211,10 @@ def svg_problems(data: bytes) -> list[str]:
             elif _EXTERNAL_URL.search(value):
                 problems.append(f"{where()}{message('svg_external', attribute=shown, value=value[:60])}")
             elif attribute not in _TEXT_ATTRIBUTES and (function := _css_function_problem(value)):
-                problems.append(f"{where()}{message('svg_css_function', attribute=shown, function=function, value=value[:60])}")
+                called = message("svg_css_function", attribute=shown, function=function, value=value[:60])
+                problems.append(f"{where()}{called}")
 
-    def doctype(*_args) -> None:
+    def doctype(*_args: object) -> None:
         problems.append(f"{where()}{message('svg_doctype')}")
 
     def instruction(target: str, _data: str) -> None:
@@ -261,7 +263,7 @@ def _css_function_problem(value: str) -> str | None:
     return None
 
 
-def _css_unescape(match: re.Match) -> str:
+def _css_unescape(match: re.Match[str]) -> str:
     hexadecimal, newline, other = match.groups()
     if hexadecimal:
         code = int(hexadecimal, 16)

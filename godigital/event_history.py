@@ -98,7 +98,9 @@ def announced_events(project_dir: Path | str, path: str) -> dict[str, tuple[str,
     except (OSError, subprocess.SubprocessError):
         return {}
     announced: dict[str, tuple[str, int]] = {}
-    for commit, text in zip(commits, _batch_texts(batch.stdout)):
+    for commit, text in zip(commits, _batch_texts(batch.stdout), strict=False):
+        if text is None:
+            continue  # a commit that deleted the file: it held no events
         try:
             events = parse_events(text)
         except EventDataError:
@@ -113,8 +115,8 @@ def announced_events(project_dir: Path | str, path: str) -> dict[str, tuple[str,
 # -----------------------------------------------------------------------------
 
 
-def _deleted_earlier(announced: Mapping[str, tuple[str, int]], old: dict, new: dict, new_text: str,
-                     file: str) -> list[Problem]:
+def _deleted_earlier(announced: Mapping[str, tuple[str, int]], old: Mapping[str, Event],
+                     new: Mapping[str, Event], new_text: str, file: str) -> list[Problem]:
     """Events an earlier commit held that are gone (those of the last commit are reported apart)."""
     return [
         Problem(file, _events_line(new_text),

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
 
-from icalendar import Calendar, Timezone, vDuration
+from icalendar import CLASS, TRANSP, Calendar, Component, Timezone, vDuration
+from icalendar import STATUS as EventStatus
 from icalendar import Event as CalendarEvent
 
 from godigital.events import Event
@@ -23,7 +24,7 @@ REFRESH_INTERVAL = timedelta(hours=12)
 # SEQUENCE counts minutes since this moment up to the event's last update:
 # it grows with every edit without anyone having to keep a counter.
 SEQUENCE_EPOCH = datetime(2018, 1, 1, tzinfo=timezone.utc)
-STATUS = {"confirmed": "CONFIRMED", "tentative": "TENTATIVE", "cancelled": "CANCELLED"}
+STATUS = {"confirmed": EventStatus.CONFIRMED, "tentative": EventStatus.TENTATIVE, "cancelled": EventStatus.CANCELLED}
 
 
 @dataclass(frozen=True)
@@ -61,14 +62,14 @@ def calendar_feed(events: Iterable[Event], site: FeedSite, *, built: datetime,
     """The subscription feed: every event, cancelled ones included."""
     events = list(events)
     vevents = _vevents(events, site, built, event_urls, extra_text or {})
-    return _calendar(site, events, vevents, source=site.feed_url).to_ical()
+    return _serialized(_calendar(site, events, vevents, source=site.feed_url))
 
 
 def event_file(event: Event, site: FeedSite, *, built: datetime, event_url: str,
                extra_text: str | None = None) -> bytes:
     """A single event, for "add to my calendar" downloads."""
     vevents = _vevents([event], site, built, {event.id: event_url}, {event.id: extra_text} if extra_text else {})
-    return _calendar(site, [event], vevents, source=None).to_ical()
+    return _serialized(_calendar(site, [event], vevents, source=None))
 
 
 def calendar_files(events: Iterable[Event], site: FeedSite, *, built: datetime, event_urls: dict[str, str],
@@ -81,10 +82,10 @@ def calendar_files(events: Iterable[Event], site: FeedSite, *, built: datetime, 
     bytes are the same as ``Calendar.to_ical()`` of the whole calendars.
     """
     events = list(events)
-    vevents = {event_id: vevent.to_ical()
+    vevents = {event_id: _serialized(vevent)
                for event_id, vevent in _vevents(events, site, built, event_urls, extra_text or {}).items()}
-    feed_head = _calendar(site, [], {}, source=site.feed_url).to_ical()
-    file_head = _calendar(site, [], {}, source=None).to_ical()
+    feed_head = _serialized(_calendar(site, [], {}, source=site.feed_url))
+    file_head = _serialized(_calendar(site, [], {}, source=None))
     feed = _assemble(feed_head, events, vevents)
     files = {event.id: _assemble(file_head, [event], vevents) for event in events}
     return feed, files
@@ -93,6 +94,14 @@ def calendar_files(events: Iterable[Event], site: FeedSite, *, built: datetime, 
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+def _serialized(component: Component) -> bytes:
+    """``component.to_ical()``, which icalendar does not annotate, as the bytes it is."""
+    data = component.to_ical()
+    if not isinstance(data, bytes):
+        raise TypeError(f"icalendar serialized a {type(component).__name__} as {type(data).__name__}")
+    return data
 
 
 def _calendar(site: FeedSite, events: list[Event], vevents: dict[str, CalendarEvent],
@@ -114,7 +123,8 @@ def _calendar(site: FeedSite, events: list[Event], vevents: dict[str, CalendarEv
     if source:
         calendar["REFRESH-INTERVAL"].params["VALUE"] = "DURATION"  # required by RFC 7986
         # Outlook reads this older name for REFRESH-INTERVAL.
-        calendar.add("X-PUBLISHED-TTL", vDuration(REFRESH_INTERVAL).to_ical().decode())
+        ttl = vDuration(REFRESH_INTERVAL).to_ical()  # type: ignore[no-untyped-call]  # icalendar leaves it unannotated
+        calendar.add("X-PUBLISHED-TTL", ttl.decode())
     for tzid, (first, last) in sorted(_zone_spans(events).items()):
         calendar.add_component(_vtimezone(tzid, first.year, last.year))
     for event in events:
@@ -129,7 +139,8 @@ def _assemble(head: bytes, events: list[Event], vevents: dict[str, bytes]) -> by
     """A serialized calendar without components, with serialized components put in
     the order ``_calendar`` adds them: time zones, then events."""
     assert head.endswith(_END)
-    zones = [_vtimezone_ical(tzid, first.year, last.year) for tzid, (first, last) in sorted(_zone_spans(events).items())]
+    zones = [_vtimezone_ical(tzid, first.year, last.year)
+             for tzid, (first, last) in sorted(_zone_spans(events).items())]
     return head[: -len(_END)] + b"".join(zones) + b"".join(vevents[e.id] for e in events) + _END
 
 
@@ -143,8 +154,8 @@ def _zone_spans(events: list[Event]) -> dict[str, tuple[date, date]]:
     """The time zones timed events use, with the first and last day they are used."""
     spans: dict[str, tuple[date, date]] = {}
     for event in events:
-        if event.all_day:
-            continue
+        if not isinstance(event.start, datetime) or not isinstance(event.end, datetime):
+            continue  # an all-day event's dates need no time zone
         first, last = event.start.date(), event.end.date()
         if event.timezone in spans:
             first, last = min(first, spans[event.timezone][0]), max(last, spans[event.timezone][1])
@@ -160,7 +171,7 @@ def _vtimezone(tzid: str, first_year: int, last_year: int) -> Timezone:
 
 @lru_cache(maxsize=64)
 def _vtimezone_ical(tzid: str, first_year: int, last_year: int) -> bytes:
-    return _vtimezone(tzid, first_year, last_year).to_ical()
+    return _serialized(_vtimezone(tzid, first_year, last_year))
 
 
 def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str | None) -> CalendarEvent:
@@ -181,8 +192,8 @@ def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str 
         status=STATUS[event.status],
         url=url,
         location=site.typography(event.location.text(lang)) if event.location else None,
-        classification="PUBLIC",
-        transparency="TRANSPARENT" if event.all_day else "OPAQUE",
+        classification=CLASS.PUBLIC,
+        transparency=TRANSP.TRANSPARENT if event.all_day else TRANSP.OPAQUE,
     )
     if event.location and event.location.latitude is not None:
         vevent.add("GEO", (event.location.latitude, event.location.longitude))

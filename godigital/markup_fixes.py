@@ -14,7 +14,8 @@ FIXES: tuple[tuple[str, re.Pattern[str], str], ...] = (
     (
         # "autocomplete" is not allowed on checkboxes (Material's drawer and search toggles).
         "autocomplete on checkbox toggles",
-        re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" type="checkbox" id="__(?:drawer|search)") autocomplete="off">'),
+        re.compile(r'(<input class="md-toggle" data-md-toggle="(?:drawer|search)" '
+                   r'type="checkbox" id="__(?:drawer|search)") autocomplete="off">'),
         r"\1>",
     ),
     (

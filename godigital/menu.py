@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeAlias
 
 import yaml
 
@@ -27,6 +28,8 @@ from godigital.yaml_errors import explain
 
 MENU_FILE = "data/menu.yml"
 KEYS = ("nav", "nav_translations")
+# An entry of MkDocs' nav: a page under its own title, a page under a title, a section.
+NavEntry: TypeAlias = "str | dict[str, str | list[NavEntry]]"
 
 
 class MenuError(Exception):
@@ -41,7 +44,7 @@ class MenuError(Exception):
 class Menu:
     """The menu as MkDocs takes it: ``nav`` as in mkdocs.yml, translations by language."""
 
-    nav: list
+    nav: list[NavEntry]
     nav_translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
@@ -79,7 +82,7 @@ def load_menu(path: Path, docs_dir: Path, default: str, translated: Iterable[str
             problems.append(message("menu_unknown_key", file=file, line=_line(key), name=name or "…"))
     if "nav" not in top:
         problems.append(message("menu_nav_missing", file=file))
-    nav = _nav(top.get("nav"), file, docs_dir / default, problems) if "nav" in top else []
+    nav = _nav(top["nav"], file, docs_dir / default, problems) if "nav" in top else []
     translated = list(translated)
     translations = _translations(top.get("nav_translations"), file, translated, problems)
     if not problems:
@@ -146,12 +149,12 @@ def _titles(node: yaml.Node | None) -> Iterator[tuple[str, int]]:
             yield from _titles(value)
 
 
-def _nav(node: yaml.Node, file: str, folder: Path, problems: list[str]) -> list:
+def _nav(node: yaml.Node, file: str, folder: Path, problems: list[str]) -> list[NavEntry]:
     """The menu as MkDocs' ``nav`` setting: a list of pages and of sections ``{title: [...]}``."""
     if not isinstance(node, yaml.SequenceNode):
         problems.append(message("menu_entry_malformed", file=file, line=_line(node)))
         return []
-    entries: list = []
+    entries: list[NavEntry] = []
     for item in node.value:
         if isinstance(item, yaml.ScalarNode):  # a page under its own title
             if _page(item.value, item.value, _line(item), file, folder, problems):

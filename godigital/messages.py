@@ -60,7 +60,7 @@ def language_name(code: str, lang: str | None = None) -> str:
     from babel import Locale, UnknownLocaleError
 
     try:
-        return Locale.parse(lang or editor_language()).languages.get(code, code)
+        return str(Locale.parse(lang or editor_language()).languages.get(code, code))
     except (UnknownLocaleError, ValueError):
         return code
 

@@ -26,7 +26,7 @@ _SUGGESTION = "suggestion"
 
 
 @lru_cache(maxsize=1)
-def patterns() -> dict[str, re.Pattern]:
+def patterns() -> dict[str, re.Pattern[str]]:
     data = yaml.safe_load(PATTERNS_FILE.read_text(encoding="utf-8")) or {}
     return {key: re.compile(pattern, re.DOTALL) for key, pattern in data.items()}
 
@@ -71,7 +71,7 @@ def _link_line(docs_dir: str, page: str | None, link: str | None) -> str:
 _COUNTS = re.compile(r"(\d+) (warning|error)s")
 
 
-def _count(match: re.Match) -> str:
+def _count(match: re.Match[str]) -> str:
     return message(f"count_{match[2]}s", count=match[1])
 
 

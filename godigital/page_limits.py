@@ -15,6 +15,8 @@ import re
 import signal
 import threading
 from collections.abc import Callable
+from types import FrameType
+from typing import Any
 
 from godigital.messages import message
 
@@ -58,10 +60,10 @@ def shape_problems(markdown: str, first_line: int = 1) -> list[str]:
     in_code = _closed_fences(markdown)
     reported: set[str] = set()
 
-    def report(kind: str, line: int, **params: object) -> None:
+    def report(kind: str, line: int, limit: int) -> None:
         if kind not in reported:
             reported.add(kind)
-            problems.append(f"{message('at_line', line=line)}{message('separator')}{message(kind, **params)}")
+            problems.append(f"{message('at_line', line=line)}{message('separator')}{message(kind, limit=limit)}")
 
     for number, line in enumerate(markdown.splitlines(), first_line):
         if not line.strip():
@@ -121,6 +123,10 @@ def nesting_depth(line: str) -> int:
     return 0
 
 
+# What signal.signal takes and gives back: a handler, SIG_DFL or SIG_IGN, or None.
+_SignalHandler = Callable[[int, FrameType | None], Any] | int | signal.Handlers | None
+
+
 class Deadline:
     """A wall-clock deadline on a piece of work, raised as the exception ``expired`` makes.
 
@@ -133,7 +139,7 @@ class Deadline:
     def __init__(self) -> None:
         self._expired: Callable[[], BaseException] | None = None
         self._fired = False
-        self._previous: object = None
+        self._previous: _SignalHandler = None
 
     def arm(self, seconds: float, expired: Callable[[], BaseException]) -> bool:
         self.disarm(check=False)

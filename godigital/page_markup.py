@@ -118,8 +118,10 @@ def finding_line(markdown: str, finding: Finding) -> int:
 # -----------------------------------------------------------------------------
 
 
-def _nodes(root: LexborNode) -> Iterator[LexborNode]:
+def _nodes(root: LexborNode | None) -> Iterator[LexborNode]:
     """Every node of the document in order; a refused element's content is not looked into."""
+    if root is None:
+        return
     first = root
     while first.prev is not None:
         first = first.prev
@@ -142,7 +144,7 @@ def _element_problems(node: LexborNode) -> list[Finding]:
         return [_attribute_problem(tag, name, value) for name, value in node.attributes.items()]
     if tag not in ELEMENTS:
         key = "page_code_element" if tag in CODE_ELEMENTS else "page_html_element"
-        return [Finding(key, {"needle": f"<{tag}", "element": tag}, (f"<{tag}",))]
+        return [Finding(key, {"needle": f"<{tag}", "element": str(tag)}, (f"<{tag}",))]
     allowed = GLOBAL_ATTRIBUTES | ATTRIBUTES.get(tag, frozenset())
     problems = []
     for name, value in node.attributes.items():

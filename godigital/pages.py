@@ -9,6 +9,7 @@ Editors are told instead, with the line to fix.
 from __future__ import annotations
 
 import difflib
+import itertools
 import re
 from collections.abc import Iterator
 
@@ -154,10 +155,12 @@ def _field_problems(root: yaml.Node | None) -> list[str]:
         if name not in PAGE_FIELDS:
             close = difflib.get_close_matches(name, PAGE_FIELDS, n=1)
             hint = " " + message("did_you_mean", suggestion=close[0]) if close else ""
-            problems.append(f"{_line(line)}{message('page_field_unknown', name=name, hint=hint, allowed=', '.join(PAGE_FIELDS))}")
+            unknown = message("page_field_unknown", name=name, hint=hint, allowed=", ".join(PAGE_FIELDS))
+            problems.append(f"{_line(line)}{unknown}")
         elif name == "template" and not (_text(value) and value.value in PAGE_TEMPLATES):
             shown = value.value if isinstance(value, yaml.ScalarNode) else "..."
-            problems.append(f"{_line(line)}{message('page_template_not_allowed', template=shown, allowed=PAGE_TEMPLATES[0])}")
+            refused = message("page_template_not_allowed", template=shown, allowed=PAGE_TEMPLATES[0])
+            problems.append(f"{_line(line)}{refused}")
         elif name == "hide" and not (isinstance(value, yaml.SequenceNode)
                                      and all(_text(item) and item.value in HIDE_VALUES for item in value.value)):
             problems.append(f"{_line(line)}{message('page_hide_not_allowed', allowed=', '.join(HIDE_VALUES))}")
@@ -185,7 +188,7 @@ def _outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]:
 def _holds_page_text(block: str) -> bool:
     """Whether ``block`` runs on into the page's text: a blank line, then a heading or a line that is no field."""
     lines = block.splitlines()
-    for blank, line in zip(lines, lines[1:]):
+    for blank, line in itertools.pairwise(lines):
         if not blank.strip() and line.strip() and (HEADING.match(line) or not FIELD.match(line)):
             return True
     return False

@@ -13,14 +13,17 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 INDEX = "search/search_index.json"
+# A search index, and each page in it, as MkDocs' search plugin writes them (JSON objects).
+JSONObject = dict[str, Any]
 
 
-def split_index(index: dict, languages: tuple[str, ...]) -> dict[str, dict]:
+def split_index(index: JSONObject, languages: tuple[str, ...]) -> dict[str, JSONObject]:
     """One index per language; the first language is the one at the site root."""
     default, others = languages[0], languages[1:]
-    parts: dict[str, list[dict]] = {lang: [] for lang in languages}
+    parts: dict[str, list[JSONObject]] = {lang: [] for lang in languages}
     for doc in index.get("docs", []):
         location = doc.get("location", "")
         lang = next((code for code in others if location == code or location.startswith(f"{code}/")), default)

@@ -11,8 +11,12 @@ so an edited template is compiled afresh and the output does not change.
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 import jinja2
+
+if TYPE_CHECKING:
+    from mkdocs.theme import Theme
 
 
 class _MemoryBytecodeCache(jinja2.BytecodeCache):
@@ -31,7 +35,7 @@ class _MemoryBytecodeCache(jinja2.BytecodeCache):
 BYTECODE_CACHE = _MemoryBytecodeCache()
 
 
-def share_compiled_templates(theme) -> None:
+def share_compiled_templates(theme: Theme) -> None:
     """Make every Jinja environment of this MkDocs theme use the process's compiled templates."""
     get_env = type(theme).get_env
 
@@ -41,4 +45,4 @@ def share_compiled_templates(theme) -> None:
         env.bytecode_cache = BYTECODE_CACHE
         return env
 
-    theme.get_env = get_env_with_cache
+    theme.get_env = get_env_with_cache  # type: ignore[method-assign]  # this theme only: MkDocs has no hook for it

@@ -17,6 +17,7 @@ Onsets are written as RFC 5545 wants them: the local time *before* the change
 from __future__ import annotations
 
 import calendar as _calendar
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from functools import lru_cache
@@ -30,6 +31,11 @@ _STEP = timedelta(hours=6)
 # Before the first year, the offset in force comes from the last change before it.
 _EARLIEST = datetime(1900, 1, 1, tzinfo=timezone.utc)
 _WEEKDAYS = ("MO", "TU", "WE", "TH", "FR", "SA", "SU")
+
+# A zone at one moment: its offset, its abbreviation, whether it is summer time.
+_State = tuple[timedelta, str, bool]
+# What makes changes alike: summer time or not, offsets from and to, name.
+_Kind = tuple[bool, timedelta, timedelta, str]
 
 
 @dataclass(frozen=True)
@@ -47,7 +53,7 @@ class Transition:
         """The local wall time just before the change, without a zone (RFC 5545 DTSTART)."""
         return (self.at + self.offset_from).replace(tzinfo=None)
 
-    def kind(self) -> tuple:
+    def kind(self) -> _Kind:
         return (self.daylight, self.offset_from, self.offset_to, self.name)
 
 
@@ -79,16 +85,19 @@ def transitions(tzid: str, first_year: int, last_year: int) -> tuple[Transition,
 # -----------------------------------------------------------------------------
 
 
-def _steps(start: datetime, end: datetime):
+def _steps(start: datetime, end: datetime) -> Iterator[datetime]:
     moment = start
     while moment <= end:
         yield moment
         moment += _STEP
 
 
-def _state(zone: ZoneInfo, moment: datetime) -> tuple:
+def _state(zone: ZoneInfo, moment: datetime) -> _State:
     local = moment.astimezone(zone)
-    return (local.utcoffset(), local.tzname(), bool(local.dst()))
+    offset, name = local.utcoffset(), local.tzname()
+    if offset is None or name is None:  # a ZoneInfo always has both for an aware time
+        raise ValueError(f"{zone.key}: no offset or name at {moment}")
+    return (offset, name, bool(local.dst()))
 
 
 def _pin(zone: ZoneInfo, lo: datetime, hi: datetime) -> Transition:
@@ -123,17 +132,16 @@ def _last_change_before(zone: ZoneInfo, start: datetime) -> Transition | None:
     return None
 
 
-def _observances(zone: ZoneInfo, first_year: int, last_year: int) -> list:
+def _observances(zone: ZoneInfo, first_year: int, last_year: int) -> list[TimezoneDaylight | TimezoneStandard]:
     changes = transitions(zone.key, first_year, last_year)
     if not changes:
         # A zone that never changed: one observance that has always applied.
-        offset = datetime(first_year, 1, 1, tzinfo=zone).utcoffset()
-        name = datetime(first_year, 1, 1, tzinfo=zone).tzname()
+        offset, name, _ = _state(zone, datetime(first_year, 1, 1, tzinfo=zone))
         changes = (Transition(datetime(1970, 1, 1, tzinfo=timezone.utc) - offset, offset, offset, name, False),)
     # Changes of one kind (same offsets and name) in consecutive years on the
     # same rule make one run; a change that breaks the rule starts a new run.
     runs: list[list[Transition]] = []
-    latest: dict[tuple, list[Transition]] = {}
+    latest: dict[_Kind, list[Transition]] = {}
     for change in changes:
         run = latest.get(change.kind())
         if run is not None and _same_rule(run, change):
@@ -165,7 +173,7 @@ def _same_rule(run: list[Transition], change: Transition) -> bool:
     return bool(set.intersection(*(_rule(c) for c in run), _rule(change)))
 
 
-def _observance(run: list[Transition], *, open_ended: bool):
+def _observance(run: list[Transition], *, open_ended: bool) -> TimezoneDaylight | TimezoneStandard:
     first = run[0]
     observance = TimezoneDaylight() if first.daylight else TimezoneStandard()
     observance.add("DTSTART", first.onset)

@@ -21,6 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from html import escape, unescape
 from html.parser import HTMLParser
@@ -163,15 +164,25 @@ def _as_written(text: str) -> str:
     return text
 
 
+@dataclass
+class _LangScope:
+    """An element with a lang attribute still open."""
+
+    tag: str
+    french: bool
+    # How many elements of that tag are open since it (nested same-tag elements).
+    depth: int
+
+
 class _Reader(HTMLParser):
     """Collects the edits to make in the source, by position, while tokenizing it."""
 
-    def __init__(self, source: str, lang: str | None):
+    def __init__(self, source: str, lang: str | None) -> None:
         super().__init__(convert_charrefs=False)
         self.lines = [0] + [m.end() for m in re.finditer("\n", source)]
         self.edits: list[tuple[int, int, str]] = []
-        # Elements with a lang attribute still open: [element, is French, depth].
-        self.langs: list[list] = [["", is_french(lang), 1]]
+        # Elements with a lang attribute still open; the first is the page itself.
+        self.langs: list[_LangScope] = [_LangScope("", is_french(lang), 1)]
         self.verbatim = 0
         # The current run of text: (position in the source, text, may be edited).
         self.run: list[tuple[int, str, bool]] = []
@@ -184,65 +195,65 @@ class _Reader(HTMLParser):
 
     # -- tokens --------------------------------------------------------------
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag(tag, attrs, closed=tag in VOID)
 
-    def handle_startendtag(self, tag, attrs):
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self._tag(tag, attrs, closed=True)
 
-    def _tag(self, tag, attrs, closed):
+    def _tag(self, tag: str, attrs: list[tuple[str, str | None]], closed: bool) -> None:
         if tag not in INLINE:
             self.flush()
         values = dict(attrs)
         own = values.get("lang")
         if tag == "html" and own is not None:
-            self.langs[0][1] = is_french(own)
+            self.langs[0].french = is_french(own)
         elif not closed:
             for entry in self.langs[1:]:
-                if entry[0] == tag:
-                    entry[2] += 1
+                if entry.tag == tag:
+                    entry.depth += 1
             if own is not None:
-                self.langs.append([tag, is_french(own), 1])
-        french = is_french(own) if own is not None else self.langs[-1][1]
+                self.langs.append(_LangScope(tag, is_french(own), 1))
+        french = is_french(own) if own is not None else self.langs[-1].french
         if french and not self.verbatim and (tag == "meta" or not TEXT_ATTRIBUTES.isdisjoint(values)):
             self._attributes(tag, values)
         if tag in VERBATIM and not closed:
             self.verbatim += 1
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag not in INLINE:
             self.flush()
         if tag in VERBATIM and self.verbatim:
             self.verbatim -= 1
         if len(self.langs) > 1:
             for entry in self.langs[1:]:
-                if entry[0] == tag:
-                    entry[2] -= 1
-            if any(entry[2] <= 0 for entry in self.langs[1:]):
+                if entry.tag == tag:
+                    entry.depth -= 1
+            if any(entry.depth <= 0 for entry in self.langs[1:]):
                 self.flush()
-                self.langs[1:] = [entry for entry in self.langs[1:] if entry[2] > 0]
+                self.langs[1:] = [entry for entry in self.langs[1:] if entry.depth > 0]
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         self._text(self._offset(), data, editable=not self.verbatim)
 
-    def handle_entityref(self, name):
+    def handle_entityref(self, name: str) -> None:
         self._text(self._offset(), unescape(f"&{name};"), editable=False)
 
-    def handle_charref(self, name):
+    def handle_charref(self, name: str) -> None:
         self._text(self._offset(), unescape(f"&#{name};"), editable=False)
 
-    def handle_comment(self, data):
+    def handle_comment(self, data: str) -> None:
         self.flush()
 
     # -- text ----------------------------------------------------------------
 
-    def _text(self, at: int, text: str, editable: bool):
-        if not self.langs[-1][1]:
+    def _text(self, at: int, text: str, editable: bool) -> None:
+        if not self.langs[-1].french:
             self.flush()
             return
         self.run.append((at, text, editable))
 
-    def flush(self):
+    def flush(self) -> None:
         """Apply French spacing to the run of text read so far, as one text."""
         run, self.run = self.run, []
         if not run or not any(editable for _, _, editable in run):
@@ -267,17 +278,16 @@ class _Reader(HTMLParser):
                     continue
             self.edits.append((at + local, at + local + (end - start), NBSP))
 
-    def _attributes(self, tag: str, values: dict):
+    def _attributes(self, tag: str, values: dict[str, str | None]) -> None:
         names = set(TEXT_ATTRIBUTES)
         if tag == "meta" and (values.get("name") or values.get("property")) in TEXT_META:
             names.add("content")
-        names &= {name for name, value in values.items() if value}
-        if not names:
-            return
+        words = {name: value for name, value in values.items() if value and name in names}
         raw = self.get_starttag_text()
+        if not words or raw is None:
+            return
         start = self._offset()
-        for name in names:
-            value = values[name]
+        for name, value in words.items():
             new = french_spacing(value)
             if new == value:
                 continue

@@ -46,7 +46,7 @@ def explain(error: yaml.YAMLError, text: str, line_offset: int = 0) -> YamlProbl
         return YamlProblem(1 + line_offset, 0, message("yaml_other", detail=str(error).splitlines()[0]), "")
     if kind == "other":
         explanation = message("yaml_other", detail=_detail(error))
-    elif kind in ("indented_more", "indented_less"):
+    elif kind in ("indented_more", "indented_less") and isinstance(mark, _Mark):
         explanation = message(f"yaml_{kind}", spaces=mark.spaces)
     else:
         explanation = message(f"yaml_{kind}")
@@ -70,7 +70,7 @@ def excerpt(text: str, index: int, column: int, number: int) -> str:
 # -----------------------------------------------------------------------------
 
 
-def _kind(error: yaml.YAMLError, text: str):
+def _kind(error: yaml.YAMLError, text: str) -> tuple[str, yaml.Mark | _Mark | None]:
     """What kind of mistake this is, and the place to show the editor."""
     problem = (getattr(error, "problem", None) or "").lower()
     context = (getattr(error, "context", None) or "").lower()
@@ -96,7 +96,7 @@ def _kind(error: yaml.YAMLError, text: str):
     return "other", mark
 
 
-def _misindented(text: str, index: int):
+def _misindented(text: str, index: int) -> tuple[str, _Mark] | None:
     """A "mapping values" error that comes from indentation, not from a second colon.
 
     A field indented deeper than the field above it reads as the rest of that
@@ -140,7 +140,7 @@ def _indent(line: str) -> int:
 def _key_column(line: str) -> int:
     """Where the field's name starts on ``line``: after the indentation and any list dashes."""
     match = re.match(r"[ ]*(?:-[ ]+)*", line)
-    return match.end()
+    return match.end() if match else 0  # the pattern matches every line, if only emptily
 
 
 def _previous(lines: list[str], index: int) -> int | None:

@@ -108,7 +108,7 @@ def test_the_language_switcher_leads_to_the_same_page(visits, nginx):
 @pytest.mark.parametrize("path", MISSING)
 def test_a_missing_page_speaks_the_language_of_its_address(visits, fixture, nginx, path):
     lang = MISSING[path]
-    home, other_home = ("/", "/de/") if lang == "fr" else ("/de/", "/")
+    _, other_home = ("/", "/de/") if lang == "fr" else ("/de/", "/")
     for viewport in VIEWPORTS:
         page = visits[(viewport, path)].page
         assert visits[(viewport, path)].response.status == 404
@@ -220,7 +220,7 @@ def test_search_words_stay_in_the_browser(browser, nginx):
         result.wait_for()
         with page.expect_navigation():
             result.click()
-        asked = [url for url in visit.requests + [page.url] if word.lower() in url.lower()]
+        asked = [url for url in [*visit.requests, page.url] if word.lower() in url.lower()]
         assert asked == [], asked
     finally:
         visit.close()

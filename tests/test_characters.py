@@ -22,7 +22,7 @@ from godigital.menu import nav_translation_problems
 from godigital.pages import page_problems
 
 QUICK = settings(derandomize=True, max_examples=60, deadline=None)
-FILLERS = sorted(BLANK_LOOKING) + ["\ufe0f", "\ufe00", "\U000e0100", "\u180b", "\u00ad", "\U000e0041"]
+FILLERS = [*sorted(BLANK_LOOKING), "\ufe0f", "\ufe00", "\U000e0100", "\u180b", "\u00ad", "\U000e0041"]
 invisible = st.one_of(st.characters(categories=["Cf", "Zl", "Zp", "Co"]), st.sampled_from(FILLERS))
 visible = st.characters(categories=["L", "N", "P", "S", "Zs"]).filter(lambda char: char not in BLANK_LOOKING)
 text = st.text(st.characters(categories=["L", "Zs"], max_codepoint=0x2FF), min_size=1, max_size=10)

@@ -76,7 +76,7 @@ def test_a_mistake_in_the_menu_names_the_file_and_the_line(tmp_path, old, new, e
 
 
 def test_a_missing_or_empty_menu_file_says_what_to_do(tmp_path):
-    with pytest.raises(MenuError, match="data/menu.yml: the file does not exist"):
+    with pytest.raises(MenuError, match=r"data/menu\.yml: the file does not exist"):
         load_menu(tmp_path / "menu.yml", tmp_path / "docs", "fr", ["de"])
     assert _problems(tmp_path, "nav_translations: {}\n") == [
         "data/menu.yml: 'nav:' is missing. Put the menu under it, one line 'Title: file.md' per page."]

@@ -141,7 +141,7 @@ def test_nesting_depth(line, depth):
 
 
 # The characters that make Python-Markdown work hardest, in random mixes of long runs.
-TOKENS = list("[]()<>!`*_&\\{}#:|=-~\t \n") + ["    ", "> ", "- ", "\n\n", "a", "![", "[a](", "<a ", "*[A]: x\n"]
+TOKENS = [*"[]()<>!`*_&\\{}#:|=-~\t \n", "    ", "> ", "- ", "\n\n", "a", "![", "[a](", "<a ", "*[A]: x\n"]
 RISKY = st.lists(st.tuples(st.sampled_from(TOKENS), st.integers(1, 3_000)), max_size=5).map(
     lambda runs: "".join(token * count for token, count in runs))
 

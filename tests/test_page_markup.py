@@ -158,7 +158,7 @@ def _descendants(node):
 
 
 def _page(parts: list[str], separators: list[str]) -> str:
-    return "".join(part + separator for part, separator in zip(parts, separators))
+    return "".join(part + separator for part, separator in zip(parts, separators, strict=False))
 
 
 @settings(max_examples=200, deadline=None, derandomize=True)

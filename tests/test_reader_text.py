@@ -26,7 +26,7 @@ class ReaderText(HTMLParser):
     """Every text a reader meets: text nodes (no code, scripts or styles), the
     words in attributes, and the meta texts, each with what it belongs to."""
 
-    VERBATIM = {"code", "pre", "kbd", "samp", "script", "style"}
+    VERBATIM = frozenset({"code", "pre", "kbd", "samp", "script", "style"})
 
     def __init__(self):
         super().__init__(convert_charrefs=True)

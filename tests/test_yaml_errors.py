@@ -93,7 +93,7 @@ def test_the_explanation_is_in_the_editors_language(monkeypatch, lang, expected)
 def test_an_indentation_mistake_says_how_many_spaces_rather_than_blaming_a_second_colon(loader):
     for kind, spaces in (("a field indented deeper than the one above", 4),
                          ("a field indented less than its neighbours", 12)):
-        text, line, shown, _ = MISTAKES[kind]
+        text, _, shown, _ = MISTAKES[kind]
         problem = explain(_error(text, loader), text)
         assert f"Start it with {spaces} spaces" in problem.explanation
         assert "has a second one" not in problem.explanation
