@@ -181,7 +181,8 @@ def measure(case) -> dict:
 
 def main() -> None:
     names = sys.argv[1:]
-    print(f"| Input | Stopped | Wall s | Peak MB | Within {BOUND_SECONDS} s / {BOUND_MB} MB | First line of the message |")
+    print(f"| Input | Stopped | Wall s | Peak MB | Within {BOUND_SECONDS} s / {BOUND_MB} MB "
+          "| First line of the message |")
     print("| --- | --- | ---: | ---: | --- | --- |")
     for case in CASES:
         if names and case.__name__ not in names:
@@ -190,7 +191,8 @@ def main() -> None:
         mb = f"{row['mb']:.0f}"
         within = not row["traceback"] and row["seconds"] < BOUND_SECONDS and row["mb"] < BOUND_MB
         said = row["said"].removeprefix("ERROR").strip(" -")[:120].replace("|", "\\|")
-        print(f"| {row['case']} | {'yes' if row['stopped'] else 'no, built'}{' (traceback)' if row['traceback'] else ''} "
+        traceback = " (traceback)" if row["traceback"] else ""
+        print(f"| {row['case']} | {'yes' if row['stopped'] else 'no, built'}{traceback} "
               f"| {row['seconds']:.1f} | {mb} | {'yes' if within else '**no**'} | {said} |", flush=True)
 
 

@@ -44,8 +44,8 @@ def make_project(dest: Path, events: int, scenario: str) -> Path:
     if scenario == "plain":
         config = dest / "mkdocs.yml"
         text = config.read_text(encoding="utf-8")
-        for line in ("  - godigital\n", "  custom_dir: overrides\n", "  - overrides\n", "  - assets/stylesheets/site.css\n",
-                     "extra_css:\n"):
+        for line in ("  - godigital\n", "  custom_dir: overrides\n", "  - overrides\n",
+                     "  - assets/stylesheets/site.css\n", "extra_css:\n"):
             text = text.replace(line, "")
         config.write_text(text.replace("strict: true", "strict: false"), encoding="utf-8")
         shutil.rmtree(dest / "overrides")

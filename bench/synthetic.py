@@ -59,7 +59,8 @@ def page(event: dict, lang: str) -> str:
     """A hand-written page with the same facts an event page shows."""
     title, text = event["title"][lang], event["description"][lang]
     when = event["start"].replace("T", " ")
-    facts = ("Date", "Lieu", "Organisateur", "Inscription") if lang == "fr" else ("Datum", "Ort", "Veranstalter", "Anmeldung")
+    facts = (("Date", "Lieu", "Organisateur", "Inscription") if lang == "fr"
+             else ("Datum", "Ort", "Veranstalter", "Anmeldung"))
     place = event.get("location", {}).get("name", "à préciser" if lang == "fr" else "wird bekannt gegeben")
     # JSON strings are YAML scalars; yaml.safe_dump of a bare string adds a "..." end line.
     return (f"---\ntitle: {json.dumps(title, ensure_ascii=False)}\n"
