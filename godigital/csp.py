@@ -20,7 +20,7 @@ import base64
 import hashlib
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -59,7 +59,7 @@ class Allowed:
     """What a page may run: inline scripts by hash, script files by path in the site and hash."""
 
     inline: frozenset[str]
-    files: dict[str, frozenset[str]]
+    files: Mapping[str, frozenset[str]]
 
 
 def script_hash(text: str) -> str:
@@ -94,7 +94,10 @@ def template_scripts(config: MkDocsConfig) -> list[str]:
     env = config.theme.get_env().overlay(undefined=StrictUndefined)
     context = {"config": config, "features": config.theme.get("features", [])}
     scripts = []
-    for name in sorted(env.list_templates(filter_func=lambda n: n.startswith(SCRIPT_PARTIALS))):
+    # The partials' folder of each theme folder, not every file of the theme (thousands of icons).
+    names = {path.relative_to(folder).as_posix() for folder in config.theme.dirs
+             for path in Path(folder, SCRIPT_PARTIALS).rglob("*") if path.is_file()}
+    for name in sorted(names):
         try:
             html = env.get_template(name).render(context)
         except UndefinedError:
@@ -105,19 +108,47 @@ def template_scripts(config: MkDocsConfig) -> list[str]:
     return scripts
 
 
-def theme_script_files(config: MkDocsConfig) -> dict[str, frozenset[str]]:
+class ThemeScripts(Mapping[str, frozenset[str]]):
     """The theme's own script files, by path in the site, with the hashes of their bytes.
 
-    A file is published as the theme ships it, or without the comment that
-    points at its source map (``godigital.assets``).
+    Found when a page names one, in the theme's folders as MkDocs publishes
+    them (the first folder that has the file wins; nothing in a folder or file
+    whose name starts with a dot). A file is published as the theme ships it,
+    or without the comment that points at its source map (``godigital.assets``).
     """
-    files = {}
-    for folder in reversed(config.theme.dirs):  # the first folder wins, as when MkDocs copies them
-        for path in Path(folder).rglob("*.js"):
-            content = path.read_bytes()
-            files[path.relative_to(folder).as_posix()] = frozenset(
-                hashlib.sha256(version).hexdigest() for version in (content, without_source_map_comment(content)))
-    return files
+
+    def __init__(self, theme_dirs: Iterable[str]) -> None:
+        self.dirs = [Path(folder) for folder in theme_dirs]
+        self._found: dict[str, frozenset[str] | None] = {}
+
+    def __getitem__(self, path: str) -> frozenset[str]:
+        if path not in self._found:
+            self._found[path] = self._hashes(path)
+        hashes = self._found[path]
+        if hashes is None:
+            raise KeyError(path)
+        return hashes
+
+    def __iter__(self) -> Iterator[str]:
+        return (path for path, hashes in self._found.items() if hashes is not None)
+
+    def __len__(self) -> int:
+        return sum(1 for _ in self)
+
+    def _hashes(self, path: str) -> frozenset[str] | None:
+        if not path.endswith(".js") or any(part.startswith(".") or not part for part in path.split("/")):
+            return None
+        for folder in self.dirs:
+            file = folder / path
+            if file.is_file() and file.resolve().is_relative_to(folder.resolve()):
+                content = file.read_bytes()
+                return frozenset(hashlib.sha256(version).hexdigest()
+                                 for version in (content, without_source_map_comment(content)))
+        return None
+
+
+def theme_script_files(config: MkDocsConfig) -> ThemeScripts:
+    return ThemeScripts(config.theme.dirs)
 
 
 def allowed_scripts(config: MkDocsConfig) -> Allowed:
