@@ -94,14 +94,18 @@ class TranslatingFilter(logging.Filter):
         return True
 
 
-def install(logger_name: str = "mkdocs", docs_dir: str | None = None) -> None:
-    """Rewrite the messages that reach the handlers of MkDocs' logger (once, however often it is called).
+# The engine's logger: MkDocs', or ProperDocs' (its maintained fork, which logs under its own name).
+ENGINE_LOGGERS = ("mkdocs", "properdocs")
+
+
+def install(logger_names: tuple[str, ...] = ENGINE_LOGGERS, docs_dir: str | None = None) -> None:
+    """Rewrite the messages that reach the handlers of the engine's logger (once, however often it is called).
 
     ``docs_dir`` lets messages about links name the page's file and line.
     """
     if docs_dir is not None:
         TranslatingFilter.docs_dir = docs_dir
-    logger = logging.getLogger(logger_name)
-    for handler in logger.handlers:
-        if not any(isinstance(f, TranslatingFilter) for f in handler.filters):
-            handler.filters.insert(0, TranslatingFilter())
+    for name in logger_names:
+        for handler in logging.getLogger(name).handlers:
+            if not any(isinstance(f, TranslatingFilter) for f in handler.filters):
+                handler.filters.insert(0, TranslatingFilter())
