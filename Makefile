@@ -2,7 +2,7 @@
 #
 #   make serve   live preview at http://127.0.0.1:8000 (reloads on every save)
 #   make build   write the static site to site/ (only when every check passes)
-#   make test    run the whole test suite
+#   make test    lint (ruff), type-check (mypy) and run the whole test suite
 #   make serve-nginx  build, then serve site/ as production does (nginx, port 8080)
 #   make deploy TARGET=/srv/godigital/site  build, then copy what changed to nginx's folder
 #   make csp     print the Content-Security-Policy for deploy/nginx/godigital.conf
@@ -41,7 +41,11 @@ build: $(STAMP)
 	@mv $(SITE).new $(SITE) && rm -rf $(SITE).old
 	@$(BIN)/python -m godigital.messages site_written folder=$(SITE)/
 
+# Lint and type-check first (ruff and mypy --strict, configured in pyproject.toml):
+# they take seconds, and a mistake they find would fail the suite later anyway.
 test: $(STAMP) $(NODE_STAMP)
+	$(BIN)/ruff check --quiet .
+	$(BIN)/mypy
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 serve-nginx: build
