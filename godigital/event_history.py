@@ -13,22 +13,24 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from godigital.events import YAML_LOADER, Event, EventDataError, Problem, parse_events
+from godigital.events import Event, EventDataError, Problem, parse_events
 from godigital.messages import message
+from godigital.yaml_lines import YAML_LOADER
 
 LUXEMBOURG = ZoneInfo("Europe/Luxembourg")
 
 
 def history_problems(old_text: str, new_text: str, file: str = "data/events.yaml",
                      now: datetime | None = None,
-                     announced: Mapping[str, tuple[str, int]] | None = None) -> list[Problem]:
+                     announced: Mapping[str, tuple[str, int]] | None = None, *,
+                     languages: Sequence[str]) -> list[Problem]:
     """What subscribers would miss going from ``old_text`` to ``new_text``.
 
     ``announced`` lists the events any earlier commit held (id → commit and
@@ -37,8 +39,8 @@ def history_problems(old_text: str, new_text: str, file: str = "data/events.yaml
     mistakes of its own: those are reported by ``parse_events`` first.
     """
     try:
-        old = {event.id: event for event in parse_events(old_text, file)}
-        new = {event.id: event for event in parse_events(new_text, file)}
+        old = {event.id: event for event in parse_events(old_text, file, languages=languages)}
+        new = {event.id: event for event in parse_events(new_text, file, languages=languages)}
     except EventDataError:
         return []
     problems = _deleted_earlier(announced or {}, old, new, new_text, file)
@@ -82,7 +84,7 @@ def committed_text(project_dir: Path | str, path: str) -> str | None:
         return None
 
 
-def announced_events(project_dir: Path | str, path: str) -> dict[str, tuple[str, int]]:
+def announced_events(project_dir: Path | str, path: str, *, languages: Sequence[str]) -> dict[str, tuple[str, int]]:
     """Every event any commit's version of ``path`` held: id → (commit, line), the latest commit that had it.
 
     Empty outside git. All versions are read through one ``git cat-file`` process.
@@ -100,7 +102,7 @@ def announced_events(project_dir: Path | str, path: str) -> dict[str, tuple[str,
     announced: dict[str, tuple[str, int]] = {}
     for commit, text in zip(commits, _batch_texts(batch.stdout)):
         try:
-            events = parse_events(text)
+            events = parse_events(text, languages=languages)
         except EventDataError:
             continue  # a version with mistakes never reached subscribers
         for event in events:

@@ -21,7 +21,7 @@ from pathlib import Path
 import yaml
 
 from godigital.characters import invisible_problem
-from godigital.events import first_alias_line
+from godigital.yaml_lines import first_alias_line
 from godigital.messages import message
 from godigital.yaml_errors import explain
 

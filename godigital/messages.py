@@ -17,6 +17,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 FORCE_VARIABLE = "GODIGITAL_MESSAGES"
 CATALOGUE_DIR = Path(__file__).with_name("messages")
@@ -52,6 +53,15 @@ def catalogue(lang: str) -> dict[str, str]:
 def message(key: str, /, lang: str | None = None, **params: object) -> str:
     """The message ``key`` in the editor's language (or ``lang``), with its placeholders filled."""
     return catalogue(lang or editor_language())[key].format(**params)
+
+
+def language_name(code: str, lang: str | None = None) -> str:
+    """The name of the language ``code`` in the editor's language (or ``lang``): ``German``, ``allemand``."""
+    try:
+        name = Locale.parse(lang or editor_language()).languages.get(code)
+    except (UnknownLocaleError, ValueError):
+        name = None
+    return str(name or code)
 
 
 if __name__ == "__main__":

@@ -26,9 +26,9 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from godigital import agenda, dates
+from godigital import agenda, dates, languages
 from godigital.event_history import announced_events, committed_text, history_problems
-from godigital.events import LANGUAGES, Event, EventDataError, load_events
+from godigital.events import Event, EventDataError, load_events
 from godigital.feeds import FeedSite, calendar_files
 from godigital.labels import LabelsError, load_labels
 from godigital.messages import message
@@ -122,7 +122,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
         line = source_line(page.file.content_string, unknown)
         raise PluginError(message("page_marker_unknown", file=file, line=line, marker=unknown,
                                   known=f"{MARKER}, {NEXT_MARKER}"))
-    if lang in LANGUAGES and rest == "agenda.md" and MARKER not in markdown:
+    if lang in _languages(config) and rest == "agenda.md" and MARKER not in markdown:
         raise PluginError(message("agenda_marker_missing", file=file, marker=MARKER))
     if page.meta.get("template") == HOME_TEMPLATE and NEXT_MARKER not in markdown:
         raise PluginError(message("home_marker_missing", file=file, marker=NEXT_MARKER))
@@ -132,7 +132,7 @@ def on_page_markdown(markdown: str, *, page: Page, config: MkDocsConfig, files: 
 # them afterwards, so Python-Markdown never re-parses it.
 def on_page_content(html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str | None:
     lang, _, rest = page.file.src_uri.partition("/")
-    if lang not in LANGUAGES:
+    if lang not in _languages(config):
         return None
     if rest.startswith(f"{agenda.AGENDA_PAGE}/") and EVENT_MARKER in html:
         event = _load(config).event_pages[page.file.src_uri]
@@ -159,9 +159,14 @@ def _project_dir(config: MkDocsConfig) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
+def _languages(config: MkDocsConfig) -> languages.Languages:
+    """The site's languages, as the i18n plugin is configured."""
+    return languages.from_plugins(config.plugins)
+
+
 def _language(config: MkDocsConfig) -> str:
     lang = str(config.theme["language"])
-    return lang if lang in LANGUAGES else LANGUAGES[0]
+    return lang if lang in _languages(config) else _languages(config).default
 
 
 @dataclass(frozen=True)
@@ -175,7 +180,8 @@ def _load(config: MkDocsConfig) -> _Data:
     """Events and labels, read once per change of the files (not once per page)."""
     project = _project_dir(config)
     events_path, labels_path = project / EVENTS_FILE, project / LABELS_FILE
-    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path), config.site_url)
+    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path), config.site_url,
+                        _languages(config).codes)
 
 
 def _stamp(path: Path) -> tuple[int, int]:
@@ -187,25 +193,27 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 
 @lru_cache(maxsize=4)
-def _load_cached(events_path: Path, _events_stamp, labels_path: Path, _labels_stamp, site_url: str | None):
+def _load_cached(events_path: Path, _events_stamp, labels_path: Path, _labels_stamp, site_url: str | None,
+                 codes: tuple[str, ...]):
     try:
         # With the site's address: a registration on this site is refused.
-        events = load_events(events_path, EVENTS_FILE, site_url=site_url)
-        labels = load_labels(labels_path, LABELS_FILE)
-        _check_history(events_path)
+        events = load_events(events_path, EVENTS_FILE, languages=codes, site_url=site_url)
+        labels = load_labels(labels_path, LABELS_FILE, languages=codes)
+        _check_history(events_path, codes)
     except (EventDataError, LabelsError) as error:
         raise PluginError(str(error)) from None
-    pages = {_event_src_uri(event, lang): event for lang in LANGUAGES for event in events}
+    pages = {_event_src_uri(event, lang): event for lang in codes for event in events}
     return _Data(events, labels, pages)
 
 
-def _check_history(events_path: Path) -> None:
+def _check_history(events_path: Path, codes: tuple[str, ...]) -> None:
     """Against git history, when there is one: no silent edit since the last commit, no event deleted ever."""
     project = events_path.parents[1]
     committed = committed_text(project, EVENTS_FILE)
     if committed is not None:
         problems = history_problems(committed, events_path.read_text(encoding="utf-8"), EVENTS_FILE,
-                                    announced=announced_events(project, EVENTS_FILE))
+                                    announced=announced_events(project, EVENTS_FILE, languages=codes),
+                                    languages=codes)
         if problems:
             raise EventDataError(problems)
 

@@ -27,7 +27,7 @@ from mkdocs.structure.pages import Page
 from godigital.assets import drop_source_maps, search_worker
 from godigital.csp import add_policy_meta, allowed_scripts, derive_scope, policy, site_problems
 from godigital.docs_files import docs_problems
-from godigital.events import first_alias_line
+from godigital.yaml_lines import first_alias_line
 from godigital.markup_fixes import fix_markup
 from godigital.messages import message
 from godigital.page_markup import finding_line, unsafe_markup

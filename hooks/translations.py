@@ -18,6 +18,7 @@ from mkdocs.plugins import event_priority
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
 
+from godigital import languages
 from godigital.labels import LabelsError, load_labels
 from godigital.search import write_language_indexes
 from godigital.translations import LANGUAGES, missing_translations, not_found_page, page_alternates, parity_message
@@ -59,7 +60,8 @@ def on_template_context(context: dict, *, template_name: str, config: MkDocsConf
         return None
     path = Path(config.config_file_path).resolve().parent / LABELS_FILE
     try:
-        context["labels"] = load_labels(path, LABELS_FILE)[_language(config)]
+        labels = load_labels(path, LABELS_FILE, languages=languages.from_plugins(config.plugins).codes)
+        context["labels"] = labels[_language(config)]
     except LabelsError as error:
         raise PluginError(str(error)) from None
     config.extra.alternate = deepcopy(config.extra["alternate"])

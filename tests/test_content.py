@@ -20,7 +20,7 @@ from godigital import agenda
 from godigital.dates import LUXEMBOURG
 from godigital.events import load_events
 from tests.conftest import (
-    ROOT, build_site, copy_project, fixture_project, i18n_languages, load_config, load_menu, nav_titles, page_tree,
+    LANGUAGES, ROOT, build_site, copy_project, fixture_project, i18n_languages, load_config, load_menu, nav_titles, page_tree,
 )
 from tests.sitepages import SitePage
 
@@ -103,7 +103,7 @@ def _uids(data: bytes) -> list[str]:
 
 def check_events_everywhere(project: Path, site: Path) -> None:
     """Every event of data/events.yaml is on the agenda, has its page, its file and is in the feed."""
-    events = load_events(project / "data/events.yaml")
+    events = load_events(project / "data/events.yaml", languages=LANGUAGES)
     ids = [e.id for e in events]
     for lang in languages(project):
         agenda_html = (site / agenda.agenda_path(lang) / "index.html").read_text(encoding="utf-8")
@@ -288,7 +288,7 @@ def test_ordinary_edits_keep_every_content_check_green(tmp_path):
     project = copy_project(tmp_path / "project")
     new_id = "atelier-vente-en-ligne-test"
     add_timed_event_with_venue(project, new_id)
-    events = load_events(project / "data/events.yaml")
+    events = load_events(project / "data/events.yaml", languages=LANGUAGES)
     moved = events[0]
     cancelled = next(e for e in events if e.id != moved.id and not e.cancelled)
     move_event(project, moved)
@@ -296,7 +296,7 @@ def test_ordinary_edits_keep_every_content_check_green(tmp_path):
     add_page_to_menu(project, "questions-frequentes")
 
     # The edits are what they say.
-    after = {e.id: e for e in load_events(project / "data/events.yaml")}
+    after = {e.id: e for e in load_events(project / "data/events.yaml", languages=LANGUAGES)}
     assert not after[new_id].all_day and after[new_id].location.address
     assert after[moved.id].start == moved.start + timedelta(days=7) and after[moved.id].updated > (
         moved.updated or datetime.min.replace(tzinfo=after[moved.id].updated.tzinfo))

@@ -12,7 +12,7 @@ import yaml
 
 from godigital.events import EventDataError, parse_events
 from godigital.schema import events_schema, schema_text
-from tests.conftest import ROOT
+from tests.conftest import LANGUAGES, ROOT
 from tests.test_events import VALID
 
 SCHEMA_FILE = ROOT / "data/events.schema.json"
@@ -65,7 +65,7 @@ events:
 
 @pytest.mark.parametrize("text", [VALID, ALL_DAY, "events: []\n", "events:\n"], ids=["timed", "all-day", "empty", "none"])
 def test_the_schema_accepts_what_the_build_accepts(text):
-    parse_events(text)
+    parse_events(text, languages=LANGUAGES)
     assert schema_errors(text) == []
 
 
@@ -74,7 +74,7 @@ def test_the_example_in_the_events_files_header_is_a_valid_event():
     block = re.search(r"^#\s*\n((?:#   .*\n|#\s*\n)*?#   - id:.*\n(?:#     .*\n|#\s*\n)+)", header, re.M)
     assert block, "the header shows a complete example event"
     example = "events:\n" + "\n".join(line[2:] for line in block.group(1).splitlines() if line.strip("# "))
-    [event] = parse_events(example + "\n")
+    [event] = parse_events(example + "\n", languages=LANGUAGES)
     assert event.location.address and event.organizer and event.registration and event.updated
     assert not event.all_day and event.languages
     assert schema_errors(example) == []
@@ -101,5 +101,5 @@ BAD = {
 def test_the_schema_rejects_what_the_build_rejects(kind):
     text = BAD[kind]
     with pytest.raises(EventDataError):
-        parse_events(textwrap.dedent(text))
+        parse_events(textwrap.dedent(text), languages=LANGUAGES)
     assert schema_errors(text), kind
