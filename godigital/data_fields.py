@@ -21,14 +21,30 @@ import unicodedata
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime
-from functools import cache
 from typing import Annotated, Any, NoReturn, TypeVar, get_type_hints
 from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
 
-from pydantic import (AfterValidator, BeforeValidator, ConfigDict, Field, GetCoreSchemaHandler, GetJsonSchemaHandler,
-                      TypeAdapter, ValidationError, ValidationInfo)
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    GetJsonSchemaHandler,
+    TypeAdapter,
+    ValidationError,
+    ValidationInfo,
+    WithJsonSchema,
+)
 from pydantic.json_schema import JsonSchemaValue
-from pydantic_core import CoreSchema, ErrorDetails, InitErrorDetails, PydanticCustomError, core_schema
+from pydantic_core import (
+    CoreSchema,
+    ErrorDetails,
+    InitErrorDetails,
+    PydanticCustomError,
+    core_schema,
+)
 
 from godigital.characters import first_invisible, invisible_problem, is_blank
 from godigital.messages import catalogue, language_name, message
@@ -44,6 +60,7 @@ URL_PATTERN = r"^https://[^/?#@\s\"'<>\\^`{|}]+(?:[/?#][^\s\"'<>\\^`{|}]*)?$"
 MAX_URL = 2_000
 T = TypeVar("T")
 Errors = list[InitErrorDetails]
+Found = tuple[Errors, dict[str, Any]]  # what ``Checked.rules`` finds: problems, and values to change
 
 
 def fail(key: str, **context: Any) -> NoReturn:
@@ -115,7 +132,7 @@ def text(limit: int, *, name: bool = False, lines: bool = True, markdown: bool =
         if not lines and "\n" in value:
             fail("text_one_line")
         return value
-    schema = {"minLength": 1, "pattern": r"^[^<>]*\S[^<>]*$" if name else r"\S"}  # something to read
+    schema: dict[str, Any] = {"minLength": 1, "pattern": r"^[^<>]*\S[^<>]*$" if name else r"\S"}  # something to read
     return BeforeValidator(_filled), Field(max_length=limit, json_schema_extra=schema), AfterValidator(check)
 
 
@@ -129,7 +146,8 @@ def moment(value: object) -> date | datetime:
             fail("date_does_not_exist", value=written)
     if match := DATETIME_PATTERN.match(written):
         try:
-            return datetime(*[int(part) if part else 0 for part in match.groups()])
+            year, month, day, hour, minute, second = (int(part) if part else 0 for part in match.groups())
+            return datetime(year, month, day, hour, minute, second)
         except ValueError:
             fail("datetime_does_not_exist", value=written)
     fail("not_a_date", value=show(value))
@@ -157,7 +175,7 @@ def web_address(value: object) -> str:
 def bare_host(hostname: str | None) -> str:
     """A host name without a leading ``www.``: both name the same site."""
     host = (hostname or "").lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def plain_host(hostname: str) -> bool:
@@ -172,6 +190,51 @@ def plain_host(hostname: str) -> bool:
         if scripts - {"LATIN"}:
             return False
     return True
+
+
+def one_of(allowed: tuple[str, ...], key: str, **context: str) -> BeforeValidator:
+    return accept(lambda value: value if value in allowed else None, key, **context)
+
+
+def number(low: int, high: int) -> tuple[Any, ...]:
+    """A number from ``low`` to ``high``: the metadata of an ``Annotated[float, *number(...)]``."""
+    read = accept(lambda value: float(value) if low <= float(value) <= high else None, "not_a_number",
+                  low=str(low), high=str(high))
+    return read, Field(ge=low, le=high)
+
+
+def distinct(key: str) -> tuple[Any, ...]:
+    """Items each given once (``key``: the message for one given again), of a list of one or more."""
+    def check(items: tuple[Any, ...]) -> tuple[Any, ...]:
+        raise_all([error((at,), key, value=item) for at, item in enumerate(items) if item in items[:at]])
+        return items
+    return AfterValidator(check), Field(min_length=1, json_schema_extra={"uniqueItems": True})
+
+
+def local(moment: datetime, zone: ZoneInfo) -> datetime | None:
+    """``moment``, a local time, in ``zone``; None when the clocks skip it there (summer time)."""
+    aware = moment.replace(tzinfo=zone)
+    return aware if aware.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) == moment else None
+
+
+def moment_text(moment: date | datetime) -> str:
+    return f"{moment:%Y-%m-%dT%H:%M}" if isinstance(moment, datetime) else moment.isoformat()
+
+
+def alone(name: str, kind: Any, group: type) -> BeforeValidator:
+    """A text alone stands for a ``group`` with only its field ``name`` (of type ``kind``), such as
+    ``registration: https://…`` for ``url:``; a wrong text is the problem of the field written."""
+    adapter: TypeAdapter[Any] = TypeAdapter(kind)
+
+    def expand(value: object, info: ValidationInfo) -> object:
+        return {name: adapter.validate_python(value, context=info.context)} if isinstance(value, str) else value
+    return BeforeValidator(expand, json_schema_input_type=kind | group)
+
+
+Url = Annotated[str, BeforeValidator(web_address),
+                WithJsonSchema({"type": "string", "pattern": URL_PATTERN, "maxLength": MAX_URL})]
+Moment = Annotated[date | datetime, BeforeValidator(moment), WithJsonSchema({"anyOf": [
+    {"type": "string", "pattern": DATE_PATTERN.pattern}, {"type": "string", "pattern": DATETIME_PATTERN.pattern}]})]
 
 
 @dataclass(frozen=True)
@@ -236,7 +299,7 @@ class Checked:
         return core_schema.with_info_wrap_validator_function(cls._check, handler(source))
 
     @classmethod
-    def rules(cls, data: dict[str, Any], values: dict[str, Any], info: ValidationInfo) -> tuple[Errors, dict[str, Any]]:
+    def rules(cls, data: dict[str, Any], values: dict[str, Any], info: ValidationInfo) -> Found:
         """The problems across fields, and the values to change (``values``: the fields that are right)."""
         return [], {}
 
@@ -273,9 +336,13 @@ def _valid_fields(model: type[Checked], data: dict[str, Any], info: ValidationIn
     return values
 
 
-@cache
+_ADAPTERS: dict[tuple[type, str], TypeAdapter[Any]] = {}  # a field's own validator, made once
+
+
 def _adapter(model: type, name: str) -> TypeAdapter[Any]:
-    return TypeAdapter(get_type_hints(model, include_extras=True)[name])
+    if (model, name) not in _ADAPTERS:
+        _ADAPTERS[model, name] = TypeAdapter(get_type_hints(model, include_extras=True)[name])
+    return _ADAPTERS[model, name]
 
 
 

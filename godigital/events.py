@@ -1,14 +1,11 @@
 """The campaign's events, as editors write them in ``data/events.yaml``.
 
-The data classes below are the one definition of the file: their fields'
-types say what each field accepts (the validators and limits of
-``godigital.data_fields``), their ``rules`` what involves several fields, and
-the JSON Schema editors' text editors use is generated from them
-(``godigital.schema``). ``parse_events`` checks a file against them; every
-mistake becomes a ``Problem`` naming the file, the line, the event and the
-field and saying what to do, in the editor's language, all problems of a
-file at once. The site's languages are a parameter: each translated text
-needs one text per language. Nothing here knows about MkDocs.
+The data classes below are the one definition of the file: their fields' types
+say what each field accepts, their ``rules`` what involves several fields, and the
+JSON Schema for editors' text editors is generated from them (``godigital.schema``).
+``parse_events`` reports every mistake of a file at once, each as a ``Problem``
+naming the file, line, event and field, in the editor's language. The site's
+languages are a parameter. Nothing here knows about MkDocs.
 """
 
 from __future__ import annotations
@@ -23,16 +20,13 @@ from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
-import yaml
-from pydantic import AfterValidator, BeforeValidator, ConfigDict, Field, TypeAdapter, ValidationError, ValidationInfo, WithJsonSchema
+import pydantic
 from pydantic.json_schema import SkipJsonSchema
 from pydantic_core import ErrorDetails
 
 from godigital import data_fields as fields
 from godigital import yaml_lines
-from godigital.data_fields import Errors, OneOrTranslated, PerLanguage, Translated, accept, error, fail
-from godigital.messages import language_name, message
-from godigital.yaml_errors import explain
+from godigital.messages import message
 
 Status = Literal["confirmed", "tentative", "cancelled"]
 SessionLanguage = Literal["lb", "fr", "de", "en"]
@@ -48,81 +42,53 @@ RESERVED_IDS = frozenset({"index", "search", "assets", "events", "agenda", "cale
 # Limits, generous for a campaign: beyond them a mistake is far likelier than a real need.
 MAX_FILE_BYTES = 1_000_000
 MAX_EVENTS = 500
-MAX_TEXT = {"title": 200, "description": 5_000, "location.name": 200, "location.address": 500,
-            "organizer.name": 200}
+MAX_TEXT = {"title": 200, "description": 5_000, "location.name": 200, "location.address": 500, "organizer.name": 200}
 MAX_ID = 60
 MAX_PROBLEMS = 30
 
 
-def _id(value: object, info: ValidationInfo) -> str:
+def _id(value: object, info: pydantic.ValidationInfo) -> str:
     if not isinstance(value, str) or not ID_PATTERN.fullmatch(value) or len(value) > MAX_ID:
-        fail("invalid_id", value=fields.show(value))
+        fields.fail("invalid_id", value=fields.show(value))
     if value in RESERVED_IDS | set(fields.languages(info)):
-        fail("reserved_id", value=value)
+        fields.fail("reserved_id", value=value)
     return value
 
 
-def _not_this_site(url: str, info: ValidationInfo) -> str:
+def _not_this_site(url: str, info: pydantic.ValidationInfo) -> str:
     """The site is static and has no registration form."""
     if (info.context or {}).get("site_host") == fields.bare_host(urlsplit(url).hostname):
-        fail("registration_on_this_site", value=fields.show(url))
+        fields.fail("registration_on_this_site", value=fields.show(url))
     return url
 
 
-def _no_repeats(languages: tuple[str, ...]) -> tuple[str, ...]:
-    fields.raise_all([error((at,), "language_twice", value=code) for at, code in enumerate(languages)
-                      if code in languages[:at]])
-    return languages
-
-
-def _one_of(choices: tuple[str, ...]) -> Any:
-    return lambda value: value if value in choices else None
-
-
-def _number(low: int, high: int) -> BeforeValidator:
-    return accept(lambda value: float(value) if low <= float(value) <= high else None, "not_a_number",
-                  low=str(low), high=str(high))
-
-
-_URL = (BeforeValidator(fields.web_address),
-        WithJsonSchema({"type": "string", "pattern": fields.URL_PATTERN, "maxLength": fields.MAX_URL}))
-Url = Annotated[str, *_URL]
-RegistrationUrl = Annotated[str, *_URL, AfterValidator(_not_this_site)]
-Moment = Annotated[date | datetime, BeforeValidator(fields.moment), WithJsonSchema({"anyOf": [
-    {"type": "string", "pattern": fields.DATE_PATTERN.pattern},
-    {"type": "string", "pattern": fields.DATETIME_PATTERN.pattern}]})]
+RegistrationUrl = Annotated[fields.Url, pydantic.AfterValidator(_not_this_site)]
 Title = Annotated[str, *fields.text(MAX_TEXT["title"], name=True, lines=False, markdown=False)]
 Description = Annotated[str, *fields.text(MAX_TEXT["description"])]
 Name = Annotated[str, *fields.text(MAX_TEXT["location.name"], name=True, markdown=False)]
 Address = Annotated[str, *fields.text(MAX_TEXT["location.address"], markdown=False)]
-Latitude = Annotated[float, _number(-90, 90), Field(ge=-90, le=90)]
-Longitude = Annotated[float, _number(-180, 180), Field(ge=-180, le=180)]
-Zone = Annotated[str, accept(lambda value: ZoneInfo(value) and value, "unknown_timezone", default=DEFAULT_TIMEZONE)]
+Latitude = Annotated[float, *fields.number(-90, 90)]
+Longitude = Annotated[float, *fields.number(-180, 180)]
+Zone = Annotated[str, fields.accept(lambda name: ZoneInfo(name) and name, "unknown_timezone", default=DEFAULT_TIMEZONE)]
+_KNOWN = ", ".join(SESSION_LANGUAGES)
 SessionLanguages = Annotated[
-    tuple[Annotated[SessionLanguage, accept(_one_of(SESSION_LANGUAGES), "unknown_language",
-                                            known=", ".join(SESSION_LANGUAGES))], ...],
-    accept(lambda value: value if isinstance(value, list) and value else None, "languages_list",
-           known=", ".join(SESSION_LANGUAGES)),
-    AfterValidator(_no_repeats), Field(min_length=1, json_schema_extra={"uniqueItems": True})]
-RegistrationUrls = Annotated[dict[str, RegistrationUrl], PerLanguage(True, (
+    tuple[Annotated[SessionLanguage, fields.one_of(SESSION_LANGUAGES, "unknown_language", known=_KNOWN)], ...],
+    fields.accept(lambda value: value if isinstance(value, list) and value else None, "languages_list", known=_KNOWN),
+    *fields.distinct("language_twice")]
+RegistrationUrls = Annotated[dict[str, RegistrationUrl], fields.PerLanguage(True, (
     "registration_url_expected", "registration_unknown_language", "registration_url_missing_language"))]
-
-
-# -----------------------------------------------------------------------------
-# Data
-# -----------------------------------------------------------------------------
 
 
 @dataclass(frozen=True)
 class Location(fields.Checked):
     """Where an event takes place; texts per site language."""
 
-    __pydantic_config__ = ConfigDict(extra="forbid", json_schema_extra={  # as ``rules`` says
+    __pydantic_config__ = pydantic.ConfigDict(extra="forbid", json_schema_extra={  # as ``rules`` says
         "dependentRequired": {"latitude": ["longitude"], "longitude": ["latitude"]}})
-    name: Annotated[OneOrTranslated[Name], Field(description="schema_location_name")]
-    address: Annotated[fields.Omissible[OneOrTranslated[Address]], Field(description="schema_location_address")] = None
-    latitude: Annotated[fields.Omissible[Latitude], Field(description="schema_location_latitude")] = None
-    longitude: Annotated[fields.Omissible[Longitude], Field(description="schema_location_longitude")] = None
+    name: fields.OneOrTranslated[Name]
+    address: fields.Omissible[fields.OneOrTranslated[Address]] = None
+    latitude: fields.Omissible[Latitude] = None
+    longitude: fields.Omissible[Longitude] = None
 
     def text(self, lang: str) -> str:
         """Name and address on one line, as calendars and map links show a place."""
@@ -130,24 +96,14 @@ class Location(fields.Checked):
         return ", ".join(" ".join(part.split()) for part in parts)
 
     @classmethod
-    def rules(cls, data: dict[str, Any], values: dict[str, Any], info: ValidationInfo,
-              ) -> tuple[Errors, dict[str, Any]]:
-        together = ("latitude" in data) == ("longitude" in data)
-        return [] if together else [error((), "latitude_longitude")], {}
+    def rules(cls, data: dict[str, Any], values: dict[str, Any], info: pydantic.ValidationInfo) -> fields.Found:
+        return ([] if ("latitude" in data) == ("longitude" in data) else [fields.error((), "latitude_longitude")]), {}
 
 
 @dataclass(frozen=True)
 class Organizer(fields.Checked):
-    name: Annotated[OneOrTranslated[Name], Field(description="schema_organizer_name")]
-    url: Annotated[fields.Omissible[Url], Field(description="schema_organizer_url")] = None
-
-
-_ONE_ADDRESS: TypeAdapter[str] = TypeAdapter(RegistrationUrl)
-
-
-def _one_address(value: object, info: ValidationInfo) -> object:
-    """``registration: https://…`` is ``url:`` alone; a wrong address is the field's problem."""
-    return {"url": _ONE_ADDRESS.validate_python(value, context=info.context)} if isinstance(value, str) else value
+    name: fields.OneOrTranslated[Name]
+    url: fields.Omissible[fields.Url] = None
 
 
 @dataclass(frozen=True)
@@ -159,8 +115,8 @@ class Registration(fields.Checked):
     date-time); ``None`` when registration stays open until the event.
     """
 
-    url: Annotated[RegistrationUrls, Field(description="schema_registration_url")]
-    closes: Annotated[fields.Omissible[Moment], Field(description="schema_registration_closes")] = None
+    url: RegistrationUrls
+    closes: fields.Omissible[fields.Moment] = None
 
     def closes_at(self, timezone: str) -> datetime | None:
         """The moment registration ends: the end of the closing day for a date."""
@@ -177,24 +133,21 @@ class Event(fields.Checked):
     people write it) or time-zone-aware date-times for a timed one.
     """
 
-    id: Annotated[str, BeforeValidator(_id), Field(description="schema_id", json_schema_extra={
+    id: Annotated[str, pydantic.BeforeValidator(_id), pydantic.Field(json_schema_extra={
         "pattern": ID_PATTERN.pattern, "maxLength": MAX_ID, "x-reserved": sorted(RESERVED_IDS)})]
-    title: Annotated[Translated[Title], Field(description="schema_title")]
-    description: Annotated[Translated[Description], Field(description="schema_description")]
-    start: Annotated[Moment, Field(description="schema_start")]
-    end: Annotated[Moment, Field(description="schema_end")]
-    timezone: Annotated[Zone, Field(description="schema_timezone")] = DEFAULT_TIMEZONE
-    location: Annotated[fields.Omissible[Location], Field(description="schema_location")] = None
-    organizer: Annotated[fields.Omissible[Organizer], Field(description="schema_organizer")] = None
-    registration: Annotated[fields.Omissible[Registration], BeforeValidator(
-        _one_address, json_schema_input_type=RegistrationUrl | Registration), Field(description="schema_registration")] = None
-    languages: Annotated[SessionLanguages, Field(description="schema_languages")] = ()
-    status: Annotated[Status, accept(_one_of(STATUSES), "not_allowed",
-                                     choices=", ".join(STATUSES)), Field(description="schema_status")] = "confirmed"
-    updated: Annotated[fields.Omissible[Moment], Field(description="schema_updated")] = None
+    title: fields.Translated[Title]
+    description: fields.Translated[Description]
+    start: fields.Moment
+    end: fields.Moment
+    timezone: Zone = DEFAULT_TIMEZONE
+    location: fields.Omissible[Location] = None
+    organizer: fields.Omissible[Organizer] = None
+    registration: Annotated[fields.Omissible[Registration], fields.alone("url", RegistrationUrl, Registration)] = None
+    languages: SessionLanguages = ()
+    status: Annotated[Status, fields.one_of(STATUSES, "not_allowed", choices=", ".join(STATUSES))] = "confirmed"
+    updated: fields.Omissible[fields.Moment] = None
     # Dates without times: the whole day (True), or a time not known yet (False).
-    whole_day: Annotated[bool, accept({"true": True, "false": False}.get, "whole_day_not_boolean"),
-                         Field(description="schema_whole_day")] = False
+    whole_day: Annotated[bool, fields.accept({"true": True, "false": False}.get, "whole_day_not_boolean")] = False
     line: SkipJsonSchema[int] = field(default=0, compare=False, init=False)  # set by parse_events
 
     @property
@@ -219,38 +172,36 @@ class Event(fields.Checked):
         return not self.all_day or self.whole_day
 
     @classmethod
-    def rules(cls, data: dict[str, Any], values: dict[str, Any], info: ValidationInfo,
-              ) -> tuple[Errors, dict[str, Any]]:
+    def rules(cls, data: dict[str, Any], values: dict[str, Any], info: pydantic.ValidationInfo) -> fields.Found:
         """Times in the event's time zone; the end after the start, and registration closing before it."""
-        errors: Errors = []
+        errors: fields.Errors = []
         zone = ZoneInfo(values["timezone"]) if "timezone" in values else None
 
         def local(moment: date | datetime | None, *loc: str) -> date | datetime | None:
-            """A date as it is; a local time in the event's time zone, None when the zone has no such time."""
-            if not isinstance(moment, datetime) or zone is None:
-                return None if isinstance(moment, datetime) else moment
-            aware = moment.replace(tzinfo=zone)
-            if aware.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) == moment:
-                return aware
-            errors.append(error(loc, "summer_time_gap", value=_moment_text(moment), timezone=values["timezone"]))
-            return None
+            """A date as it is, a time in the event's time zone (None when the clocks skip it there)."""
+            if not isinstance(moment, datetime):
+                return moment
+            aware = fields.local(moment, zone) if zone else None
+            if zone and aware is None:
+                errors.append(fields.error(loc, "summer_time_gap", value=fields.moment_text(moment), timezone=zone.key))
+            return aware
 
         start, end, updated = (local(values.get(name), name) for name in ("start", "end", "updated"))
         registration = values.get("registration")
         closes = local(registration.closes, "registration", "closes") if registration else None
+        timed = isinstance(start, datetime)
         if start is None or end is None:
             pass
-        elif isinstance(start, datetime) != isinstance(end, datetime):
-            errors.append(error(("end",), "start_end_mixed"))
-        elif isinstance(start, datetime) and isinstance(end, datetime) and end <= start:
-            errors.append(error(("end",), "end_not_after_start", end=_moment_text(end), start=_moment_text(start)))
-        elif end < start:
-            errors.append(error(("end",), "end_before_start", end=end, start=start))
+        elif timed != isinstance(end, datetime):
+            errors.append(fields.error(("end",), "start_end_mixed"))
+        elif end <= start if timed else end < start:  # an all-day event's end is its last day
+            errors.append(fields.error(("end",), "end_not_after_start" if timed else "end_before_start",
+                                end=fields.moment_text(end), start=fields.moment_text(start)))
         if closes is not None and start is not None and _after_start(closes, start):
-            errors.append(error(("registration", "closes"), "registration_closes_after_start",
-                                closes=_moment_text(closes), start=_moment_text(start)))
+            errors.append(fields.error(("registration", "closes"), "registration_closes_after_start",
+                                closes=fields.moment_text(closes), start=fields.moment_text(start)))
         if values.get("whole_day") and isinstance(start, datetime):
-            errors.append(error(("whole_day",), "whole_day_with_times"))
+            errors.append(fields.error(("whole_day",), "whole_day_with_times"))
         if updated is not None and zone is not None:  # in UTC, as calendars compare it; a date is its midnight
             updated = datetime.combine(updated, time(0), zone) if not isinstance(updated, datetime) else updated
             updated = updated.astimezone(ZoneInfo("UTC"))
@@ -262,21 +213,15 @@ class Event(fields.Checked):
 class EventsFile(fields.Checked):
     """The whole file: ``events:`` and the list of events, each with its own id."""
 
-    events: Annotated[Annotated[list[Event], Field(max_length=MAX_EVENTS)] | None,
-                      BeforeValidator(lambda value: value or None)]  # "events:" alone: no events
+    events: Annotated[Annotated[list[Event], pydantic.Field(max_length=MAX_EVENTS)] | None,
+                      pydantic.BeforeValidator(lambda value: value or None)]  # "events:" alone: no events
 
     @classmethod
-    def rules(cls, data: dict[str, Any], values: dict[str, Any], info: ValidationInfo,
-              ) -> tuple[Errors, dict[str, Any]]:
-        seen: dict[str, int] = {}
-        errors: Errors = []
-        for index, item in enumerate(data["events"] if isinstance(data.get("events"), list) else []):
-            if (event_id := _event_id(data, ("events", index))) in seen:
-                errors.append(error(("events", index, "id"), "duplicate_id", id=event_id,
-                                     line=(info.context or {})["line"](("events", seen[event_id]))))
-            elif event_id:
-                seen[event_id] = index
-        return errors, {}
+    def rules(cls, data: dict[str, Any], values: dict[str, Any], info: pydantic.ValidationInfo) -> fields.Found:
+        count = len(data["events"]) if isinstance(data.get("events"), list) else 0
+        ids, line = [_event_id(data, ("events", index)) for index in range(count)], (info.context or {})["line"]
+        return [fields.error(("events", at, "id"), "duplicate_id", id=event_id,
+                             line=line(("events", ids.index(event_id)))) for at, event_id in enumerate(ids) if event_id and event_id in ids[:at]], {}
 
 
 @dataclass(frozen=True)
@@ -311,28 +256,15 @@ class EventDataError(Exception):
         super().__init__("\n".join(lines))
 
 
-# -----------------------------------------------------------------------------
-# Loading
-# -----------------------------------------------------------------------------
-
-
 def load_events(path: Path | str, display_name: str | None = None, *, languages: Sequence[str],
                 site_url: str | None = None) -> list[Event]:
-    """Read and check an events file; raise ``EventDataError`` on any mistake.
-
-    With ``site_url``, a registration address on this site is a mistake too:
-    the site is static and has no registration form.
-    """
-    path = Path(path)
+    """Read and check an events file; raise ``EventDataError`` on any mistake. With ``site_url``, a
+    registration address on this site is a mistake too: the site is static and has no registration form."""
     name = display_name or str(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:  # before reading: the file may be huge
-            raise EventDataError([Problem(name, 1, message("events_file_too_large", limit=MAX_FILE_BYTES // 1000))])
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise EventDataError([Problem(name, 1, message("events_file_missing"))]) from None
-    except UnicodeDecodeError as error:
-        raise EventDataError([Problem(name, 1, message("file_not_utf8", reason=error.reason))]) from None
+        text = yaml_lines.read_file(Path(path), MAX_FILE_BYTES, "events_file_too_large", "events_file_missing")
+    except yaml_lines.Unreadable as unreadable:
+        raise EventDataError([Problem(name, unreadable.line, str(unreadable))]) from None
     return parse_events(text, name, languages=languages, site_url=site_url)
 
 
@@ -340,28 +272,20 @@ def parse_events(text: str, file: str = "data/events.yaml", *, languages: Sequen
                  site_url: str | None = None) -> list[Event]:
     """Check the YAML text of an events file and return its events in order; ``languages``
     are the site's, each translated text needs one per language."""
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise EventDataError([Problem(file, 1, message("events_file_too_large", limit=MAX_FILE_BYTES // 1000))])
-    alias = yaml_lines.first_alias_line(text)
-    if alias is not None:
-        raise EventDataError([Problem(file, alias, message("yaml_alias"))])
     try:
-        marked = yaml_lines.load(text)
-    except yaml.YAMLError as error:
-        explained = explain(error, text)
-        problem = explained.explanation + (f"\n{explained.excerpt}" if explained.excerpt else "")
-        raise EventDataError([Problem(file, explained.line, problem)]) from None
+        marked = yaml_lines.load_data(text, MAX_FILE_BYTES, "events_file_too_large")
+    except yaml_lines.Unreadable as unreadable:
+        raise EventDataError([Problem(file, unreadable.line, str(unreadable))]) from None
     if marked.data is None:
         raise EventDataError([Problem(file, 1, message("events_file_empty"))])
-
     problems = [Problem(file, line, message("given_twice", name=path[-1]), _event_id(marked.data, path),
                         _field(path)) for path, line in marked.duplicates.items()]
     context = {"languages": tuple(languages), "line": marked.line,
                "site_host": fields.bare_host(urlsplit(site_url).hostname) if site_url else None}
     try:
         events = _ADAPTER.validate_python(marked.data, context=context).events or []
-    except ValidationError as error:
-        problems += [_problem(details, marked, file, languages) for details in error.errors()]
+    except pydantic.ValidationError as invalid:
+        problems += [_problem(details, marked, file, languages) for details in invalid.errors()]
     if problems:
         raise EventDataError(sorted(problems, key=lambda p: p.line))
     for index, event in enumerate(events):
@@ -369,20 +293,14 @@ def parse_events(text: str, file: str = "data/events.yaml", *, languages: Sequen
     return events
 
 
-_ADAPTER = TypeAdapter(EventsFile)
-
-
-# -----------------------------------------------------------------------------
-# Helper functions
-# -----------------------------------------------------------------------------
+_ADAPTER = pydantic.TypeAdapter(EventsFile)
 
 
 # What a problem says when Pydantic found it, beyond ``data_fields.wording``.
 _MISSING = {"events": "events_start", "location.name": "location_name_missing",
             "organizer.name": "organizer_name_missing", "registration.url": "registration_url_missing"}
-_GROUPS: dict[tuple[str, ...], type[fields.Checked]] = {
-    (): EventsFile, ("events",): Event, ("events", "location"): Location, ("events", "organizer"): Organizer,
-    ("events", "registration"): Registration}
+_GROUPS: dict[tuple[str, ...], type[fields.Checked]] = {(): EventsFile, ("events",): Event, **{
+    ("events", group.__name__.lower()): group for group in (Location, Organizer, Registration)}}
 
 
 def _problem(details: ErrorDetails, marked: yaml_lines.Marked, file: str, languages: Sequence[str]) -> Problem:
@@ -405,10 +323,10 @@ def _field(loc: Sequence[str | int]) -> str | None:
 
 def _event_id(data: Any, loc: Sequence[str | int]) -> str | None:
     """The id of the event at ``loc``, if it is a valid one, so that every problem can name the event."""
-    events = data.get("events") if isinstance(data, dict) else None
-    if loc[:1] != ("events",) or len(loc) < 2 or not isinstance(events, list) or not isinstance(loc[1], int):
-        return None
-    value = events[loc[1]].get("id") if isinstance(events[loc[1]], dict) else None
+    try:
+        value = data["events"][loc[1]]["id"] if loc[:1] == ("events",) else None
+    except (KeyError, IndexError, TypeError):
+        value = None
     return value if isinstance(value, str) and ID_PATTERN.fullmatch(value) and len(value) <= MAX_ID else None
 
 
@@ -418,9 +336,3 @@ def _after_start(closes: date | datetime, start: date | datetime) -> bool:
         return closes > start
     first_day = start.date() if isinstance(start, datetime) else start
     return (closes.date() if isinstance(closes, datetime) else closes) > first_day
-
-
-def _moment_text(moment: date | datetime) -> str:
-    return f"{moment:%Y-%m-%dT%H:%M}" if isinstance(moment, datetime) else moment.isoformat()
-
-

@@ -1,13 +1,8 @@
 """A JSON Schema for data/events.yaml, so that editors' text editors check and complete it while they type.
 
-Generated from the events model (``godigital.events``), the one definition of
-the file's fields, types and limits, so the two cannot drift apart; a test
-compares it with the committed ``data/events.schema.json``. Regenerate it
-with ``python -m godigital.schema``. The model leaves two things to this
-module: the site's languages, from ``mkdocs.yml`` (one property per
-language where a text is translated, and the codes among the reserved ids),
-and the help texts, which the model names by their catalogue key and which
-are written out here in every editor language.
+Generated from the events model (``godigital.events``), so the two cannot drift apart; a test compares it
+with the committed ``data/events.schema.json`` (regenerate it with ``python -m godigital.schema``). Added
+here: the site's languages from mkdocs.yml, and the help texts the model names by their catalogue key.
 """
 
 from __future__ import annotations
@@ -21,7 +16,7 @@ from typing import Any
 from pydantic import TypeAdapter
 
 from godigital import events, languages
-from godigital.messages import EDITOR_LANGUAGES, catalogue, message
+from godigital.messages import EDITOR_LANGUAGES, message
 
 SCHEMA_FILE = Path("data/events.schema.json")
 CONFIG_FILE = Path(__file__).resolve().parent.parent / "mkdocs.yml"
@@ -31,8 +26,8 @@ def events_schema(codes: Sequence[str] | None = None) -> dict[str, Any]:
     """The JSON Schema of the events file, for the site's languages (``codes``, else mkdocs.yml's)."""
     codes = tuple(codes or languages.from_file(CONFIG_FILE).codes)
     schema = _filled(TypeAdapter(events.EventsFile).json_schema(), codes)
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": "https://www.godigital.lu/events.schema.json",
-            "title": "Go Digital events (data/events.yaml)", "description": _help("schema_file", codes), **schema}
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://www.godigital.lu/events.schema.json", "title": "Go Digital events (data/events.yaml)", "description": _help("schema_file", codes), **schema}
 
 
 def schema_text() -> str:
@@ -49,17 +44,17 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _filled(node: Any, codes: tuple[str, ...]) -> Any:
-    """The model's schema with the site's languages and the help texts (the developers' docstrings
-    and Pydantic's titles left out)."""
+    """The model's schema with the site's languages and help texts (no docstrings, no Pydantic titles)."""
     if isinstance(node, list):
         return [_filled(item, codes) for item in node]
     if not isinstance(node, dict):
         return node
-    described = node.get("description")
     node = {key: _filled(value, codes) for key, value in node.items()
             if not (key in ("title", "description") and isinstance(value, str)) and value is not None}
-    if isinstance(described, str) and described in catalogue("en"):
-        node["description"] = _help(described, codes)
+    for group, definition in node.get("$defs", {}).items():  # help texts: schema_<field>, schema_<group>_<field>
+        prefix = "schema_" if group == "Event" else f"schema_{group.lower()}_"
+        for name, field in definition["properties"].items():
+            field["description"] = _help(prefix + name, codes)
     if kind := node.pop("x-per-language", None):  # dict[str, text]: one property per language
         text, _ = node.pop("additionalProperties"), node.pop("type")
         each = {"type": "object", "additionalProperties": False, "properties": dict.fromkeys(codes, text),

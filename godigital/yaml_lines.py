@@ -15,14 +15,26 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from pathlib import Path as FilePath
 from typing import Any
 
 import yaml
+
+from godigital.messages import message
+from godigital.yaml_errors import explain
 
 # libyaml's loader when PyYAML has it (it keeps line numbers too); several times faster.
 YAML_LOADER: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 NULL_TAG = "tag:yaml.org,2002:null"
 Path = tuple[str | int, ...]
+
+
+class Unreadable(Exception):
+    """A text that is no data file; ``line`` and the explanation (``str``) say where and why."""
+
+    def __init__(self, line: int, explanation: str):
+        super().__init__(explanation)
+        self.line = line
 
 
 @dataclass(frozen=True)
@@ -86,8 +98,36 @@ def first_alias_line(text: str, loader: type[Any] = YAML_LOADER) -> int | None:
     reference could multiply the site's size, so data files spell texts out."""
     try:
         for event in yaml.parse(text, Loader=loader):
-            if isinstance(event, yaml.AliasEvent):
+            if isinstance(event, yaml.AliasEvent) and event.start_mark is not None:
                 return int(event.start_mark.line) + 1
     except yaml.YAMLError:
         return None  # reported with its explanation by the caller
     return None
+
+
+def read_file(path: FilePath, max_bytes: int, too_large: str, missing: str) -> str:
+    """The text of ``path``, checked for size before it is read (``too_large``, ``missing``: message keys)."""
+    try:
+        if path.stat().st_size > max_bytes:
+            raise Unreadable(1, message(too_large, limit=max_bytes // 1000))
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise Unreadable(1, message(missing)) from None
+    except UnicodeDecodeError as error:
+        raise Unreadable(1, message("file_not_utf8", reason=error.reason)) from None
+
+
+def load_data(text: str, max_bytes: int, too_large: str) -> Marked:
+    """``load``, refusing what no data file needs: more than ``max_bytes`` (the message
+    ``too_large``), aliases, and (explained for editors) YAML syntax errors."""
+    if len(text.encode("utf-8")) > max_bytes:
+        raise Unreadable(1, message(too_large, limit=max_bytes // 1000))
+    alias = first_alias_line(text)
+    if alias is not None:
+        raise Unreadable(alias, message("yaml_alias"))
+    try:
+        return load(text)
+    except yaml.YAMLError as error:
+        explained = explain(error, text)
+        raise Unreadable(explained.line, explained.explanation + (
+            f"\n{explained.excerpt}" if explained.excerpt else "")) from None

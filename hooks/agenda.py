@@ -160,8 +160,13 @@ def _project_dir(config: MkDocsConfig) -> Path:
 
 
 def _languages(config: MkDocsConfig) -> languages.Languages:
-    """The site's languages, as the i18n plugin is configured."""
-    return languages.from_plugins(config.plugins)
+    """The site's languages, as the i18n plugin is configured in mkdocs.yml."""
+    return _languages_of(str(config.config_file_path))
+
+
+@lru_cache(maxsize=4)  # MkDocs reloads this module when mkdocs.yml changes
+def _languages_of(config_file: str) -> languages.Languages:
+    return languages.from_file(config_file)
 
 
 def _language(config: MkDocsConfig) -> str:
