@@ -235,3 +235,43 @@ def test_whole_day_tells_an_all_day_event_from_a_time_not_known_yet():
                for p in problems_of(VALID.replace("    status:", "    whole_day: true\n    status:")))
     assert any("field 'whole_day': 'yes' is not allowed" in p
                for p in problems_of(all_day.replace("    status:", "    whole_day: yes\n    status:")))
+
+
+# -- every problem at once, for the site's languages ----------------------------
+
+
+def test_a_rule_across_fields_is_reported_alongside_the_fields_own_problems():
+    """A wrong field does not hide that the end is before the start, nor the other way round."""
+    text = (with_field("status", "maybe").replace("end: 2018-03-20T17:30", "end: 2018-03-20T08:00")
+            .replace("      latitude: 49.63\n", "").replace("fr: Digital Day\n", "fr: Digital <em>Day</em>\n"))
+    problems = problems_of(text)
+    assert len(problems) == 4, problems
+    assert "line 4, event 'journee-test-2030', field 'title.fr': the text contains HTML" in problems[0]
+    assert "line 10, event 'journee-test-2030', field 'end': the end (2018-03-20T08:00) is not after" in problems[1]
+    assert "field 'location': give both latitude and longitude" in problems[2]
+    assert "field 'status': 'maybe' is not allowed" in problems[3]
+
+
+def test_a_third_site_language_needs_its_own_texts_and_is_named_when_missing():
+    three = ("fr", "de", "en")
+    with pytest.raises(EventDataError) as caught:
+        parse_events(VALID, languages=three)
+    problems = {p.field: str(p) for p in caught.value.problems}
+    assert set(problems) == {"title.en", "description.en", "location.address.en"}
+    assert "the English text is missing. Add a line 'en: ...'." in problems["title.en"]
+    english = (VALID.replace("      de: Digital Day\n", "      de: Digital Day\n      en: Digital Day\n")
+               .replace("      de: Vier", "      en: Four workshops.\n      de: Vier")
+               .replace("        de: 2, Circuit", "        en: 2, Circuit de la Foire\n        de: 2, Circuit"))
+    [event] = parse_events(english, languages=three)
+    assert event.title["en"] == "Digital Day" and event.location.name["en"] == "Chambre des Métiers"
+    assert event.registration.url["en"] == event.registration.url["fr"]  # one address for every language
+    # A language the site does not have is refused, naming the ones it has.
+    assert any("unknown field 'en'. Allowed fields: fr, de." in p for p in problems_of(english))
+
+
+def test_the_sites_language_codes_are_reserved_ids():
+    for code in LANGUAGES:
+        assert any("already uses that name for another page" in p
+                   for p in problems_of(VALID.replace("id: journee-test-2030", f"id: {code}")))
+    with pytest.raises(EventDataError, match="already uses that name"):
+        parse_events(VALID.replace("id: journee-test-2030", "id: en"), languages=("fr", "de", "en"))

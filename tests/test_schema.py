@@ -103,3 +103,30 @@ def test_the_schema_rejects_what_the_build_rejects(kind):
     with pytest.raises(EventDataError):
         parse_events(textwrap.dedent(text), languages=LANGUAGES)
     assert schema_errors(text), kind
+
+
+def test_the_schema_carries_the_limits_the_build_enforces():
+    from godigital.data_fields import MAX_URL
+    from godigital.events import MAX_EVENTS, MAX_ID, MAX_TEXT
+
+    schema = events_schema()
+    event = schema["$defs"]["Event"]["properties"]
+    assert schema["properties"]["events"]["anyOf"][0]["maxItems"] == MAX_EVENTS
+    assert event["id"]["maxLength"] == MAX_ID and event["title"]["properties"]["fr"]["maxLength"] == MAX_TEXT["title"]
+    assert event["description"]["properties"]["de"]["maxLength"] == MAX_TEXT["description"]
+    location = schema["$defs"]["Location"]["properties"]
+    assert location["address"]["anyOf"][0]["maxLength"] == MAX_TEXT["location.address"]
+    assert schema["$defs"]["Organizer"]["properties"]["url"]["maxLength"] == MAX_URL
+    too_long = VALID.replace("fr: Digital Day", "fr: " + "D" * (MAX_TEXT["title"] + 1))
+    with pytest.raises(EventDataError, match="at most 200 are accepted"):
+        parse_events(too_long, languages=LANGUAGES)
+    assert schema_errors(too_long)
+    assert schema_errors(VALID.replace("fr: Digital Day", "fr: " + "D" * MAX_TEXT["title"])) == []
+
+
+def test_the_schema_follows_the_sites_languages():
+    schema = events_schema(("fr", "de", "en"))
+    title = schema["$defs"]["Event"]["properties"]["title"]
+    assert title["required"] == ["fr", "de", "en"] and set(title["properties"]) == {"fr", "de", "en"}
+    assert "en" in schema["$defs"]["Event"]["properties"]["id"]["not"]["enum"]
+    assert "Optional: the languages the session is held in" in schema["$defs"]["Event"]["properties"]["languages"]["description"]
