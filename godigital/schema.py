@@ -67,7 +67,8 @@ def _filled(node: Any, codes: tuple[str, ...]) -> Any:
 
 def _help(key: str, codes: Sequence[str]) -> str:
     """The same help in each editor language, one paragraph each."""
-    return "\n\n".join(message(key, lang=lang, languages=", ".join(codes)) for lang in EDITOR_LANGUAGES)
+    keys = ", ".join(f"{code}:" for code in codes)
+    return "\n\n".join(message(key, lang=lang, keys=keys) for lang in EDITOR_LANGUAGES)
 
 
 if __name__ == "__main__":
