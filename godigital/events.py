@@ -190,16 +190,15 @@ class Event(fields.Checked):
         registration = values.get("registration")
         closes = local(registration.closes, "registration", "closes") if registration else None
         timed = isinstance(start, datetime)
-        if start is None or end is None:
-            pass
-        elif timed != isinstance(end, datetime):
+        if start is not None and end is not None and timed != isinstance(end, datetime):
             errors.append(fields.error(("end",), "start_end_mixed"))
-        elif end <= start if timed else end < start:  # an all-day event's end is its last day
+        # An all-day event's end is its last day: the start day itself, or later.
+        elif start is not None and end is not None and (end <= start if timed else end < start):
             errors.append(fields.error(("end",), "end_not_after_start" if timed else "end_before_start",
-                                end=fields.moment_text(end), start=fields.moment_text(start)))
+                                       end=fields.moment_text(end), start=fields.moment_text(start)))
         if closes is not None and start is not None and _after_start(closes, start):
             errors.append(fields.error(("registration", "closes"), "registration_closes_after_start",
-                                closes=fields.moment_text(closes), start=fields.moment_text(start)))
+                                       closes=fields.moment_text(closes), start=fields.moment_text(start)))
         if values.get("whole_day") and isinstance(start, datetime):
             errors.append(fields.error(("whole_day",), "whole_day_with_times"))
         if updated is not None and zone is not None:  # in UTC, as calendars compare it; a date is its midnight
@@ -218,10 +217,10 @@ class EventsFile(fields.Checked):
 
     @classmethod
     def rules(cls, data: dict[str, Any], values: dict[str, Any], info: pydantic.ValidationInfo) -> fields.Found:
-        count = len(data["events"]) if isinstance(data.get("events"), list) else 0
-        ids, line = [_event_id(data, ("events", index)) for index in range(count)], (info.context or {})["line"]
-        return [fields.error(("events", at, "id"), "duplicate_id", id=event_id,
-                             line=line(("events", ids.index(event_id)))) for at, event_id in enumerate(ids) if event_id and event_id in ids[:at]], {}
+        ids = [_event_id(data, ("events", index)) for index in range(len(data.get("events") or ""))]
+        line = (info.context or {})["line"]  # the line of the event that has the id first
+        return [fields.error(("events", at, "id"), "duplicate_id", id=ident, line=line(("events", ids.index(ident))))
+                for at, ident in enumerate(ids) if ident and ident in ids[:at]], {}
 
 
 @dataclass(frozen=True)

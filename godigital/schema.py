@@ -27,7 +27,8 @@ def events_schema(codes: Sequence[str] | None = None) -> dict[str, Any]:
     codes = tuple(codes or languages.from_file(CONFIG_FILE).codes)
     schema = _filled(TypeAdapter(events.EventsFile).json_schema(), codes)
     return {"$schema": "https://json-schema.org/draft/2020-12/schema",
-            "$id": "https://www.godigital.lu/events.schema.json", "title": "Go Digital events (data/events.yaml)", "description": _help("schema_file", codes), **schema}
+            "$id": "https://www.godigital.lu/events.schema.json", "title": "Go Digital events (data/events.yaml)",
+            "description": _help("schema_file", codes), **schema}
 
 
 def schema_text() -> str:
