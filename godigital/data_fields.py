@@ -46,7 +46,7 @@ from pydantic_core import (
     core_schema,
 )
 
-from godigital.characters import first_invisible, invisible_problem, is_blank
+from godigital.characters import describe, first_invisible, is_blank
 from godigital.messages import catalogue, language_name, message
 
 DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -121,8 +121,8 @@ def text(limit: int, *, name: bool = False, lines: bool = True, markdown: bool =
     character, no HTML, no Markdown (unless ``markdown``), no < or > in names (``name``), no line
     break (unless ``lines``). The metadata of an ``Annotated[str, *text(...)]``."""
     def check(value: str) -> str:
-        if character := invisible_problem(value):
-            fail("invisible_character", character=character, written=first_invisible(value))
+        if character := first_invisible(value):
+            fail("invisible_character", character=describe(character), written=character)
         if HTML_PATTERN.search(value):
             fail("text_html")
         if name and not NAME_PATTERN.fullmatch(value):
@@ -255,10 +255,10 @@ class PerLanguage:
     def check(self, value: Any, handler: Callable[[Any], Any], info: ValidationInfo) -> Any:
         codes, (expected, unknown, missing) = languages(info), self.keys
         if self.one_for_all and isinstance(value, str):
-            try:
-                return handler(dict.fromkeys(codes, value))
-            except ValidationError as problem:  # the one text's problems, once
-                raise_all([{**e, "loc": e["loc"][1:]} for e in caught(problem) if e["loc"][:1] == codes[:1]])
+            try:  # checked once, then the same for every language
+                return dict.fromkeys(codes, handler({codes[0]: value})[codes[0]])
+            except ValidationError as problem:  # the one text's problems, at the field itself
+                raise_all([{**e, "loc": e["loc"][1:]} for e in caught(problem)])
         if not isinstance(value, dict):
             fail(expected, fields=", ".join(codes))
         errors = [error((key,) if unknown == "unknown_field" else (), unknown, name=key, value=key,
