@@ -172,21 +172,22 @@ def _load_cached(events_path: Path, _events_stamp: tuple[int, int], labels_path:
                  _labels_stamp: tuple[int, int], languages: Languages, site_url: str | None) -> SiteData:
     try:
         # With the site's address: a registration on this site is refused.
-        events = load_events(events_path, EVENTS_FILE, site_url=site_url)
-        labels = load_labels(labels_path, LABELS_FILE)
-        _check_history(events_path)
+        events = load_events(events_path, EVENTS_FILE, languages=languages.codes, site_url=site_url)
+        labels = load_labels(labels_path, LABELS_FILE, languages=languages.codes)
+        _check_history(events_path, languages.codes)
     except (EventDataError, LabelsError) as error:
         raise PluginError(str(error)) from None
     pages = {event_src_uri(event, lang): event for lang in languages for event in events}
     return SiteData(events, labels, pages)
 
 
-def _check_history(events_path: Path) -> None:
+def _check_history(events_path: Path, codes: tuple[str, ...]) -> None:
     """Against git history, when there is one: no silent edit since the last commit, no event deleted ever."""
     project = events_path.parents[1]
     committed = committed_text(project, EVENTS_FILE)
     if committed is not None:
         problems = history_problems(committed, events_path.read_text(encoding="utf-8"), EVENTS_FILE,
-                                    announced=announced_events(project, EVENTS_FILE))
+                                    announced=announced_events(project, EVENTS_FILE, languages=codes),
+                                    languages=codes)
         if problems:
             raise EventDataError(problems)

@@ -13,22 +13,24 @@ from __future__ import annotations
 
 import dataclasses
 import subprocess
-from collections.abc import Mapping
-from datetime import datetime
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, time
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import yaml
 
-from godigital.events import YAML_LOADER, Event, EventDataError, Problem, parse_events
+from godigital.events import Event, EventDataError, Problem, parse_events
 from godigital.messages import message
+from godigital.yaml_lines import YAML_LOADER
 
 LUXEMBOURG = ZoneInfo("Europe/Luxembourg")
 
 
 def history_problems(old_text: str, new_text: str, file: str = "data/events.yaml",
                      now: datetime | None = None,
-                     announced: Mapping[str, tuple[str, int]] | None = None) -> list[Problem]:
+                     announced: Mapping[str, tuple[str, int]] | None = None, *,
+                     languages: Sequence[str]) -> list[Problem]:
     """What subscribers would miss going from ``old_text`` to ``new_text``.
 
     ``announced`` lists the events any earlier commit held (id → commit and
@@ -37,8 +39,8 @@ def history_problems(old_text: str, new_text: str, file: str = "data/events.yaml
     mistakes of its own: those are reported by ``parse_events`` first.
     """
     try:
-        old = {event.id: event for event in parse_events(old_text, file)}
-        new = {event.id: event for event in parse_events(new_text, file)}
+        old = {event.id: event for event in parse_events(old_text, file, languages=languages)}
+        new = {event.id: event for event in parse_events(new_text, file, languages=languages)}
     except EventDataError:
         return []
     problems = _deleted_earlier(announced or {}, old, new, new_text, file)
@@ -53,12 +55,13 @@ def history_problems(old_text: str, new_text: str, file: str = "data/events.yaml
         line = updated_lines.get(event_id, event.line)
         if before.updated is not None and event.updated is None:
             problems.append(Problem(file, line, message("updated_removed", now=example), event_id, "updated"))
-        elif _content(before) != _content(event) and not _moved_forward(before.updated, event.updated):
+        elif _content(before) != _content(event) and not _moved_forward(_instant(before.updated),
+                                                                        _instant(event.updated)):
             if event.updated is None:
                 text = message("updated_missing", now=example)
             else:
-                text = message("updated_not_moved", updated=_local(event.updated), previous=_local(before.updated),
-                               now=example)
+                text = message("updated_not_moved", updated=_local(_instant(event.updated)),
+                               previous=_local(_instant(before.updated)), now=example)
             problems.append(Problem(file, line, text, event_id, "updated"))
     for event_id, before in old.items():
         if event_id not in new:
@@ -82,7 +85,7 @@ def committed_text(project_dir: Path | str, path: str) -> str | None:
         return None
 
 
-def announced_events(project_dir: Path | str, path: str) -> dict[str, tuple[str, int]]:
+def announced_events(project_dir: Path | str, path: str, *, languages: Sequence[str]) -> dict[str, tuple[str, int]]:
     """Every event any commit's version of ``path`` held: id → (commit, line), the latest commit that had it.
 
     Empty outside git. All versions are read through one ``git cat-file`` process.
@@ -102,7 +105,7 @@ def announced_events(project_dir: Path | str, path: str) -> dict[str, tuple[str,
         if text is None:
             continue  # a commit that deleted the file: it held no events
         try:
-            events = parse_events(text)
+            events = parse_events(text, languages=languages)
         except EventDataError:
             continue  # a version with mistakes never reached subscribers
         for event in events:
@@ -154,6 +157,13 @@ def _moved_forward(before: datetime | None, after: datetime | None) -> bool:
     if before is None:
         return True
     return after.replace(second=0, microsecond=0) > before.replace(second=0, microsecond=0)
+
+
+def _instant(moment: date | None) -> datetime | None:
+    """``updated`` as the events model gives it: a moment (a date written alone is its midnight)."""
+    if moment is None or isinstance(moment, datetime):
+        return moment
+    return datetime.combine(moment, time(0), LUXEMBOURG)
 
 
 def _local(moment: datetime | None) -> str:

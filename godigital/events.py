@@ -1,95 +1,113 @@
 """The campaign's events, as editors write them in ``data/events.yaml``.
 
-``load_events`` reads and checks the file. Every mistake an editor can make is
-reported as a ``Problem`` that names the file, the line, the event and the
-field, and says what is expected; all problems of a file are reported at once.
-Nothing here knows about MkDocs.
+The data classes below are the one definition of the file: their fields' types
+say what each field accepts, their ``rules`` what involves several fields, and the
+JSON Schema for editors' text editors is generated from them (``godigital.schema``).
+``parse_events`` reports every mistake of a file at once, each as a ``Problem``
+naming the file, line, event and field, in the editor's language. The site's
+languages are a parameter. Nothing here knows about MkDocs.
 """
 
 from __future__ import annotations
 
-import difflib
+import dataclasses
 import re
-import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
+from typing import Annotated, Any, Literal, get_args
 from urllib.parse import urlsplit
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+from zoneinfo import ZoneInfo
 
-import yaml
+import pydantic
+from pydantic.json_schema import SkipJsonSchema
+from pydantic_core import ErrorDetails
 
-from godigital.characters import first_invisible, invisible_problem, is_blank
+from godigital import data_fields as fields
+from godigital import yaml_lines
 from godigital.messages import message
-from godigital.yaml_errors import explain
 
-# libyaml's loader when PyYAML has it (it keeps line numbers too); several times faster.
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-LANGUAGES = ("fr", "de")
-SESSION_LANGUAGES = ("lb", "fr", "de", "en")
-STATUSES = ("confirmed", "tentative", "cancelled")
+Status = Literal["confirmed", "tentative", "cancelled"]
+SessionLanguage = Literal["lb", "fr", "de", "en"]
+STATUSES: tuple[str, ...] = get_args(Status)
+SESSION_LANGUAGES: tuple[str, ...] = get_args(SessionLanguage)
 DEFAULT_TIMEZONE = "Europe/Luxembourg"
-
-FIELDS = (
-    "id", "title", "description", "start", "end", "timezone", "location",
-    "organizer", "registration", "languages", "status", "updated", "whole_day",
-)
-REQUIRED = ("id", "title", "description", "start", "end")
-LOCATION_FIELDS = ("name", "address", "latitude", "longitude")
-ORGANIZER_FIELDS = ("name", "url")
-REGISTRATION_FIELDS = ("url", "closes")
-
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
-DATETIME_PATTERN = re.compile(r"^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2}))?$")
-HTML_PATTERN = re.compile(r"</?[a-zA-Z!][^>]*>|&[a-zA-Z#][a-zA-Z0-9]*;")
-MARKDOWN_PATTERN = re.compile(r"[*_`]{1,2}\S|\[[^\]]*\]\(|^\s*(#|>|-\s|\d+\.\s)|!\[")
-# Titles and names appear in page headers, menus and search results.
-NAME_PATTERN = re.compile(r"^[^<>]*$")
-# Names an event's page may not take: they are other pages of the site, in
-# agenda/ or at the root where a future layout could put events.
+# Names an event's page may not take: other pages of the site, in agenda/ or at the
+# root where a future layout could put events; the site's language codes too (``_id``).
 RESERVED_IDS = frozenset({"index", "search", "assets", "events", "agenda", "calendar", "sitemap",
-                          "404", "fr", "de", "feed", "static", "javascripts", "stylesheets"})
+                          "404", "feed", "static", "javascripts", "stylesheets"})
 
 # Limits, generous for a campaign: beyond them a mistake is far likelier than a real need.
 MAX_FILE_BYTES = 1_000_000
 MAX_EVENTS = 500
-MAX_TEXT = {"title": 200, "description": 5_000, "location.name": 200, "location.address": 500,
-            "organizer.name": 200}
-MAX_URL = 2_000
+MAX_TEXT = {"title": 200, "description": 5_000, "location.name": 200, "location.address": 500, "organizer.name": 200}
+MAX_ID = 60
 MAX_PROBLEMS = 30
 
 
-# -----------------------------------------------------------------------------
-# Data
-# -----------------------------------------------------------------------------
+def _id(value: object, info: pydantic.ValidationInfo) -> str:
+    if not isinstance(value, str) or not ID_PATTERN.fullmatch(value) or len(value) > MAX_ID:
+        fields.fail("invalid_id", value=fields.show(value))
+    if value in RESERVED_IDS | set(fields.languages(info)):
+        fields.fail("reserved_id", value=value)
+    return value
+
+
+def _not_this_site(url: str, info: pydantic.ValidationInfo) -> str:
+    """The site is static and has no registration form."""
+    if (info.context or {}).get("site_host") == fields.bare_host(urlsplit(url).hostname):
+        fields.fail("registration_on_this_site", value=fields.show(url))
+    return url
+
+
+RegistrationUrl = Annotated[fields.Url, pydantic.AfterValidator(_not_this_site)]
+Title = Annotated[str, *fields.text(MAX_TEXT["title"], name=True, lines=False, markdown=False)]
+Description = Annotated[str, *fields.text(MAX_TEXT["description"])]
+Name = Annotated[str, *fields.text(MAX_TEXT["location.name"], name=True, markdown=False)]
+Address = Annotated[str, *fields.text(MAX_TEXT["location.address"], markdown=False)]
+Latitude = Annotated[float, *fields.number(-90, 90)]
+Longitude = Annotated[float, *fields.number(-180, 180)]
+Zone = Annotated[str, fields.accept(lambda name: ZoneInfo(name) and name, "unknown_timezone", default=DEFAULT_TIMEZONE)]
+_KNOWN = ", ".join(SESSION_LANGUAGES)
+SessionLanguages = Annotated[
+    tuple[Annotated[SessionLanguage, fields.one_of(SESSION_LANGUAGES, "unknown_language", known=_KNOWN)], ...],
+    fields.accept(lambda value: value if isinstance(value, list) and value else None, "languages_list", known=_KNOWN),
+    *fields.distinct("language_twice")]
+RegistrationUrls = Annotated[dict[str, RegistrationUrl], fields.PerLanguage(True, (
+    "registration_url_expected", "registration_unknown_language", "registration_url_missing_language"))]
 
 
 @dataclass(frozen=True)
-class Location:
+class Location(fields.Checked):
     """Where an event takes place; texts per site language."""
 
-    name: dict[str, str]
-    address: dict[str, str] | None = None
-    latitude: float | None = None
-    longitude: float | None = None
-
+    __pydantic_config__ = pydantic.ConfigDict(extra="forbid", json_schema_extra={  # as ``rules`` says
+        "dependentRequired": {"latitude": ["longitude"], "longitude": ["latitude"]}})
+    name: fields.OneOrTranslated[Name]
+    address: fields.Omissible[fields.OneOrTranslated[Address]] = None
+    latitude: fields.Omissible[Latitude] = None
+    longitude: fields.Omissible[Longitude] = None
 
     def text(self, lang: str) -> str:
         """Name and address on one line, as calendars and map links show a place."""
         parts = [self.name[lang]] + ([self.address[lang]] if self.address else [])
         return ", ".join(" ".join(part.split()) for part in parts)
 
-
-@dataclass(frozen=True)
-class Organizer:
-    name: dict[str, str]
-    url: str | None = None
+    @classmethod
+    def rules(cls, data: dict[str, Any], values: dict[str, Any], info: pydantic.ValidationInfo) -> fields.Found:
+        return ([] if ("latitude" in data) == ("longitude" in data) else [fields.error((), "latitude_longitude")]), {}
 
 
 @dataclass(frozen=True)
-class Registration:
+class Organizer(fields.Checked):
+    name: fields.OneOrTranslated[Name]
+    url: fields.Omissible[fields.Url] = None
+
+
+@dataclass(frozen=True)
+class Registration(fields.Checked):
     """Where people register, per site language, and until when.
 
     ``closes`` is the last day people can register (a date, inclusive, as
@@ -97,8 +115,8 @@ class Registration:
     date-time); ``None`` when registration stays open until the event.
     """
 
-    url: dict[str, str]
-    closes: date | datetime | None = None
+    url: RegistrationUrls
+    closes: fields.Omissible[fields.Moment] = None
 
     def closes_at(self, timezone: str) -> datetime | None:
         """The moment registration ends: the end of the closing day for a date."""
@@ -108,28 +126,29 @@ class Registration:
 
 
 @dataclass(frozen=True)
-class Event:
+class Event(fields.Checked):
     """One event of the campaign.
 
     ``start`` and ``end`` are dates for an all-day event (``end`` inclusive, as
     people write it) or time-zone-aware date-times for a timed one.
     """
 
-    id: str
-    title: dict[str, str]
-    description: dict[str, str]
-    start: date | datetime
-    end: date | datetime
-    timezone: str = DEFAULT_TIMEZONE
-    location: Location | None = None
-    organizer: Organizer | None = None
-    registration: Registration | None = None
-    languages: tuple[str, ...] = ()
-    status: str = "confirmed"
-    updated: datetime | None = None
+    id: Annotated[str, pydantic.BeforeValidator(_id), pydantic.Field(json_schema_extra={
+        "pattern": ID_PATTERN.pattern, "maxLength": MAX_ID, "x-reserved": sorted(RESERVED_IDS)})]
+    title: fields.Translated[Title]
+    description: fields.Translated[Description]
+    start: fields.Moment
+    end: fields.Moment
+    timezone: Zone = DEFAULT_TIMEZONE
+    location: fields.Omissible[Location] = None
+    organizer: fields.Omissible[Organizer] = None
+    registration: Annotated[fields.Omissible[Registration], fields.alone("url", RegistrationUrl, Registration)] = None
+    languages: SessionLanguages = ()
+    status: Annotated[Status, fields.one_of(STATUSES, "not_allowed", choices=", ".join(STATUSES))] = "confirmed"
+    updated: fields.Omissible[fields.Moment] = None
     # Dates without times: the whole day (True), or a time not known yet (False).
-    whole_day: bool = False
-    line: int = field(default=0, compare=False)
+    whole_day: Annotated[bool, fields.accept({"true": True, "false": False}.get, "whole_day_not_boolean")] = False
+    line: SkipJsonSchema[int] = field(default=0, compare=False, init=False)  # set by parse_events
 
     @property
     def all_day(self) -> bool:
@@ -145,12 +164,63 @@ class Event:
         return self.status == "cancelled"
 
     def last_day(self) -> date:
-        return self.end if self.all_day else self.end.date()
+        return self.end if self.all_day else self.end.date()  # type: ignore[union-attr]
 
     @property
     def time_known(self) -> bool:
         """False for an event given by its dates only whose time is still to be announced."""
         return not self.all_day or self.whole_day
+
+    @classmethod
+    def rules(cls, data: dict[str, Any], values: dict[str, Any], info: pydantic.ValidationInfo) -> fields.Found:
+        """Times in the event's time zone; the end after the start, and registration closing before it."""
+        errors: fields.Errors = []
+        zone = ZoneInfo(values["timezone"]) if "timezone" in values else None
+
+        def local(moment: date | datetime | None, *loc: str) -> date | datetime | None:
+            """A date as it is, a time in the event's time zone (None when the clocks skip it there)."""
+            if not isinstance(moment, datetime):
+                return moment
+            aware = fields.local(moment, zone) if zone else None
+            if zone and aware is None:
+                errors.append(fields.error(loc, "summer_time_gap", value=fields.moment_text(moment), timezone=zone.key))
+            return aware
+
+        start, end, updated = (local(values.get(name), name) for name in ("start", "end", "updated"))
+        registration = values.get("registration")
+        closes = local(registration.closes, "registration", "closes") if registration else None
+        timed = isinstance(start, datetime)
+        if start is not None and end is not None and timed != isinstance(end, datetime):
+            errors.append(fields.error(("end",), "start_end_mixed"))
+        # An all-day event's end is its last day: the start day itself, or later.
+        elif start is not None and end is not None and (end <= start if timed else end < start):
+            errors.append(fields.error(("end",), "end_not_after_start" if timed else "end_before_start",
+                                       end=fields.moment_text(end), start=fields.moment_text(start)))
+        if closes is not None and start is not None and _after_start(closes, start):
+            errors.append(fields.error(("registration", "closes"), "registration_closes_after_start",
+                                       closes=fields.moment_text(closes), start=fields.moment_text(start)))
+        if values.get("whole_day") and isinstance(start, datetime):
+            errors.append(fields.error(("whole_day",), "whole_day_with_times"))
+        if updated is not None and zone is not None:  # in UTC, as calendars compare it; a date is its midnight
+            updated = datetime.combine(updated, time(0), zone) if not isinstance(updated, datetime) else updated
+            updated = updated.astimezone(ZoneInfo("UTC"))
+        return errors, {"start": start, "end": end, "updated": updated,
+                        "registration": registration and dataclasses.replace(registration, closes=closes)}
+
+
+@dataclass(frozen=True)
+class EventsFile(fields.Checked):
+    """The whole file: ``events:`` and the list of events, each with its own id."""
+
+    events: Annotated[Annotated[list[Event], pydantic.Field(max_length=MAX_EVENTS)] | None,
+                      pydantic.BeforeValidator(lambda value: value or None)]  # "events:" alone: no events
+
+    @classmethod
+    def rules(cls, data: dict[str, Any], values: dict[str, Any], info: pydantic.ValidationInfo) -> fields.Found:
+        ids = [_event_id(data, ("events", index)) for index in range(len(data.get("events") or ""))]
+        line = (info.context or {})["line"]  # the line of the event that has the id first
+        return [fields.error(("events", at, "id"), "duplicate_id", id=ident, line=line(("events", ids.index(ident))))
+                for at, ident in enumerate(ids) if ident and ident in ids[:at]], {}
 
 
 @dataclass(frozen=True)
@@ -185,490 +255,78 @@ class EventDataError(Exception):
         super().__init__("\n".join(lines))
 
 
-def first_alias_line(text: str) -> int | None:
-    """The line of the first YAML alias (``*name``), if any: one text repeated by
-    reference could multiply the site's size, so data files spell texts out."""
-    try:
-        for event in yaml.parse(text, Loader=YAML_LOADER):
-            if isinstance(event, yaml.AliasEvent):
-                return event.start_mark.line + 1
-    except yaml.YAMLError:
-        return None  # reported with its explanation by the caller
-    return None
-
-
-# -----------------------------------------------------------------------------
-# Loading
-# -----------------------------------------------------------------------------
-
-
-def load_events(path: Path | str, display_name: str | None = None, *, site_url: str | None = None) -> list[Event]:
-    """Read and check an events file; raise ``EventDataError`` on any mistake.
-
-    With ``site_url``, a registration address on this site is a mistake too:
-    the site is static and has no registration form.
-    """
-    path = Path(path)
+def load_events(path: Path | str, display_name: str | None = None, *, languages: Sequence[str],
+                site_url: str | None = None) -> list[Event]:
+    """Read and check an events file; raise ``EventDataError`` on any mistake. With ``site_url``, a
+    registration address on this site is a mistake too: the site is static and has no registration form."""
     name = display_name or str(path)
     try:
-        if path.stat().st_size > MAX_FILE_BYTES:  # before reading: the file may be huge
-            raise EventDataError([Problem(name, 1, message("events_file_too_large", limit=MAX_FILE_BYTES // 1000))])
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise EventDataError([Problem(name, 1, message("events_file_missing"))]) from None
-    except UnicodeDecodeError as error:
-        raise EventDataError([Problem(name, 1, message("file_not_utf8", reason=error.reason))]) from None
-    return parse_events(text, name, site_url=site_url)
+        text = yaml_lines.read_file(Path(path), MAX_FILE_BYTES, "events_file_too_large", "events_file_missing")
+    except yaml_lines.Unreadable as unreadable:
+        raise EventDataError([Problem(name, unreadable.line, str(unreadable))]) from None
+    return parse_events(text, name, languages=languages, site_url=site_url)
 
 
-def parse_events(text: str, file: str = "data/events.yaml", *, site_url: str | None = None) -> list[Event]:
-    """Check the YAML text of an events file and return its events in order."""
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
-        raise EventDataError([Problem(file, 1, message("events_file_too_large", limit=MAX_FILE_BYTES // 1000))])
-    alias = first_alias_line(text)
-    if alias is not None:
-        raise EventDataError([Problem(file, alias, message("yaml_alias"))])
+def parse_events(text: str, file: str = "data/events.yaml", *, languages: Sequence[str],
+                 site_url: str | None = None) -> list[Event]:
+    """Check the YAML text of an events file and return its events in order; ``languages``
+    are the site's, each translated text needs one per language."""
     try:
-        root = yaml.compose(text, Loader=YAML_LOADER)
-    except yaml.YAMLError as error:
-        explained = explain(error, text)
-        problem = explained.explanation + (f"\n{explained.excerpt}" if explained.excerpt else "")
-        raise EventDataError([Problem(file, explained.line, problem)]) from None
-
-    reader = _Reader(file, site_url, text)
-    events = reader.read_file(root)
-    if reader.problems:
-        raise EventDataError(sorted(reader.problems, key=lambda p: p.line))
+        marked = yaml_lines.load_data(text, MAX_FILE_BYTES, "events_file_too_large")
+    except yaml_lines.Unreadable as unreadable:
+        raise EventDataError([Problem(file, unreadable.line, str(unreadable))]) from None
+    if marked.data is None:
+        raise EventDataError([Problem(file, 1, message("events_file_empty"))])
+    problems = [Problem(file, line, message("given_twice", name=path[-1]), _event_id(marked.data, path),
+                        _field(path)) for path, line in marked.duplicates.items()]
+    context = {"languages": tuple(languages), "line": marked.line,
+               "site_host": fields.bare_host(urlsplit(site_url).hostname) if site_url else None}
+    try:
+        events = _ADAPTER.validate_python(marked.data, context=context).events or []
+    except pydantic.ValidationError as invalid:
+        problems += [_problem(details, marked, file, languages) for details in invalid.errors()]
+    if problems:
+        raise EventDataError(sorted(problems, key=lambda p: p.line))
+    for index, event in enumerate(events):
+        object.__setattr__(event, "line", marked.line(("events", index)))  # frozen, and no field of the file
     return events
 
 
-# -----------------------------------------------------------------------------
-# Helper functions
-# -----------------------------------------------------------------------------
+_ADAPTER = pydantic.TypeAdapter(EventsFile)
 
 
-def _line(node: yaml.Node) -> int:
-    return node.start_mark.line + 1
+# What a problem says when Pydantic found it, beyond ``data_fields.wording``.
+_MISSING = {"events": "events_start", "location.name": "location_name_missing",
+            "organizer.name": "organizer_name_missing", "registration.url": "registration_url_missing"}
+_GROUPS: dict[tuple[str, ...], type[fields.Checked]] = {(): EventsFile, ("events",): Event, **{
+    ("events", group.__name__.lower()): group for group in (Location, Organizer, Registration)}}
 
 
-def _line_holding(source: str, node: yaml.Node, text: str) -> int:
-    """The line of ``source`` where ``text`` is written inside ``node`` (a text written over
-    several lines, ``>-``), or the node's first line when the file writes it otherwise (an escape)."""
-    start, end = node.start_mark.index, node.end_mark.index
-    at = source.find(text, start, end) if text else -1
-    return node.start_mark.line + 1 + source.count("\n", start, at) if at >= 0 else _line(node)
+def _problem(details: ErrorDetails, marked: yaml_lines.Marked, file: str, languages: Sequence[str]) -> Problem:
+    loc = details["loc"]
+    kind, context = fields.wording(details, _GROUPS, languages=", ".join(languages))
+    if kind == "field_missing":
+        kind = _MISSING.get(_field(loc) or "", kind)
+    elif kind in ("list_type", "too_long"):
+        kind, context = ("events_not_a_list", {}) if kind == "list_type" else (
+            "too_many_events", {"count": context["actual_length"], "limit": context["max_length"]})
+    line = marked.line_holding(loc, context["written"]) if "written" in context else marked.line(loc)
+    return Problem(file, line, message(kind, **context), _event_id(marked.data, loc), _field(loc))
 
 
-def _plain(node: yaml.Node) -> bool:
-    return isinstance(node, yaml.ScalarNode) and node.tag != "tag:yaml.org,2002:null"
+def _field(loc: Sequence[str | int]) -> str | None:
+    """``location.name``: the field at ``loc`` inside its event (list indexes left out)."""
+    inside = loc[2:] if loc[:1] == ("events",) else loc
+    return ".".join(part for part in inside if isinstance(part, str)) or None
 
 
-class _Reader:
-    """Walks the YAML node tree, so that every problem keeps its line number."""
-
-    def __init__(self, file: str, site_url: str | None = None, text: str = ""):
-        self.file = file
-        self.source = text  # the file's text, to find a character inside a text written over several lines
-        self.site_host = _bare_host(urlsplit(site_url).hostname) if site_url else None
-        self.problems: list[Problem] = []
-        self._event_id: str | None = None
-
-    def problem(self, node: yaml.Node | int, message: str, field: str | None = None) -> None:
-        line = node if isinstance(node, int) else _line(node)
-        self.problems.append(Problem(self.file, line, message, self._event_id, field))
-
-    # -- structure ----------------------------------------------------------
-
-    def mapping(self, node: yaml.Node, allowed: tuple[str, ...], field: str | None) -> dict[str, yaml.Node] | None:
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, message("expected_fields", fields=", ".join(allowed)), field)
-            return None
-        items: dict[str, yaml.Node] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else str(key_node.value)
-            name = f"{field}.{key}" if field else key
-            if key not in allowed:
-                close = difflib.get_close_matches(key, allowed, n=1)
-                hint = " " + message("did_you_mean", suggestion=close[0]) if close else ""
-                self.problem(key_node, message("unknown_field", name=key, hint=hint, allowed=", ".join(allowed)), name)
-            elif key in items:
-                self.problem(key_node, message("given_twice", name=key), name)
-            else:
-                items[key] = value_node
-        return items
-
-    def read_file(self, root: yaml.Node | None) -> list[Event]:
-        if root is None:
-            self.problem(1, message("events_file_empty"))
-            return []
-        top = self.mapping(root, ("events",), None)
-        if top is None:
-            return []
-        if "events" not in top:
-            self.problem(root, message("events_start"))
-            return []
-        node = top["events"]
-        if isinstance(node, yaml.ScalarNode) and (not _plain(node) or node.value == ""):
-            return []  # "events:" with nothing after it: an agenda without events
-        if not isinstance(node, yaml.SequenceNode):
-            self.problem(node, message("events_not_a_list"))
-            return []
-
-        if len(node.value) > MAX_EVENTS:
-            self.problem(node, message("too_many_events", count=len(node.value), limit=MAX_EVENTS))
-            return []
-        events: list[Event] = []
-        seen: dict[str, int] = {}
-        for item in node.value:
-            event = self.read_event(item)
-            if event is None:
-                continue
-            if event.id in seen:
-                self._event_id = event.id
-                self.problem(item, message("duplicate_id", id=event.id, line=seen[event.id]), "id")
-                self._event_id = None
-                continue
-            seen[event.id] = event.line
-            events.append(event)
-        return events
-
-    # -- one event ------------------------------------------------------------
-
-    def read_event(self, node: yaml.Node) -> Event | None:
-        self._event_id = _peek_id(node)
-        count = len(self.problems)
-        fields = self.mapping(node, FIELDS, None)
-        if fields is None:
-            return None
-
-        event_id = self.read_id(fields.get("id"), node)
-        self._event_id = event_id
-        for name in REQUIRED:
-            if name not in fields:
-                self.problem(node, message("field_missing", name=name, how=message(f"how_{name}")), name)
-
-        title = self.translated(fields.get("title"), "title", markdown_allowed=False, name=True)
-        description = self.translated(fields.get("description"), "description", multiline=True)
-        timezone = self.read_timezone(fields.get("timezone"))
-        start = self.moment(fields.get("start"), "start", timezone)
-        end = self.moment(fields.get("end"), "end", timezone)
-        if start is not None and end is not None:
-            self.check_order(start, end, fields["end"])
-        location = self.read_location(fields.get("location"))
-        organizer = self.read_organizer(fields.get("organizer"))
-        registration = self.read_registration(fields.get("registration"), timezone, start)
-        languages = self.read_languages(fields.get("languages"))
-        status = self.choice(fields.get("status"), "status", STATUSES) or "confirmed"
-        updated = self.read_updated(fields.get("updated"), timezone)
-        whole_day = self.read_whole_day(fields.get("whole_day"), start)
-
-        if len(self.problems) > count or event_id is None or title is None or description is None \
-                or start is None or end is None:
-            return None
-        return Event(
-            id=event_id, title=title, description=description, start=start, end=end,
-            timezone=timezone or DEFAULT_TIMEZONE, location=location, organizer=organizer,
-            registration=registration, languages=languages, status=status, updated=updated,
-            whole_day=whole_day, line=_line(node),
-        )
-
-    def read_id(self, node: yaml.Node | None, event_node: yaml.Node) -> str | None:
-        if node is None:
-            return None
-        if not _plain(node) or not ID_PATTERN.fullmatch(node.value) or len(node.value) > 60:
-            self.problem(node, message("invalid_id", value=_show(node)), "id")
-            return None
-        if node.value in RESERVED_IDS:
-            self.problem(node, message("reserved_id", value=node.value), "id")
-            return None
-        return node.value
-
-    def text(self, node: yaml.Node, field: str, *, markdown_allowed: bool = True, multiline: bool = False,
-             name: bool = False) -> str | None:
-        if not _plain(node):
-            self.problem(node, message("text_expected"), field)
-            return None
-        value = node.value.strip()
-        limit = MAX_TEXT.get(field.rsplit(".", 1)[0] if field.endswith((".fr", ".de")) else field)
-        if is_blank(value):  # nothing a reader could see (godigital.characters)
-            self.problem(node, message("text_empty"), field)
-        elif limit and len(value) > limit:
-            self.problem(node, message("text_too_long", length=len(value), limit=limit), field)
-        elif invisible_problem(value):
-            self.problem(_line_holding(self.source, node, first_invisible(value) or ""),
-                         message("invisible_character", character=invisible_problem(value)), field)
-        elif HTML_PATTERN.search(value):
-            self.problem(node, message("text_html"), field)
-        elif name and not NAME_PATTERN.fullmatch(value):
-            self.problem(node, message("text_angle_brackets"), field)
-        elif not markdown_allowed and MARKDOWN_PATTERN.search(value):
-            self.problem(node, message("text_markdown"), field)
-        elif not multiline and "\n" in value:
-            self.problem(node, message("text_one_line"), field)
-        else:
-            return value
-        return None
-
-    def translated(self, node: yaml.Node | None, field: str, **rules) -> dict[str, str] | None:
-        """A text per site language: ``fr:`` and ``de:``."""
-        if node is None:
-            return None
-        items = self.mapping(node, LANGUAGES, field)
-        if items is None:
-            return None
-        texts = {}
-        for lang in LANGUAGES:
-            if lang not in items:
-                self.problem(node, message(f"text_missing_{lang}"), f"{field}.{lang}")
-                continue
-            value = self.text(items[lang], f"{field}.{lang}", **rules)
-            if value is not None:
-                texts[lang] = value
-        return texts if len(texts) == len(LANGUAGES) else None
-
-    def same_or_translated(self, node: yaml.Node | None, field: str, *, name: bool = False) -> dict[str, str] | None:
-        """A text that is the same in both languages, or one per language."""
-        if node is None:
-            return None
-        if _plain(node):
-            value = self.text(node, field, markdown_allowed=False, multiline=True, name=name)
-            return {lang: value for lang in LANGUAGES} if value is not None else None
-        return self.translated(node, field, markdown_allowed=False, multiline=True, name=name)
-
-    def read_timezone(self, node: yaml.Node | None) -> str | None:
-        if node is None:
-            return DEFAULT_TIMEZONE
-        if _plain(node):
-            try:
-                ZoneInfo(node.value)
-                return node.value
-            except (ZoneInfoNotFoundError, ValueError):
-                pass
-        self.problem(node, message("unknown_timezone", value=_show(node), default=DEFAULT_TIMEZONE), "timezone")
-        return None
-
-    def moment(self, node: yaml.Node | None, field: str, timezone: str | None) -> date | datetime | None:
-        if node is None:
-            return None
-        value = node.value if _plain(node) else ""
-        if match := DATE_PATTERN.match(value):
-            try:
-                return date(*map(int, match.groups()))
-            except ValueError:
-                self.problem(node, message("date_does_not_exist", value=value), field)
-                return None
-        if match := DATETIME_PATTERN.match(value):
-            y, mo, d, h, mi, s = (int(g) if g else 0 for g in match.groups())
-            try:
-                local = datetime(y, mo, d, h, mi, s)
-            except ValueError:
-                self.problem(node, message("datetime_does_not_exist", value=value), field)
-                return None
-            if timezone is None:
-                return None
-            zone = ZoneInfo(timezone)
-            aware = local.replace(tzinfo=zone)
-            if aware.astimezone(ZoneInfo("UTC")).astimezone(zone).replace(tzinfo=None) != local:
-                self.problem(node, message("summer_time_gap", value=value, timezone=timezone), field)
-                return None
-            return aware
-        self.problem(node, message("not_a_date", value=_show(node)), field)
-        return None
-
-    def check_order(self, start: date | datetime, end: date | datetime, end_node: yaml.Node) -> None:
-        if isinstance(start, datetime) != isinstance(end, datetime):
-            self.problem(end_node, message("start_end_mixed"), "end")
-        elif isinstance(start, datetime) and end <= start:
-            self.problem(end_node, message("end_not_after_start", end=f"{end:%Y-%m-%dT%H:%M}",
-                                           start=f"{start:%Y-%m-%dT%H:%M}"), "end")
-        elif not isinstance(start, datetime) and end < start:
-            self.problem(end_node, message("end_before_start", end=end, start=start), "end")
-
-    def url(self, node: yaml.Node | None, field: str) -> str | None:
-        if node is None:
-            return None
-        value = node.value.strip() if _plain(node) else ""
-        if len(value) > MAX_URL or first_invisible(value):
-            self.problem(node, message("not_a_web_address", value=_show(node)), field)
-            return None
-        try:
-            parts = urlsplit(value) if value else None
-            hostname = parts.hostname if parts else None
-        except ValueError:
-            parts = hostname = None
-        if (parts is None or parts.scheme not in ("http", "https") or not hostname
-                or re.search(r"[\s\"'<>\\^`{|}]", value)):
-            self.problem(node, message("not_a_web_address", value=_show(node)), field)
-        elif parts.scheme != "https":
-            self.problem(node, message("url_not_https", value=_show(node)), field)
-        elif "@" in parts.netloc:
-            self.problem(node, message("url_userinfo", value=_show(node)), field)
-        elif not _plain_host(hostname):
-            self.problem(node, message("url_lookalike_host", host=hostname), field)
-        else:
-            return value
-        return None
-
-    def number(self, node: yaml.Node | None, field: str, low: float, high: float) -> float | None:
-        if node is None:
-            return None
-        try:
-            value = float(node.value) if _plain(node) else None
-        except ValueError:
-            value = None
-        if value is None or not (low <= value <= high):
-            self.problem(node, message("not_a_number", value=_show(node), low=f"{low:g}", high=f"{high:g}"), field)
-            return None
-        return value
-
-    def choice(self, node: yaml.Node | None, field: str, choices: tuple[str, ...]) -> str | None:
-        if node is None:
-            return None
-        if _plain(node) and node.value in choices:
-            return node.value
-        self.problem(node, message("not_allowed", value=_show(node), choices=", ".join(choices)), field)
-        return None
-
-    def read_location(self, node: yaml.Node | None) -> Location | None:
-        if node is None:
-            return None
-        items = self.mapping(node, LOCATION_FIELDS, "location")
-        if items is None:
-            return None
-        if "name" not in items:
-            self.problem(node, message("location_name_missing"), "location.name")
-        name = self.same_or_translated(items.get("name"), "location.name", name=True)
-        address = self.same_or_translated(items.get("address"), "location.address")
-        latitude = self.number(items.get("latitude"), "location.latitude", -90, 90)
-        longitude = self.number(items.get("longitude"), "location.longitude", -180, 180)
-        if ("latitude" in items) != ("longitude" in items):
-            self.problem(node, message("latitude_longitude"), "location")
-        if name is None:
-            return None
-        return Location(name=name, address=address, latitude=latitude, longitude=longitude)
-
-    def read_organizer(self, node: yaml.Node | None) -> Organizer | None:
-        if node is None:
-            return None
-        items = self.mapping(node, ORGANIZER_FIELDS, "organizer")
-        if items is None:
-            return None
-        if "name" not in items:
-            self.problem(node, message("organizer_name_missing"), "organizer.name")
-        name = self.same_or_translated(items.get("name"), "organizer.name", name=True)
-        url = self.url(items.get("url"), "organizer.url")
-        return Organizer(name=name, url=url) if name is not None else None
-
-    def read_registration(self, node: yaml.Node | None, timezone: str | None,
-                          start: date | datetime | None) -> Registration | None:
-        """One address (``registration: https://…``), or ``url:`` (one address or
-        ``fr:``/``de:``) with an optional ``closes:``."""
-        if node is None:
-            return None
-        if _plain(node):
-            url = self.registration_url(node, "registration")
-            return Registration({lang: url for lang in LANGUAGES}) if url else None
-        items = self.mapping(node, REGISTRATION_FIELDS, "registration")
-        if items is None:
-            return None
-        if "url" not in items:
-            self.problem(node, message("registration_url_missing"), "registration.url")
-            return None
-        urls = self.registration_urls(items["url"])
-        closes = None
-        if "closes" in items:
-            closes = self.moment(items["closes"], "registration.closes", timezone)
-            if closes is not None and start is not None and _after_start(closes, start):
-                self.problem(items["closes"], message("registration_closes_after_start", closes=_show_moment(closes),
-                                                      start=_show_moment(start)), "registration.closes")
-                closes = None
-            elif closes is None:
-                return None
-        return Registration(urls, closes) if urls else None
-
-    def registration_urls(self, node: yaml.Node) -> dict[str, str] | None:
-        if _plain(node):
-            url = self.registration_url(node, "registration.url")
-            return {lang: url for lang in LANGUAGES} if url else None
-        if not isinstance(node, yaml.MappingNode):
-            self.problem(node, message("registration_url_expected"), "registration.url")
-            return None
-        urls: dict[str, str] = {}
-        for key_node, value_node in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else _show(key_node)
-            if key not in LANGUAGES:
-                self.problem(key_node, message("registration_unknown_language", value=key,
-                                               known=", ".join(LANGUAGES)), "registration.url")
-            elif key in urls:
-                self.problem(key_node, message("given_twice", name=key), f"registration.url.{key}")
-            else:
-                url = self.registration_url(value_node, f"registration.url.{key}")
-                if url:
-                    urls[key] = url
-        for lang in LANGUAGES:
-            if lang not in urls and not any(getattr(k, "value", None) == lang for k, _ in node.value):
-                self.problem(node, message(f"registration_url_missing_{lang}"), f"registration.url.{lang}")
-        return urls if len(urls) == len(LANGUAGES) else None
-
-    def registration_url(self, node: yaml.Node, field: str) -> str | None:
-        url = self.url(node, field)
-        if url and self.site_host and _bare_host(urlsplit(url).hostname) == self.site_host:
-            self.problem(node, message("registration_on_this_site", value=_show(node)), field)
-            return None
-        return url
-
-    def read_whole_day(self, node: yaml.Node | None, start: date | datetime | None) -> bool:
-        if node is None:
-            return False
-        if not _plain(node) or node.value not in ("true", "false"):
-            self.problem(node, message("whole_day_not_boolean", value=_show(node)), "whole_day")
-            return False
-        if node.value == "true" and isinstance(start, datetime):
-            self.problem(node, message("whole_day_with_times"), "whole_day")
-            return False
-        return node.value == "true"
-
-    def read_languages(self, node: yaml.Node | None) -> tuple[str, ...]:
-        if node is None:
-            return ()
-        if not isinstance(node, yaml.SequenceNode) or not node.value:
-            self.problem(node, message("languages_list", known=", ".join(SESSION_LANGUAGES)), "languages")
-            return ()
-        languages = []
-        for item in node.value:
-            if not _plain(item) or item.value not in SESSION_LANGUAGES:
-                self.problem(item, message("unknown_language", value=_show(item), known=", ".join(SESSION_LANGUAGES)),
-                             "languages")
-            elif item.value in languages:
-                self.problem(item, message("language_twice", value=item.value), "languages")
-            else:
-                languages.append(item.value)
-        return tuple(languages)
-
-    def read_updated(self, node: yaml.Node | None, timezone: str | None) -> datetime | None:
-        if node is None:
-            return None
-        value = self.moment(node, "updated", timezone or DEFAULT_TIMEZONE)
-        if value is None:
-            return None
-        if not isinstance(value, datetime):
-            value = datetime.combine(value, time(0, 0), ZoneInfo(timezone or DEFAULT_TIMEZONE))
-        return value.astimezone(ZoneInfo("UTC"))
-
-
-def _peek_id(node: yaml.Node) -> str | None:
-    """The event's id, if it is a valid one, so that every problem can name the event."""
-    if isinstance(node, yaml.MappingNode):
-        for key, value in node.value:
-            if getattr(key, "value", None) == "id" and _plain(value) and ID_PATTERN.fullmatch(value.value):
-                return value.value
-    return None
-
-
-def _bare_host(hostname: str | None) -> str:
-    """A host name without a leading ``www.``: both name the same site."""
-    host = (hostname or "").lower().rstrip(".")
-    return host[4:] if host.startswith("www.") else host
+def _event_id(data: Any, loc: Sequence[str | int]) -> str | None:
+    """The id of the event at ``loc``, if it is a valid one, so that every problem can name the event."""
+    try:
+        value = data["events"][loc[1]]["id"] if loc[:1] == ("events",) else None
+    except (KeyError, IndexError, TypeError):
+        value = None
+    return value if isinstance(value, str) and ID_PATTERN.fullmatch(value) and len(value) <= MAX_ID else None
 
 
 def _after_start(closes: date | datetime, start: date | datetime) -> bool:
@@ -677,27 +335,3 @@ def _after_start(closes: date | datetime, start: date | datetime) -> bool:
         return closes > start
     first_day = start.date() if isinstance(start, datetime) else start
     return (closes.date() if isinstance(closes, datetime) else closes) > first_day
-
-
-def _show_moment(moment: date | datetime) -> str:
-    return f"{moment:%Y-%m-%dT%H:%M}" if isinstance(moment, datetime) else moment.isoformat()
-
-
-def _plain_host(hostname: str) -> bool:
-    """A host name that reads as what it is: valid IDNA, and no label mixing scripts
-    (a Cyrillic "а" among Latin letters looks the same and leads elsewhere)."""
-    try:
-        hostname.encode("idna")
-    except UnicodeError:
-        return False
-    for label in hostname.split("."):
-        scripts = {unicodedata.name(char, "?").split(" ")[0] for char in label if not char.isascii()}
-        if scripts - {"LATIN"}:
-            return False
-    return True
-
-
-def _show(node: yaml.Node) -> str:
-    if isinstance(node, yaml.ScalarNode):
-        return node.value if len(node.value) <= 40 else node.value[:37] + "..."
-    return message("show_list") if isinstance(node, yaml.SequenceNode) else message("show_group")

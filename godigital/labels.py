@@ -2,25 +2,27 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
 
 from godigital.characters import invisible_problem, is_blank
-from godigital.events import LANGUAGES, YAML_LOADER
-from godigital.messages import message
+from godigital.messages import language_name, message
 from godigital.yaml_errors import explain
+from godigital.yaml_lines import YAML_LOADER
 
 
 class LabelsError(Exception):
     pass
 
 
-def load_labels(path: Path | str, display_name: str | None = None) -> dict[str, dict[str, str]]:
+def load_labels(path: Path | str, display_name: str | None = None, *,
+                languages: Sequence[str]) -> dict[str, dict[str, str]]:
     """Labels by language: ``{"fr": {"upcoming": "..."}, "de": {...}}``.
 
-    Every label must exist in every site language, so that no page shows a
-    word in the wrong language.
+    Every label must exist in every site language (``languages``), so that no
+    page shows a word in the wrong language.
     """
     path = Path(path)
     name = display_name or str(path)
@@ -36,9 +38,9 @@ def load_labels(path: Path | str, display_name: str | None = None) -> dict[str, 
     data = yaml.load(text, Loader=YAML_LOADER)
     lines = {key.value: key.start_mark.line + 1 for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
     problems = [
-        message(f"label_missing_{lang}", file=name, line=lines.get(key, 1), key=key)
+        message("label_missing", file=name, line=lines.get(key, 1), key=key, code=lang, language=language_name(lang))
         for key, texts in data.items()
-        for lang in LANGUAGES
+        for lang in languages
         if not isinstance(texts, dict) or not isinstance(texts.get(lang), str) or is_blank(texts[lang])
     ]
     problems += [
@@ -49,7 +51,7 @@ def load_labels(path: Path | str, display_name: str | None = None) -> dict[str, 
     ]
     if problems:
         raise LabelsError("\n".join(problems))
-    return {lang: {key: texts[lang] for key, texts in data.items()} for lang in LANGUAGES}
+    return {lang: {key: texts[lang] for key, texts in data.items()} for lang in languages}
 
 
 def _text_line(root: yaml.MappingNode, key: str, lang: str, default: int) -> int:
@@ -58,5 +60,5 @@ def _text_line(root: yaml.MappingNode, key: str, lang: str, default: int) -> int
         if getattr(key_node, "value", None) == key and isinstance(value, yaml.MappingNode):
             for lang_node, text in value.value:
                 if getattr(lang_node, "value", None) == lang:
-                    return text.start_mark.line + 1
+                    return int(text.start_mark.line) + 1
     return default

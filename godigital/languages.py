@@ -101,11 +101,17 @@ def from_plugins(plugins: Any) -> Languages:
 
 @cache
 def babel_locale(code: str) -> str:
-    """The Babel locale that writes dates and times for ``code``: ``fr_LU``, ``de_LU``, ``en``..."""
-    try:
-        return str(Locale.parse(f"{code}_{REGION}"))
-    except (UnknownLocaleError, ValueError):
-        return str(Locale.parse(code))
+    """The Babel locale that writes dates and times for ``code``: ``fr_LU``, ``de_LU``, ``en``, ``pt_BR``...
+
+    Raises ``ValueError`` for a language Babel has no data for.
+    """
+    code = code.replace("-", "_")
+    for candidate in (f"{code}_{REGION}", code, code.split("_")[0]):
+        try:
+            return str(Locale.parse(candidate))
+        except (UnknownLocaleError, ValueError):
+            continue
+    raise ValueError(code)
 
 
 # -----------------------------------------------------------------------------

@@ -22,9 +22,9 @@ from typing import TypeAlias
 import yaml
 
 from godigital.characters import invisible_problem
-from godigital.events import first_alias_line
 from godigital.messages import language_name, message
 from godigital.yaml_errors import explain
+from godigital.yaml_lines import first_alias_line
 
 MENU_FILE = "data/menu.yml"
 KEYS = ("nav", "nav_translations")

@@ -17,6 +17,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from babel import Locale, UnknownLocaleError
 
 FORCE_VARIABLE = "GODIGITAL_MESSAGES"
 CATALOGUE_DIR = Path(__file__).with_name("messages")
@@ -55,14 +56,12 @@ def message(key: str, /, lang: str | None = None, **params: object) -> str:
 
 
 def language_name(code: str, lang: str | None = None) -> str:
-    """A site language's name as the editor's language writes it ("German", "allemand", "Deutsch"),
-    from Babel's data, so that a message about a language needs no text per language."""
-    from babel import Locale, UnknownLocaleError
-
+    """The name of the language ``code`` in the editor's language (or ``lang``): ``German``, ``allemand``."""
     try:
-        return str(Locale.parse(lang or editor_language()).languages.get(code, code))
+        name = Locale.parse(lang or editor_language()).languages.get(code)
     except (UnknownLocaleError, ValueError):
-        return code
+        name = None
+    return str(name or code)
 
 
 if __name__ == "__main__":

@@ -85,7 +85,6 @@ from godigital.assets import drop_source_maps, search_worker
 from godigital.config_safety import config_safety_problems
 from godigital.csp import add_policy_meta, allowed_scripts, derive_scope, policy, site_problems
 from godigital.docs_files import docs_problems
-from godigital.events import first_alias_line
 from godigital.markup_fixes import fix_markup
 from godigital.menu import MENU_FILE, MenuError, load_menu
 from godigital.messages import message
@@ -96,6 +95,7 @@ from godigital.pages import FRONT_MATTER, MAX_PAGE_BYTES, page_problems
 from godigital.search import write_language_indexes
 from godigital.template_cache import share_compiled_templates
 from godigital.translations import missing_translations, not_found_page, page_alternates, parity_message
+from godigital.yaml_lines import first_alias_line
 
 log = logging.getLogger("mkdocs.plugins.godigital")
 EPOCH = "SOURCE_DATE_EPOCH"
@@ -138,6 +138,12 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         if not _inner(config):
             self._reset()
         self.languages = languages.from_plugins(config.plugins)
+        for code in self.languages:
+            try:
+                languages.babel_locale(code)
+            except ValueError:
+                raise PluginError(message("language_unknown", file=os.path.relpath(config.config_file_path),
+                                          language=code)) from None
         # Before MkDocs walks docs/ (following links, so a loop would hang it).
         problems = docs_problems(config.docs_dir, os.path.relpath(config.docs_dir))
         if problems:

@@ -1,90 +1,34 @@
 """A JSON Schema for data/events.yaml, so that editors' text editors check and complete it while they type.
 
-Made from the same rules ``godigital.events`` checks (fields, required
-fields, patterns, statuses, languages), so the two cannot drift apart; a
-test compares it with the committed ``data/events.schema.json``. Regenerate
-it with ``python -m godigital.schema``. Descriptions are in English, French
-and German, from the message catalogues.
+Generated from the events model (``godigital.events``), so the two cannot drift apart; a test compares it
+with the committed ``data/events.schema.json`` (regenerate it with ``python -m godigital.schema``). Added
+here: the site's languages from mkdocs.yml, and the help texts the model names by their catalogue key.
 """
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
-from godigital import events
+from pydantic import TypeAdapter
+
+from godigital import events, languages
 from godigital.messages import EDITOR_LANGUAGES, message
 
 SCHEMA_FILE = Path("data/events.schema.json")
-# https only, and no "user@" before the host (see events._Reader.url).
-_URL_PATTERN = r"^https://[^/?#@\s\"'<>\\^`{|}]+(?:[/?#][^\s\"'<>\\^`{|}]*)?$"
+CONFIG_FILE = Path(__file__).resolve().parent.parent / "mkdocs.yml"
 
 
-def events_schema() -> dict:
-    """The JSON Schema of the events file."""
-    text = {"type": "string", "minLength": 1, "pattern": r"\S"}
-    moment = {"anyOf": [
-        {"type": "string", "pattern": events.DATE_PATTERN.pattern},
-        {"type": "string", "pattern": events.DATETIME_PATTERN.pattern},
-    ]}
-    name = {"type": "string", "minLength": 1, "allOf": [{"pattern": r"\S"}, {"pattern": events.NAME_PATTERN.pattern}]}
-    translated = _object({lang: text for lang in events.LANGUAGES}, required=events.LANGUAGES)
-    translated_name = _object({lang: name for lang in events.LANGUAGES}, required=events.LANGUAGES)
-    same_or_translated = {"anyOf": [text, translated]}
-    same_or_translated_name = {"anyOf": [name, translated_name]}
-    url = {"type": "string", "pattern": _URL_PATTERN, "maxLength": events.MAX_URL}
-
-    fields = {
-        "id": {"type": "string", "pattern": events.ID_PATTERN.pattern, "maxLength": 60,
-               "not": {"enum": sorted(events.RESERVED_IDS)}},
-        "title": translated_name,
-        "description": translated,
-        "start": moment,
-        "end": moment,
-        "timezone": {"type": "string", "default": events.DEFAULT_TIMEZONE},
-        "location": _object({
-            "name": same_or_translated_name,
-            "address": same_or_translated,
-            "latitude": {"type": "number", "minimum": -90, "maximum": 90},
-            "longitude": {"type": "number", "minimum": -180, "maximum": 180},
-        }, required=("name",), dependent=("latitude", "longitude")),
-        "organizer": _object({"name": same_or_translated_name, "url": dict(url)}, required=("name",)),
-        "registration": {"anyOf": [dict(url), _object({
-            "url": {"anyOf": [dict(url), _object({lang: dict(url) for lang in events.LANGUAGES},
-                                                 required=events.LANGUAGES)]},
-            "closes": moment,
-        }, required=("url",))]},
-        "languages": {"type": "array", "minItems": 1, "uniqueItems": True,
-                      "items": {"enum": list(events.SESSION_LANGUAGES)}},
-        "status": {"enum": list(events.STATUSES), "default": "confirmed"},
-        "updated": moment,
-        "whole_day": {"type": "boolean", "default": False},
-    }
-    assert tuple(fields) == events.FIELDS, "every field of the events file has a schema"
-    for name, schema in fields.items():
-        schema["description"] = _description(f"schema_{name}")
-    for name, schema in fields["location"]["properties"].items():
-        schema["description"] = _description(f"schema_location_{name}")
-    for name, schema in fields["organizer"]["properties"].items():
-        schema["description"] = _description(f"schema_organizer_{name}")
-    for name, schema in fields["registration"]["anyOf"][1]["properties"].items():
-        schema["description"] = _description(f"schema_registration_{name}")
-
-    event = _object(fields, required=events.REQUIRED)
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://www.godigital.lu/events.schema.json",
-        "title": "Go Digital events (data/events.yaml)",
-        "description": _description("schema_file"),
-        "type": "object",
-        "additionalProperties": False,
-        "required": ["events"],
-        "properties": {
-            "events": {"anyOf": [{"type": "null"},
-                                 {"type": "array", "items": event, "maxItems": events.MAX_EVENTS}]},
-        },
-    }
+def events_schema(codes: Sequence[str] | None = None) -> dict[str, Any]:
+    """The JSON Schema of the events file, for the site's languages (``codes``, else mkdocs.yml's)."""
+    codes = tuple(codes or languages.from_file(CONFIG_FILE).codes)
+    schema = _filled(TypeAdapter(events.EventsFile).json_schema(), codes)
+    return {"$schema": "https://json-schema.org/draft/2020-12/schema",
+            "$id": "https://www.godigital.lu/events.schema.json", "title": "Go Digital events (data/events.yaml)",
+            "description": _help("schema_file", codes), **schema}
 
 
 def schema_text() -> str:
@@ -100,24 +44,32 @@ def main(argv: list[str] | None = None) -> int:
     return 0
 
 
-# -----------------------------------------------------------------------------
-# Helper functions
-# -----------------------------------------------------------------------------
+def _filled(node: Any, codes: tuple[str, ...]) -> Any:
+    """The model's schema with the site's languages and help texts (no docstrings, no Pydantic titles)."""
+    if isinstance(node, list):
+        return [_filled(item, codes) for item in node]
+    if not isinstance(node, dict):
+        return node
+    node = {key: _filled(value, codes) for key, value in node.items()
+            if not (key in ("title", "description") and isinstance(value, str)) and value is not None}
+    for group, definition in node.get("$defs", {}).items():  # help texts: schema_<field>, schema_<group>_<field>
+        prefix = "schema_" if group == "Event" else f"schema_{group.lower()}_"
+        for name, field in definition["properties"].items():
+            field["description"] = _help(prefix + name, codes)
+    if kind := node.pop("x-per-language", None):  # dict[str, text]: one property per language
+        text, _ = node.pop("additionalProperties"), node.pop("type")
+        each = {"type": "object", "additionalProperties": False, "properties": dict.fromkeys(codes, text),
+                "required": list(codes)}
+        node.update({"anyOf": [text, each]} if kind == "one-for-all" else each)
+    if "x-reserved" in node:
+        node["not"] = {"enum": sorted({*node.pop("x-reserved"), *codes})}
+    return node
 
 
-def _object(properties: dict, required=(), dependent: tuple[str, str] | None = None) -> dict:
-    schema = {"type": "object", "additionalProperties": False, "properties": properties}
-    if required:
-        schema["required"] = list(required)
-    if dependent:
-        first, second = dependent
-        schema["dependentRequired"] = {first: [second], second: [first]}
-    return schema
-
-
-def _description(key: str) -> str:
+def _help(key: str, codes: Sequence[str]) -> str:
     """The same help in each editor language, one paragraph each."""
-    return "\n\n".join(message(key, lang=lang) for lang in EDITOR_LANGUAGES)
+    keys = ", ".join(f"{code}:" for code in codes)
+    return "\n\n".join(message(key, lang=lang, keys=keys) for lang in EDITOR_LANGUAGES)
 
 
 if __name__ == "__main__":

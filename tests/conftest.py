@@ -168,8 +168,8 @@ class Fixture:
         menu = load_menu(project)
         site_url = load_config(project)["site_url"]
         return cls(project=project, site=site,
-                   events=load_events(project / "data/events.yaml"),
-                   labels=load_labels(project / "data/labels.yaml"),
+                   events=load_events(project / "data/events.yaml", languages=LANGUAGES),
+                   labels=load_labels(project / "data/labels.yaml", languages=LANGUAGES),
                    nav=menu["nav"], nav_translations=menu["nav_translations"],
                    site_url=site_url.rstrip("/") + "/")
 

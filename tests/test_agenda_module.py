@@ -14,6 +14,7 @@ from hypothesis import strategies as st
 
 from godigital import agenda, dates
 from godigital.events import parse_events
+from tests.conftest import LANGUAGES
 from tests.test_events import VALID
 from tests.test_feeds import all_day_event
 
@@ -31,7 +32,7 @@ def test_upcoming_soonest_first_and_past_latest_first():
 
 
 def test_dates_and_times_read_naturally_in_each_language():
-    [timed] = parse_events(VALID)
+    [timed] = parse_events(VALID, languages=LANGUAGES)
     assert dates.event_when(timed, "fr") == "mardi 20 mars 2018, 09:00–17:30"
     assert dates.event_when(timed, "de") == "Dienstag, 20. März 2018, 09:00–17:30"
     several = all_day_event(start=date(2018, 2, 6), end=date(2018, 2, 7))
@@ -52,7 +53,7 @@ def test_without_source_date_epoch_the_last_commit_dates_the_build(monkeypatch):
 
 
 def test_google_calendar_link_for_a_timed_event_uses_utc_and_keeps_the_zone():
-    [timed] = parse_events(VALID)
+    [timed] = parse_events(VALID, languages=LANGUAGES)
     query = parse_qs(urlsplit(agenda.google_calendar_link(timed, "fr", "Détails & plus")).query)
     assert query["dates"] == ["20180320T080000Z/20180320T163000Z"]
     assert query["ctz"] == ["Europe/Luxembourg"]
@@ -74,7 +75,7 @@ def test_structured_data_cannot_close_its_script_element():
 
 
 def test_structured_data_of_a_timed_event_with_a_venue():
-    [timed] = parse_events(VALID)
+    [timed] = parse_events(VALID, languages=LANGUAGES)
     before = datetime(2018, 3, 1, tzinfo=timezone.utc)
     data = agenda.event_structured_data(timed, "de", "https://www.godigital.lu/de/agenda/journee-test-2030/", before)
     assert data["startDate"] == "2018-03-20T09:00:00+01:00"
@@ -156,9 +157,9 @@ def test_a_summary_never_ends_in_a_sentence_end_and_an_ellipsis(words, limit, la
 def test_every_label_exists_in_both_languages(tmp_path):
     from godigital.labels import LabelsError, load_labels
 
-    labels = load_labels("data/labels.yaml")
+    labels = load_labels("data/labels.yaml", languages=LANGUAGES)
     assert set(labels) == {"fr", "de"} and labels["fr"].keys() == labels["de"].keys()
     broken = tmp_path / "labels.yaml"
     broken.write_text("upcoming:\n  fr: Prochains rendez-vous\n", encoding="utf-8")
     with pytest.raises(LabelsError, match="the label 'upcoming' has no German text"):
-        load_labels(broken)
+        load_labels(broken, languages=LANGUAGES)

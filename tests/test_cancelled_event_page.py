@@ -10,10 +10,10 @@ import re
 import pytest
 
 from godigital.labels import load_labels
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import LANGUAGES, ROOT, build_site, copy_project
 from tests.sitepages import SitePage
 
-LABELS = load_labels(ROOT / "data/labels.yaml")
+LABELS = load_labels(ROOT / "data/labels.yaml", languages=LANGUAGES)
 
 
 def event(event_id: str, status: str) -> str:

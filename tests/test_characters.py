@@ -20,6 +20,7 @@ from godigital.events import EventDataError, parse_events
 from godigital.labels import LabelsError, load_labels
 from godigital.menu import nav_translation_problems
 from godigital.pages import page_problems
+from tests.conftest import LANGUAGES
 
 QUICK = settings(derandomize=True, max_examples=60, deadline=None)
 FILLERS = [*sorted(BLANK_LOOKING), "\ufe0f", "\ufe00", "\U000e0100", "\u180b", "\u00ad", "\U000e0041"]
@@ -36,7 +37,7 @@ def event_title(title: str) -> str:
 
 def refusal(source: str) -> str:
     with pytest.raises(EventDataError) as caught:
-        parse_events(source)
+        parse_events(source, languages=LANGUAGES)
     return str(caught.value)
 
 
@@ -114,7 +115,7 @@ def test_page_text_with_carriage_returns_emoji_and_code_passes():
                                    "1\ufe0f\u20e3", "\U0001f3f3\ufe0f\u200d\U0001f308", "\u2705"])
 def test_the_selectors_and_joiners_that_draw_an_emoji_are_part_of_it(emoji):
     assert first_invisible(f"Atelier {emoji} numérique") is None
-    [event] = parse_events(event_title(f"Atelier {emoji}"))
+    [event] = parse_events(event_title(f"Atelier {emoji}"), languages=LANGUAGES)
     assert event.title["fr"] == f"Atelier {emoji}"
 
 
@@ -178,8 +179,8 @@ def test_a_label_holding_one_is_refused_with_its_line(tmp_path):
     path = tmp_path / "labels.yaml"
     path.write_text("upcoming:\n  fr: À venir\n  de: \"Demn\u00e4chst\u2028\"\n", encoding="utf-8")
     with pytest.raises(LabelsError) as caught:
-        load_labels(path, "data/labels.yaml")
+        load_labels(path, "data/labels.yaml", languages=LANGUAGES)
     assert "data/labels.yaml, line 3" in str(caught.value) and "U+2028 LINE SEPARATOR" in str(caught.value)
     path.write_text("upcoming:\n  fr: À venir\n  de: \"\u3164\"\n", encoding="utf-8")
     with pytest.raises(LabelsError):
-        load_labels(path, "data/labels.yaml")
+        load_labels(path, "data/labels.yaml", languages=LANGUAGES)

@@ -112,7 +112,7 @@ def _uids(data: bytes) -> list[str]:
 
 def check_events_everywhere(project: Path, site: Path) -> None:
     """Every event of data/events.yaml is on the agenda, has its page, its file and is in the feed."""
-    events = load_events(project / "data/events.yaml")
+    events = load_events(project / "data/events.yaml", languages=LANGUAGES)
     ids = [e.id for e in events]
     for lang in languages(project):
         agenda_html = (site / agenda.agenda_path(lang, default=LANGUAGES[0]) / "index.html").read_text(encoding="utf-8")
@@ -297,7 +297,7 @@ def test_ordinary_edits_keep_every_content_check_green(tmp_path):
     project = copy_project(tmp_path / "project")
     new_id = "atelier-vente-en-ligne-test"
     add_timed_event_with_venue(project, new_id)
-    events = load_events(project / "data/events.yaml")
+    events = load_events(project / "data/events.yaml", languages=LANGUAGES)
     moved = events[0]
     cancelled = next(e for e in events if e.id != moved.id and not e.cancelled)
     move_event(project, moved)
@@ -305,7 +305,7 @@ def test_ordinary_edits_keep_every_content_check_green(tmp_path):
     add_page_to_menu(project, "questions-frequentes")
 
     # The edits are what they say.
-    after = {e.id: e for e in load_events(project / "data/events.yaml")}
+    after = {e.id: e for e in load_events(project / "data/events.yaml", languages=LANGUAGES)}
     assert not after[new_id].all_day and after[new_id].location.address
     assert after[moved.id].start == moved.start + timedelta(days=7) and after[moved.id].updated > (
         moved.updated or datetime.min.replace(tzinfo=after[moved.id].updated.tzinfo))

@@ -16,7 +16,7 @@ from godigital.events import parse_events
 from godigital.menu import nav_translation_problems
 from godigital.mkdocs_messages import translate
 from godigital.pages import page_problems
-from tests.conftest import ROOT, build_site, copy_project, fixture_project
+from tests.conftest import LANGUAGES, ROOT, build_site, copy_project, fixture_project
 from tests.test_events import VALID
 
 NOW = datetime(2018, 2, 2, 9, 0, tzinfo=ZoneInfo("Europe/Luxembourg"))
@@ -119,7 +119,7 @@ BEFORE = VALID + SECOND
 
 
 def problems(old: str, new: str) -> list[str]:
-    return [str(p) for p in history_problems(old, new, "data/events.yaml", now=NOW)]
+    return [str(p) for p in history_problems(old, new, "data/events.yaml", now=NOW, languages=LANGUAGES)]
 
 
 def test_reformatting_reordering_and_comments_are_not_changes():
@@ -200,7 +200,7 @@ def test_the_last_commit_kept_every_event_ever_announced_and_bumped_updated():
     if parent.returncode or head.returncode:
         pytest.skip("no git history of data/events.yaml to compare")
     assert history_problems(parent.stdout.decode(), head.stdout.decode(), "data/events.yaml",
-                            announced=announced_events(ROOT, "data/events.yaml")) == []
+                            announced=announced_events(ROOT, "data/events.yaml", languages=LANGUAGES), languages=LANGUAGES) == []
 
 
 def test_an_event_deleted_in_an_earlier_commit_is_still_reported(tmp_path):
@@ -210,7 +210,7 @@ def test_an_event_deleted_in_an_earlier_commit_is_still_reported(tmp_path):
     events.write_text(BEFORE, encoding="utf-8")
     _git(tmp_path, "add", ".")
     _git(tmp_path, "commit", "-qm", "announce")
-    kept = parse_events(BEFORE)
+    kept = parse_events(BEFORE, languages=LANGUAGES)
     gone = kept[0].id
     # Delete the first event, commit, then commit something else on top.
     lines = BEFORE.splitlines(keepends=True)
@@ -221,13 +221,13 @@ def test_an_event_deleted_in_an_earlier_commit_is_still_reported(tmp_path):
     (tmp_path / "README").write_text("x", encoding="utf-8")
     _git(tmp_path, "add", ".")
     _git(tmp_path, "commit", "-qm", "later")
-    announced = announced_events(tmp_path, "data/events.yaml")
+    announced = announced_events(tmp_path, "data/events.yaml", languages=LANGUAGES)
     assert set(announced) == {e.id for e in kept}
     current = events.read_text(encoding="utf-8")
     [problem] = history_problems(committed_text(tmp_path, "data/events.yaml"), current, "data/events.yaml",
-                                 announced=announced)
+                                 announced=announced, languages=LANGUAGES)
     assert problem.event_id == gone and "git show" in problem.message
-    assert announced_events(tmp_path / "data", "nowhere.yaml") == {}
+    assert announced_events(tmp_path / "data", "nowhere.yaml", languages=LANGUAGES) == {}
 
 
 # -----------------------------------------------------------------------------
@@ -438,7 +438,7 @@ def test_a_missing_german_title_is_reported_in_french_to_a_french_speaking_edito
                                                          "LC_MESSAGES": "", "LANG": "fr_LU.UTF-8"})
     _fails_with(result, "1 problème dans le fichier des événements\u00a0:",
                 "data/events.yaml, ligne 4, événement «\u00a0journee-test-2030\u00a0», champ «\u00a0title.de\u00a0»"
-                "\u00a0: le texte allemand manque.")
+                "\u00a0: le texte en allemand manque.")
 
 
 def test_a_mistake_in_mkdocs_yml_is_a_short_message_in_make_build(tmp_path):

@@ -24,7 +24,7 @@ import pytest
 from godigital import agenda, dates
 from godigital.events import Registration, load_events, parse_events
 from godigital.labels import load_labels
-from tests.conftest import FIXTURE_EPOCH, LATER_EPOCH, ROOT, build_site, fixture_project
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, LATER_EPOCH, ROOT, build_site, fixture_project
 from tests.test_events import VALID
 from tests.test_feeds import all_day_event
 
@@ -39,7 +39,7 @@ def at(year, month, day, hour=12, minute=0) -> datetime:
 # -- the state logic ---------------------------------------------------------------
 
 def test_registration_is_open_until_the_closing_day_is_over_then_closed_then_nothing():
-    [timed] = parse_events(VALID)  # 2018-03-20T09:00
+    [timed] = parse_events(VALID, languages=LANGUAGES)  # 2018-03-20T09:00
     event = replace(timed, registration=Registration({"fr": "https://www.cc.lu/i", "de": "https://www.cc.lu/a"},
                                                       date(2018, 3, 15)))
     assert agenda.registration_state(event, at(2018, 3, 1)) == "open"
@@ -52,7 +52,7 @@ def test_registration_is_open_until_the_closing_day_is_over_then_closed_then_not
 
 
 def test_a_closing_moment_closes_registration_at_that_minute_and_no_closing_date_keeps_it_open():
-    [timed] = parse_events(VALID)
+    [timed] = parse_events(VALID, languages=LANGUAGES)
     event = replace(timed, registration=Registration({"fr": "https://x.lu", "de": "https://x.lu"}, at(2018, 3, 19, 12)))
     assert agenda.registration_state(event, at(2018, 3, 19, 11, 59)) == "open"
     assert agenda.registration_state(event, at(2018, 3, 19, 12)) == "closed"
@@ -67,7 +67,7 @@ def test_to_be_announced_only_for_events_still_to_come():
     assert not agenda.time_to_be_announced(unknown_time, at(2018, 2, 7))  # over
     assert not agenda.time_to_be_announced(replace(unknown_time, status="cancelled"), at(2018, 2, 1))
     assert not agenda.time_to_be_announced(replace(unknown_time, whole_day=True), at(2018, 2, 1))
-    [timed] = parse_events(VALID)
+    [timed] = parse_events(VALID, languages=LANGUAGES)
     assert not agenda.time_to_be_announced(timed, at(2018, 3, 1))
     assert agenda.venue_to_be_announced(unknown_time, at(2018, 2, 1))
     assert not agenda.venue_to_be_announced(unknown_time, at(2018, 2, 7))
@@ -123,8 +123,8 @@ def sites(tmp_path_factory, fixture, later_site) -> dict[int, Path]:
             CLOSED_EPOCH: _build(tmp_path_factory, CLOSED_EPOCH), LATER_EPOCH: later_site}
 
 
-FIXTURE_EVENTS = load_events(ROOT / "tests/fixtures/site/data/events.yaml")
-LABELS = load_labels(ROOT / "data/labels.yaml")
+FIXTURE_EVENTS = load_events(ROOT / "tests/fixtures/site/data/events.yaml", languages=LANGUAGES)
+LABELS = load_labels(ROOT / "data/labels.yaml", languages=LANGUAGES)
 
 
 def expected(event, now: datetime) -> dict:

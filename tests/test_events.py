@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from godigital.events import EventDataError, Registration, load_events, parse_events
+from tests.conftest import LANGUAGES
 
 VALID = """\
 events:
@@ -40,7 +41,7 @@ events:
 
 def problems_of(text: str) -> list[str]:
     with pytest.raises(EventDataError) as caught:
-        parse_events(textwrap.dedent(text), "data/events.yaml")
+        parse_events(textwrap.dedent(text), "data/events.yaml", languages=LANGUAGES)
     return [str(p) for p in caught.value.problems]
 
 
@@ -53,7 +54,7 @@ def with_field(field: str, value: str) -> str:
 
 
 def test_a_complete_event_is_read_with_every_field():
-    [event] = parse_events(VALID)
+    [event] = parse_events(VALID, languages=LANGUAGES)
     luxembourg = ZoneInfo("Europe/Luxembourg")
     assert event.id == "journee-test-2030"
     assert event.title == {"fr": "Digital Day", "de": "Digital Day"}
@@ -72,15 +73,15 @@ def test_a_complete_event_is_read_with_every_field():
 
 
 def test_all_day_events_keep_the_last_day_as_written_and_end_the_next_day_in_calendars():
-    [event] = parse_events(with_field("start", "2018-02-06").replace("end: 2018-03-20T17:30", "end: 2018-02-07"))
+    [event] = parse_events(with_field("start", "2018-02-06").replace("end: 2018-03-20T17:30", "end: 2018-02-07"), languages=LANGUAGES)
     assert event.all_day
     assert event.end == date(2018, 2, 7)
     assert event.end_exclusive == date(2018, 2, 8)
 
 
 def test_an_empty_list_is_an_agenda_without_events():
-    assert parse_events("events: []\n") == []
-    assert parse_events("events:\n") == []
+    assert parse_events("events: []\n", languages=LANGUAGES) == []
+    assert parse_events("events:\n", languages=LANGUAGES) == []
 
 
 @pytest.mark.parametrize(
@@ -147,7 +148,7 @@ def test_every_problem_of_a_file_is_reported_at_once_in_line_order():
 
 def test_a_missing_file_is_a_clear_problem_too(tmp_path):
     with pytest.raises(EventDataError, match="does not exist"):
-        load_events(tmp_path / "events.yaml")
+        load_events(tmp_path / "events.yaml", languages=LANGUAGES)
 
 
 # -- registration: one address, or per language, and a closing date -----------------
@@ -166,7 +167,7 @@ def test_registration_per_language_with_a_closing_day_or_moment():
             fr: https://www.cc.lu/inscription
             de: https://www.cc.lu/anmeldung
           closes: 2018-03-15
-        """))
+        """), languages=LANGUAGES)
     assert event.registration == Registration({"fr": "https://www.cc.lu/inscription",
                                                "de": "https://www.cc.lu/anmeldung"}, date(2018, 3, 15))
     # A closing day is the last day to register: it ends at midnight after it, Luxembourg time.
@@ -175,7 +176,7 @@ def test_registration_per_language_with_a_closing_day_or_moment():
         registration:
           url: https://www.cc.lu/inscription
           closes: 2018-03-20T09:00
-        """))
+        """), languages=LANGUAGES)
     assert event.registration.url == {"fr": "https://www.cc.lu/inscription", "de": "https://www.cc.lu/inscription"}
     assert event.registration.closes_at(event.timezone) == event.start
 
@@ -211,26 +212,66 @@ def test_each_registration_mistake_is_reported_with_its_line(block, expected):
                                      "https://WWW.GoDigital.lu/de/anmeldung?x=1"])
 def test_a_registration_on_this_site_is_refused_when_the_site_is_known(address):
     text = VALID.replace("https://www.cc.lu/inscription?lang=fr&x=1", address)
-    parse_events(text)  # the site's address unknown: nothing to compare with
+    parse_events(text, languages=LANGUAGES)  # the site's address unknown: nothing to compare with
     with pytest.raises(EventDataError) as caught:
-        parse_events(text, "data/events.yaml", site_url="https://www.godigital.lu/")
+        parse_events(text, "data/events.yaml", site_url="https://www.godigital.lu/", languages=LANGUAGES)
     [problem] = [str(p) for p in caught.value.problems]
     assert problem.startswith("data/events.yaml, line 21, event 'journee-test-2030', field 'registration': ")
     assert "is an address on this site, which is static and has no registration form" in problem
     # Another site, whose name merely contains this one's, is fine.
     parse_events(VALID.replace("https://www.cc.lu/inscription?lang=fr&x=1", "https://www.notgodigital.lu/x"),
-                 site_url="https://www.godigital.lu/")
+                 site_url="https://www.godigital.lu/", languages=LANGUAGES)
 
 
 def test_whole_day_tells_an_all_day_event_from_a_time_not_known_yet():
     all_day = with_field("start", "2018-03-20").replace("end: 2018-03-20T17:30", "end: 2018-03-20")
-    [unknown_time] = parse_events(all_day)
+    [unknown_time] = parse_events(all_day, languages=LANGUAGES)
     assert unknown_time.all_day and not unknown_time.time_known
-    [whole_day] = parse_events(all_day.replace("    status:", "    whole_day: true\n    status:"))
+    [whole_day] = parse_events(all_day.replace("    status:", "    whole_day: true\n    status:"), languages=LANGUAGES)
     assert whole_day.whole_day and whole_day.time_known
-    [timed] = parse_events(VALID)
+    [timed] = parse_events(VALID, languages=LANGUAGES)
     assert timed.time_known and not timed.whole_day
     assert any("field 'whole_day': 'whole_day: true' is only for events given by their dates" in p
                for p in problems_of(VALID.replace("    status:", "    whole_day: true\n    status:")))
     assert any("field 'whole_day': 'yes' is not allowed" in p
                for p in problems_of(all_day.replace("    status:", "    whole_day: yes\n    status:")))
+
+
+# -- every problem at once, for the site's languages ----------------------------
+
+
+def test_a_rule_across_fields_is_reported_alongside_the_fields_own_problems():
+    """A wrong field does not hide that the end is before the start, nor the other way round."""
+    text = (with_field("status", "maybe").replace("end: 2018-03-20T17:30", "end: 2018-03-20T08:00")
+            .replace("      latitude: 49.63\n", "").replace("fr: Digital Day\n", "fr: Digital <em>Day</em>\n"))
+    problems = problems_of(text)
+    assert len(problems) == 4, problems
+    assert "line 4, event 'journee-test-2030', field 'title.fr': the text contains HTML" in problems[0]
+    assert "line 10, event 'journee-test-2030', field 'end': the end (2018-03-20T08:00) is not after" in problems[1]
+    assert "field 'location': give both latitude and longitude" in problems[2]
+    assert "field 'status': 'maybe' is not allowed" in problems[3]
+
+
+def test_a_third_site_language_needs_its_own_texts_and_is_named_when_missing():
+    three = ("fr", "de", "en")
+    with pytest.raises(EventDataError) as caught:
+        parse_events(VALID, languages=three)
+    problems = {p.field: str(p) for p in caught.value.problems}
+    assert set(problems) == {"title.en", "description.en", "location.address.en"}
+    assert "the English text is missing. Add a line 'en: ...'." in problems["title.en"]
+    english = (VALID.replace("      de: Digital Day\n", "      de: Digital Day\n      en: Digital Day\n")
+               .replace("      de: Vier", "      en: Four workshops.\n      de: Vier")
+               .replace("        de: 2, Circuit", "        en: 2, Circuit de la Foire\n        de: 2, Circuit"))
+    [event] = parse_events(english, languages=three)
+    assert event.title["en"] == "Digital Day" and event.location.name["en"] == "Chambre des Métiers"
+    assert event.registration.url["en"] == event.registration.url["fr"]  # one address for every language
+    # A language the site does not have is refused, naming the ones it has.
+    assert any("unknown field 'en'. Allowed fields: fr, de." in p for p in problems_of(english))
+
+
+def test_the_sites_language_codes_are_reserved_ids():
+    for code in LANGUAGES:
+        assert any("already uses that name for another page" in p
+                   for p in problems_of(VALID.replace("id: journee-test-2030", f"id: {code}")))
+    with pytest.raises(EventDataError, match="already uses that name"):
+        parse_events(VALID.replace("id: journee-test-2030", "id: en"), languages=("fr", "de", "en"))

@@ -12,8 +12,8 @@ import textwrap
 
 import pytest
 
-from godigital.events import (MAX_EVENTS, MAX_FILE_BYTES, MAX_PROBLEMS, RESERVED_IDS, EventDataError,
-                              parse_events)
+from godigital.events import MAX_EVENTS, MAX_FILE_BYTES, MAX_PROBLEMS, RESERVED_IDS, EventDataError, parse_events
+from tests.conftest import LANGUAGES
 
 
 def event(**fields: str) -> str:
@@ -30,7 +30,7 @@ def event(**fields: str) -> str:
 
 def problems(text: str) -> str:
     with pytest.raises(EventDataError) as caught:
-        parse_events(text)
+        parse_events(text, languages=LANGUAGES)
     return str(caught.value)
 
 
@@ -57,7 +57,7 @@ def test_registration_addresses_are_plain_https_addresses(url, expected):
 
 
 def test_a_latin_address_with_accents_is_accepted():
-    [parsed] = parse_events("events:\n" + event(registration="https://www.chambre-des-métiers.lu/inscription"))
+    [parsed] = parse_events("events:\n" + event(registration="https://www.chambre-des-métiers.lu/inscription"), languages=LANGUAGES)
     assert parsed.registration.url["fr"].endswith("/inscription")
 
 
@@ -99,7 +99,7 @@ def test_oversized_input_is_refused_before_it_is_read():
 def test_a_file_with_many_problems_lists_the_first_and_counts_the_rest():
     text = "events:\n" + "".join(event(id=f"e-{i}", start="2030-02-30") for i in range(MAX_PROBLEMS + 12))
     with pytest.raises(EventDataError) as caught:
-        parse_events(text)
+        parse_events(text, languages=LANGUAGES)
     assert len(caught.value.problems) == MAX_PROBLEMS + 12
     listed = [line for line in str(caught.value).splitlines() if line.startswith("  - ")]
     assert len(listed) == MAX_PROBLEMS

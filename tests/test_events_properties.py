@@ -13,9 +13,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from godigital.events import (HTML_PATTERN, MARKDOWN_PATTERN, Event, EventDataError, Location, Organizer,
-                              Registration, parse_events)
+from godigital.data_fields import HTML_PATTERN, MARKDOWN_PATTERN
+from godigital.events import Event, EventDataError, Location, Organizer, Registration, parse_events
 from godigital.feeds import FeedSite, calendar_feed, calendar_files, event_file
+from tests.conftest import LANGUAGES
 
 LUX = ZoneInfo("Europe/Luxembourg")
 UTC = ZoneInfo("UTC")
@@ -127,7 +128,7 @@ def to_yaml(events: list[Event]) -> str:
 
 @given(event_sets())
 def test_any_valid_event_set_is_read_back_unchanged(events):
-    assert parse_events(to_yaml(events)) == events
+    assert parse_events(to_yaml(events), languages=LANGUAGES) == events
 
 
 @given(event_sets(), st.sampled_from(["fr", "de"]))
@@ -178,7 +179,7 @@ def test_any_broken_event_is_refused_naming_its_line_and_field(events, breakage,
     BREAKAGES[breakage](document["events"][index])
     text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False)
     try:
-        parse_events(text)
+        parse_events(text, languages=LANGUAGES)
     except EventDataError as error:
         problems = error.problems
     else:

@@ -27,7 +27,7 @@ import pytest
 
 from godigital.events import Event, load_events
 from tests.calendar_clients import icaljs_instants, libical_instants
-from tests.conftest import ROOT, build_site, copy_project
+from tests.conftest import LANGUAGES, ROOT, build_site, copy_project
 from tests.servers import Nginx, free_port, wait_for_port
 
 FIXTURE = ROOT / "tests/fixtures/feeds/events.yaml"
@@ -63,7 +63,7 @@ def calendar_files(site: Path) -> list[Path]:
     """Both feeds and every event's own file, in both languages."""
     files = sorted([site / "calendar.ics", site / "de/calendar.ics",
                     *(site / "events").glob("*.ics"), *(site / "de/events").glob("*.ics")])
-    assert len(files) == 2 + 2 * len(load_events(FIXTURE))
+    assert len(files) == 2 + 2 * len(load_events(FIXTURE, languages=LANGUAGES))
     return files
 
 
@@ -86,7 +86,7 @@ def as_read(rows: list[dict], file: Path) -> dict[str, tuple[str, str]]:
 
 
 def check_instants(rows: list[dict], files: list[Path]) -> None:
-    want = expected(load_events(FIXTURE))
+    want = expected(load_events(FIXTURE, languages=LANGUAGES))
     for file in files:
         got = as_read(rows, file)
         assert got, f"{file}: no event read"
@@ -140,7 +140,7 @@ class Radicale:
 def test_a_caldav_server_finds_each_event_in_its_own_time_range_only(feed_site, tmp_path, lang):
     import caldav
 
-    events = [e for e in load_events(FIXTURE) if not e.all_day]
+    events = [e for e in load_events(FIXTURE, languages=LANGUAGES) if not e.all_day]
     folder = feed_site / ("de/events" if lang == "de" else "events")
     with Radicale(tmp_path) as server:
         client = caldav.DAVClient(server.url, username="subscriber", password="-")
@@ -276,7 +276,7 @@ def test_a_vdirsyncer_subscriber_sees_every_event_then_every_change_in_khal(tmp_
     with Nginx(site, _nginx_prefix(tmp_path)) as nginx:
         subscriber = Subscriber(tmp_path / "subscriber", nginx.url)
         subscriber.sync()
-        events = load_events(project / "data/events.yaml")
+        events = load_events(project / "data/events.yaml", languages=LANGUAGES)
         for lang in ("fr", "de"):
             assert subscriber.items(lang) == len(events)
             assert subscriber.listed(lang) == khal_rows(events, lang)
@@ -287,7 +287,7 @@ def test_a_vdirsyncer_subscriber_sees_every_event_then_every_change_in_khal(tmp_
         shutil.rmtree(site)
         shutil.copytree(rebuilt, site)
         subscriber.sync()
-        events = load_events(project / "data/events.yaml")
+        events = load_events(project / "data/events.yaml", languages=LANGUAGES)
         for lang in ("fr", "de"):
             assert subscriber.items(lang) == len(events)
             rows = subscriber.listed(lang)

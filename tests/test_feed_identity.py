@@ -8,10 +8,11 @@ import icalendar
 
 from godigital.events import load_events
 from godigital.feeds import FeedSite, calendar_feed, calendar_files, event_file
+from tests.conftest import LANGUAGES
 from tests.test_feed_clients import FIXTURE
 
 BUILT = datetime(2025, 1, 1, tzinfo=timezone.utc)
-EVENTS = load_events(FIXTURE)
+EVENTS = load_events(FIXTURE, languages=LANGUAGES)
 
 
 def site(lang: str) -> FeedSite:

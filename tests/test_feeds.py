@@ -11,6 +11,7 @@ import vobject
 
 from godigital.events import Event, Location, parse_events
 from godigital.feeds import FeedSite, calendar_feed, calendar_files, event_file
+from tests.conftest import LANGUAGES
 from tests.test_events import VALID
 
 BUILT = datetime(2018, 1, 20, 12, 0, tzinfo=timezone.utc)
@@ -85,7 +86,7 @@ def test_a_cancelled_event_stays_in_the_feed_marked_cancelled():
 
 
 def test_timed_events_carry_a_vtimezone_limited_to_the_years_they_span():
-    [event] = parse_events(VALID)
+    [event] = parse_events(VALID, languages=LANGUAGES)
     data = feed([event])
     calendar = parsed(data)
     [tz] = calendar.walk("VTIMEZONE")
@@ -125,7 +126,7 @@ def test_special_characters_are_escaped_not_interpreted():
 
 
 def test_an_independent_parser_reads_the_same_events():
-    [timed] = parse_events(VALID)
+    [timed] = parse_events(VALID, languages=LANGUAGES)
     events = [all_day_event(), timed]
     calendar = vobject.readOne(feed(events).decode("utf-8"))
     by_uid = {v.uid.value: v for v in calendar.vevent_list}
@@ -150,7 +151,7 @@ def test_a_location_without_address_is_its_name():
 
 
 def test_feed_and_event_files_made_together_are_the_same_as_made_apart():
-    [timed] = parse_events(VALID)
+    [timed] = parse_events(VALID, languages=LANGUAGES)
     events = [all_day_event(), timed]
     urls = {e.id: f"https://www.godigital.lu/agenda/{e.id}/" for e in events}
     extra = {e.id: f"Plus d'informations : {urls[e.id]}" for e in events}

@@ -21,9 +21,10 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from godigital.events import HTML_PATTERN, MARKDOWN_PATTERN, EventDataError, parse_events
+from godigital.data_fields import HTML_PATTERN, MARKDOWN_PATTERN
+from godigital.events import EventDataError, parse_events
 from godigital.typography import french_spacing
-from tests.conftest import FIXTURE_EPOCH, build_site, fixture_project
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project
 
 # Pieces of attacks on each context the text reaches: HTML text and
 # attributes, comments, <script> JSON, Jinja, iCalendar lines, URLs.
@@ -32,7 +33,7 @@ from tests.conftest import FIXTURE_EPOCH, build_site, fixture_project
 NAME_PIECES = ['" onmouseover="alert(1)', "' onfocus='alert(1)", '{{ config.site_name }}', '{% raw %}',
                'javascript:alert(1)', '\\n', ';', ',', ':', '&', '&amp', '%20', '"', "'", '«', '»',
                'ünïcödé', 'DTSTART:2030', ']]', '--!', '\\']
-TEXT_PIECES = NAME_PIECES + [']]>', '<img src=x onerror=alert(1) x=', '<!-- ', '</script', 'a < b', '<a href=javascript:x']
+TEXT_PIECES = [*NAME_PIECES, ']]>', '<img src=x onerror=alert(1) x=', '<!-- ', '</script', 'a < b', '<a href=javascript:x']
 WORDS = ["Atelier", "Werkstatt", "PME", "KMU", "numérique", "2030"]
 # What would show that data became markup.
 ATTRIBUTES = {"onerror", "onmouseover", "onfocus"}
@@ -50,7 +51,9 @@ url = st.builds(lambda tail: "https://www.example.org/inscription?" + tail,
 
 @st.composite
 def hostile_event(draw, number: int):
-    both = lambda kind: {"fr": "Atelier " + draw(kind), "de": "Workshop " + draw(kind)}
+    def both(kind):
+        return {lang: f"Atelier {lang} " + draw(kind) for lang in LANGUAGES}
+
     return {
         "id": f"hostile-{number}",
         "title": both(name),
@@ -119,7 +122,7 @@ def test_hostile_text_in_any_field_is_refused_or_shown_as_text(tmp_path_factory,
     result = build_site(project, project / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
     assert "Traceback" not in result.stderr
     try:
-        parse_events(source.read_text(encoding="utf-8"))
+        parse_events(source.read_text(encoding="utf-8"), languages=LANGUAGES)
     except EventDataError as refused:
         assert result.returncode != 0
         assert "data/events.yaml, line" in result.stderr and str(refused.problems[0].field) in result.stderr

@@ -17,7 +17,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from godigital.events import EventDataError, parse_events
-from tests.conftest import FIXTURE_EPOCH, build_site, fixture_project
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project
 from tests.servers import headerless, record_dialogs
 
 # Each ends in a marker that must never appear inside markup.
@@ -151,7 +151,7 @@ def test_events_refuse_angle_brackets_in_titles_and_names(field, text):
               f"    description:\n      fr: Texte\n      de: Text\n"
               f"    start: 2030-01-01\n    end: 2030-01-01\n{extra}")
     with pytest.raises(EventDataError) as error:
-        parse_events(source)
+        parse_events(source, languages=LANGUAGES)
     assert f"field '{field}" in str(error.value) and "< or >" in str(error.value)
 
 
@@ -160,5 +160,5 @@ def test_descriptions_and_addresses_may_compare_with_angle_brackets():
         "events:\n  - id: atelier\n    title:\n      fr: Titre\n      de: Titel\n"
         "    description:\n      fr: Si 1 < 2 et 3 > 2\n      de: Preis < 10 €\n"
         "    start: 2030-01-01\n    end: 2030-01-01\n"
-        "    location:\n      name: Salle\n      address: Rue <3>\n")
+        "    location:\n      name: Salle\n      address: Rue <3>\n", languages=LANGUAGES)
     assert event.description["fr"] == "Si 1 < 2 et 3 > 2"

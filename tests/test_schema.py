@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 import textwrap
-from pathlib import Path
 
 import jsonschema
 import pytest
@@ -12,7 +11,7 @@ import yaml
 
 from godigital.events import EventDataError, parse_events
 from godigital.schema import events_schema, schema_text
-from tests.conftest import ROOT
+from tests.conftest import LANGUAGES, ROOT
 from tests.test_events import VALID
 
 SCHEMA_FILE = ROOT / "data/events.schema.json"
@@ -65,7 +64,7 @@ events:
 
 @pytest.mark.parametrize("text", [VALID, ALL_DAY, "events: []\n", "events:\n"], ids=["timed", "all-day", "empty", "none"])
 def test_the_schema_accepts_what_the_build_accepts(text):
-    parse_events(text)
+    parse_events(text, languages=LANGUAGES)
     assert schema_errors(text) == []
 
 
@@ -74,7 +73,7 @@ def test_the_example_in_the_events_files_header_is_a_valid_event():
     block = re.search(r"^#\s*\n((?:#   .*\n|#\s*\n)*?#   - id:.*\n(?:#     .*\n|#\s*\n)+)", header, re.M)
     assert block, "the header shows a complete example event"
     example = "events:\n" + "\n".join(line[2:] for line in block.group(1).splitlines() if line.strip("# "))
-    [event] = parse_events(example + "\n")
+    [event] = parse_events(example + "\n", languages=LANGUAGES)
     assert event.location.address and event.organizer and event.registration and event.updated
     assert not event.all_day and event.languages
     assert schema_errors(example) == []
@@ -101,5 +100,32 @@ BAD = {
 def test_the_schema_rejects_what_the_build_rejects(kind):
     text = BAD[kind]
     with pytest.raises(EventDataError):
-        parse_events(textwrap.dedent(text))
+        parse_events(textwrap.dedent(text), languages=LANGUAGES)
     assert schema_errors(text), kind
+
+
+def test_the_schema_carries_the_limits_the_build_enforces():
+    from godigital.data_fields import MAX_URL
+    from godigital.events import MAX_EVENTS, MAX_ID, MAX_TEXT
+
+    schema = events_schema()
+    event = schema["$defs"]["Event"]["properties"]
+    assert schema["properties"]["events"]["anyOf"][0]["maxItems"] == MAX_EVENTS
+    assert event["id"]["maxLength"] == MAX_ID and event["title"]["properties"]["fr"]["maxLength"] == MAX_TEXT["title"]
+    assert event["description"]["properties"]["de"]["maxLength"] == MAX_TEXT["description"]
+    location = schema["$defs"]["Location"]["properties"]
+    assert location["address"]["anyOf"][0]["maxLength"] == MAX_TEXT["location.address"]
+    assert schema["$defs"]["Organizer"]["properties"]["url"]["maxLength"] == MAX_URL
+    too_long = VALID.replace("fr: Digital Day", "fr: " + "D" * (MAX_TEXT["title"] + 1))
+    with pytest.raises(EventDataError, match="at most 200 are accepted"):
+        parse_events(too_long, languages=LANGUAGES)
+    assert schema_errors(too_long)
+    assert schema_errors(VALID.replace("fr: Digital Day", "fr: " + "D" * MAX_TEXT["title"])) == []
+
+
+def test_the_schema_follows_the_sites_languages():
+    schema = events_schema(("fr", "de", "en"))
+    title = schema["$defs"]["Event"]["properties"]["title"]
+    assert title["required"] == ["fr", "de", "en"] and set(title["properties"]) == {"fr", "de", "en"}
+    assert "en" in schema["$defs"]["Event"]["properties"]["id"]["not"]["enum"]
+    assert "Optional: the languages the session is held in" in schema["$defs"]["Event"]["properties"]["languages"]["description"]
