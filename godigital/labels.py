@@ -34,7 +34,8 @@ def load_labels(path: Path | str, display_name: str | None = None, *,
     except (OSError, UnicodeDecodeError) as error:
         raise LabelsError(message("labels_unreadable", file=name, error=error)) from None
     if not isinstance(root, yaml.MappingNode):
-        raise LabelsError(message("labels_not_a_mapping", file=name))
+        raise LabelsError(message("labels_not_a_mapping", file=name,
+                                  languages=", ".join(f"'{lang}:'" for lang in languages)))
     data = yaml.load(text, Loader=YAML_LOADER)
     lines = {key.value: key.start_mark.line + 1 for key, _ in root.value if isinstance(key, yaml.ScalarNode)}
     problems = [
