@@ -183,13 +183,14 @@ def _is_javascript_url(value: str) -> bool:
 
 
 def page_problems(html: str, page: str, allowed: Allowed, site_dir: Path | None = None,
-                  structured_data: bool = False) -> list[str]:
+                  structured_data: bool = False, built: dict[str, str] | None = None) -> list[str]:
     """What in one built page could run code the project does not ship, as messages.
 
     ``page`` is the page's path in the site (``agenda/index.html``); script
     files are looked up in ``site_dir`` and must be the theme's own, byte for
     byte. ``structured_data``: the page is one the agenda makes, which holds
-    an event's JSON-LD.
+    an event's JSON-LD. ``built`` keeps the hashes of the site's script files
+    from one page to the next.
     """
     # Parsed as by a browser that runs scripts: <noscript> holds text then, not markup.
     tree = LexborHTMLParser(html, scripting=True)
@@ -198,7 +199,8 @@ def page_problems(html: str, page: str, allowed: Allowed, site_dir: Path | None 
     for script in tree.css("script"):
         attributes = script.attributes
         if "src" in attributes:
-            if not _theme_file(attributes.get("src") or "", page, allowed, site_dir):
+            src = attributes.get("src") or ""
+            if not _theme_file(src, page, allowed, site_dir, {} if built is None else built):
                 problems.append(message("csp_script_file", page=page, src=attributes.get("src") or ""))
         elif is_data_block(script):
             kind = (attributes.get("type") or "").strip().lower()
@@ -224,7 +226,7 @@ def page_problems(html: str, page: str, allowed: Allowed, site_dir: Path | None 
     return problems
 
 
-def _theme_file(src: str, page: str, allowed: Allowed, site_dir: Path | None) -> bool:
+def _theme_file(src: str, page: str, allowed: Allowed, site_dir: Path | None, built: dict[str, str]) -> bool:
     address = urlsplit(urljoin(_ORIGIN + page, src.strip(_URL_IGNORED)))
     if f"{address.scheme}://{address.netloc}/" != _ORIGIN or address.query or address.fragment:
         return False
@@ -233,8 +235,10 @@ def _theme_file(src: str, page: str, allowed: Allowed, site_dir: Path | None) ->
         return False
     if site_dir is None:
         return True
-    built = Path(site_dir, path)
-    return built.is_file() and hashlib.sha256(built.read_bytes()).hexdigest() in allowed.files[path]
+    if path not in built:
+        file = Path(site_dir, path)
+        built[path] = hashlib.sha256(file.read_bytes()).hexdigest() if file.is_file() else ""
+    return built[path] in allowed.files[path]
 
 
 def _start(text: str) -> str:
@@ -247,9 +251,11 @@ def site_problems(site_dir: Path | str, allowed: Allowed, structured_data: Itera
     site_dir = Path(site_dir)
     with_data = set(structured_data)
     problems = []
+    built: dict[str, str] = {}  # the theme's bundle is named by every page: hashed once
     for path in sorted(site_dir.rglob("*.html")):
         page = path.relative_to(site_dir).as_posix()
-        problems += page_problems(path.read_text(encoding="utf-8"), page, allowed, site_dir, page in with_data)
+        problems += page_problems(path.read_text(encoding="utf-8"), page, allowed, site_dir, page in with_data,
+                                  built)
     return problems
 
 

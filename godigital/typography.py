@@ -296,5 +296,8 @@ class _Reader(HTMLParser):
                 self.edits.append((start + match.start(1), start + match.end(1), f'"{escape(new)}"'))
 
 
+_MAY_NEED_SPACING = re.compile(r"[:;?!«»%€]|\d\s\d")
+
+
 def _may_need_spacing(text: str) -> bool:
-    return any(sign in text for sign in ":;?!«»%€") or bool(re.search(r"\d\s\d", text))
+    return _MAY_NEED_SPACING.search(text) is not None
