@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from godigital import agenda, dates, typography
-from godigital.event_history import announced_events, committed_text, history_problems
+from godigital.event_history import announced_events, committed_languages, committed_text, history_problems
 from godigital.events import Event, EventDataError, load_events
 from godigital.feeds import FeedSite, calendar_files
 from godigital.labels import LabelsError, load_labels
@@ -188,6 +188,6 @@ def _check_history(events_path: Path, codes: tuple[str, ...]) -> None:
     if committed is not None:
         problems = history_problems(committed, events_path.read_text(encoding="utf-8"), EVENTS_FILE,
                                     announced=announced_events(project, EVENTS_FILE, languages=codes),
-                                    languages=codes)
+                                    languages=codes, old_languages=committed_languages(project, codes))
         if problems:
             raise EventDataError(problems)

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
+from godigital import languages as site_languages
 from godigital.events import Event, EventDataError, Problem, parse_events
 from godigital.messages import message
 from godigital.yaml_lines import YAML_LOADER
@@ -30,19 +31,25 @@ LUXEMBOURG = ZoneInfo("Europe/Luxembourg")
 def history_problems(old_text: str, new_text: str, file: str = "data/events.yaml",
                      now: datetime | None = None,
                      announced: Mapping[str, tuple[str, int]] | None = None, *,
-                     languages: Sequence[str]) -> list[Problem]:
+                     languages: Sequence[str], old_languages: Sequence[str] | None = None) -> list[Problem]:
     """What subscribers would miss going from ``old_text`` to ``new_text``.
 
-    ``announced`` lists the events any earlier commit held (id → commit and
-    line, see ``announced_events``): one deleted and committed before is
-    still missed by subscribers. Nothing is reported when either version has
-    mistakes of its own: those are reported by ``parse_events`` first.
+    ``old_text`` is read with the site's languages when it was committed
+    (``old_languages``, see ``languages_at``), ``new_text`` with today's: a
+    language added since has no texts in the old version, and the two are
+    compared on the languages both have. ``announced`` lists the events any
+    earlier commit held (id → commit and line, see ``announced_events``): one
+    deleted and committed before is still missed by subscribers. Nothing is
+    reported when the new version has mistakes of its own (``parse_events``
+    reports them first) or when the old one cannot be read at all.
     """
+    old_languages = tuple(old_languages or languages)
     try:
-        old = {event.id: event for event in parse_events(old_text, file, languages=languages)}
+        old = {event.id: event for event in parse_events(old_text, file, languages=old_languages)}
         new = {event.id: event for event in parse_events(new_text, file, languages=languages)}
     except EventDataError:
         return []
+    shared, known = set(old_languages) & set(languages), set(old_languages) | set(languages)
     problems = _deleted_earlier(announced or {}, old, new, new_text, file)
     if old_text == new_text:
         return problems
@@ -55,8 +62,8 @@ def history_problems(old_text: str, new_text: str, file: str = "data/events.yaml
         line = updated_lines.get(event_id, event.line)
         if before.updated is not None and event.updated is None:
             problems.append(Problem(file, line, message("updated_removed", now=example), event_id, "updated"))
-        elif _content(before) != _content(event) and not _moved_forward(_instant(before.updated),
-                                                                        _instant(event.updated)):
+        elif (_content(before, shared, known) != _content(event, shared, known)
+              and not _moved_forward(_instant(before.updated), _instant(event.updated))):
             if event.updated is None:
                 text = message("updated_missing", now=example)
             else:
@@ -68,6 +75,19 @@ def history_problems(old_text: str, new_text: str, file: str = "data/events.yaml
             problems.append(Problem(file, _events_line(new_text), message("event_deleted", id=event_id,
                                                                           old_line=before.line), event_id))
     return sorted(problems, key=lambda p: p.line)
+
+
+def committed_languages(project_dir: Path | str, languages: Sequence[str],
+                        config_file: str = "mkdocs.yml") -> tuple[str, ...]:
+    """The site's languages in the last commit's ``config_file`` (``languages`` without one)."""
+    return _configured(committed_text(project_dir, config_file), languages)
+
+
+def _configured(config: str | None, languages: Sequence[str]) -> tuple[str, ...]:
+    try:
+        return site_languages.from_text(config).codes if config is not None else tuple(languages)
+    except (ValueError, yaml.YAMLError):
+        return tuple(languages)
 
 
 def committed_text(project_dir: Path | str, path: str) -> str | None:
@@ -85,10 +105,13 @@ def committed_text(project_dir: Path | str, path: str) -> str | None:
         return None
 
 
-def announced_events(project_dir: Path | str, path: str, *, languages: Sequence[str]) -> dict[str, tuple[str, int]]:
+def announced_events(project_dir: Path | str, path: str, *, languages: Sequence[str],
+                     config_file: str = "mkdocs.yml") -> dict[str, tuple[str, int]]:
     """Every event any commit's version of ``path`` held: id → (commit, line), the latest commit that had it.
 
-    Empty outside git. All versions are read through one ``git cat-file`` process.
+    Each version is read with the site's languages in that commit's ``config_file``
+    (``languages`` when it has none). Empty outside git. All versions are read
+    through one ``git cat-file`` process.
     """
     try:
         log = subprocess.run(["git", "log", "--format=%h", "--", path], cwd=project_dir,
@@ -97,15 +120,17 @@ def announced_events(project_dir: Path | str, path: str, *, languages: Sequence[
         if not commits:
             return {}
         batch = subprocess.run(["git", "cat-file", "--batch"], cwd=project_dir, capture_output=True, timeout=60,
-                               input="".join(f"{commit}:./{path}\n" for commit in commits).encode())
+                               input="".join(f"{commit}:./{name}\n" for commit in commits
+                                             for name in (path, config_file)).encode())
     except (OSError, subprocess.SubprocessError):
         return {}
+    blobs = _batch_texts(batch.stdout)
     announced: dict[str, tuple[str, int]] = {}
-    for commit, text in zip(commits, _batch_texts(batch.stdout), strict=False):
+    for commit, text, config in zip(commits, blobs[0::2], blobs[1::2], strict=False):
         if text is None:
             continue  # a commit that deleted the file: it held no events
         try:
-            events = parse_events(text, languages=languages)
+            events = parse_events(text, languages=_configured(config, languages))
         except EventDataError:
             continue  # a version with mistakes never reached subscribers
         for event in events:
@@ -146,8 +171,19 @@ def _batch_texts(output: bytes) -> list[str | None]:
     return texts
 
 
-def _content(event: Event) -> Event:
-    return dataclasses.replace(event, updated=None)
+def _content(event: Event, shared: set[str], known: set[str]) -> object:
+    """What subscribers see of an event in the ``shared`` languages: its fields but ``updated``,
+    each text per language (a mapping whose keys are ``known`` languages) cut down to those."""
+    def cut(value: object) -> object:
+        if isinstance(value, dict):
+            if value and set(value) <= known and all(isinstance(text, str) for text in value.values()):
+                return {key: text for key, text in value.items() if key in shared}
+            return {key: cut(item) for key, item in value.items()}
+        if isinstance(value, (list, tuple)):
+            return [cut(item) for item in value]
+        return value
+
+    return cut(dataclasses.asdict(dataclasses.replace(event, updated=None)))
 
 
 def _moved_forward(before: datetime | None, after: datetime | None) -> bool:

@@ -81,8 +81,12 @@ def from_entries(entries: Iterable[dict[str, Any] | Any]) -> Languages:
 
 def from_file(config_file: Path | str) -> Languages:
     """Read from ``mkdocs.yml`` as plain data (tags are not run: see ``config_safety``)."""
-    text = Path(config_file).read_text(encoding="utf-8-sig")
-    root = yaml.compose(text, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return from_text(Path(config_file).read_text(encoding="utf-8-sig"), str(config_file))
+
+
+def from_text(text: str, config_file: str = "mkdocs.yml") -> Languages:
+    """From the text of ``mkdocs.yml`` (a committed version of it, say); ``ValueError`` without the i18n plugin."""
+    root = yaml.compose(text.lstrip("\ufeff"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     for plugin in _items(_value(root, "plugins")):
         if isinstance(plugin, yaml.MappingNode):
             options = _value(plugin, I18N_PLUGIN)

@@ -156,3 +156,44 @@ def test_a_language_babel_cannot_write_is_named_in_the_settings(tmp_path):
     assert result.returncode != 0
     assert "mkdocs.yml: the language 'xx' under 'plugins: i18n: languages:'" in result.stderr, result.stderr
     assert "Traceback" not in result.stderr
+
+
+# -- adding a language keeps the events' history checked -------------------------
+
+
+def _committed_fixture(tmp_path: Path) -> Path:
+    from tests.test_build_day import git
+
+    project = fixture_project(tmp_path / "project")
+    git(project, "init", "-q")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "The site in its first languages")
+    return project
+
+
+def _delete_event(events: Path, event_id: str) -> None:
+    text = events.read_text(encoding="utf-8")
+    start = text.index(f"  - id: {event_id}\n")
+    end = text.find("\n  - id: ", start + 1)
+    events.write_text(text[:start] + (text[end + 1:] if end >= 0 else ""), encoding="utf-8")
+
+
+def test_adding_a_language_needs_no_newer_updated_and_keeps_every_event_checked(tmp_path):
+    project = add_language(_committed_fixture(tmp_path))
+    env = {"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)}
+    assert build_site(project, tmp_path / "site", env=env).returncode == 0, "new texts alone change no event"
+
+    events = project / "data/events.yaml"
+    first = re.search(r"^  - id: (\S+)", events.read_text(encoding="utf-8"), re.M)[1]
+    _delete_event(events, first)
+    result = build_site(project, tmp_path / "deleted", env=env)
+    assert result.returncode != 0 and f"'{first}'" in result.stderr and "status: cancelled" in result.stderr, \
+        result.stderr
+
+    from tests.test_build_day import git
+    git(project, "checkout", "-q", "--", "data/events.yaml")
+    text = events.read_text(encoding="utf-8")
+    events.write_text(with_language_texts(text, LANGUAGES[-1], NEW).replace(
+        f"      {LANGUAGES[0]}: >-\n", f"      {LANGUAGES[0]}: >-\n        Changed.\n", 1), encoding="utf-8")
+    result = build_site(project, tmp_path / "changed", env=env)
+    assert result.returncode != 0 and "updated" in result.stderr, result.stderr
