@@ -10,6 +10,7 @@ test expects. The shipped content is checked by rules only (tests/test_content.p
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -29,7 +30,11 @@ from tests.sitepages import SitePage
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURE = ROOT / "tests/fixtures/site"
-LANGUAGES = languages.from_file(ROOT / "mkdocs.yml").codes  # the shipped configuration, default first
+# The shipped site's languages (mkdocs.yml), default first; the suite's own data
+# (tests/fixtures) is written in those of them it has a page folder for, and the
+# fixture project is built in just those, whatever languages the site adds.
+SHIPPED_LANGUAGES = languages.from_file(ROOT / "mkdocs.yml").codes
+LANGUAGES = tuple(code for code in SHIPPED_LANGUAGES if (ROOT / "tests/fixtures/site/docs" / code).is_dir())
 # The fixture site's build date: 2025-06-15 12:00 in Luxembourg (fixtures/site/README.md).
 FIXTURE_EPOCH = 1749981600
 # A later build date, 2040-01-01: every fixture event is over.
@@ -56,15 +61,59 @@ def build_site(project: Path, site_dir: Path, env: dict[str, str] | None = None)
     )
 
 
-def copy_project(dest: Path, source: Path = ROOT) -> Path:
-    """A throw-away copy of the project's sources (the shipped content included)."""
+def copy_project(dest: Path, source: Path = ROOT, *, only: tuple[str, ...] | None = None) -> Path:
+    """A throw-away copy of the project's sources (the shipped content included).
+
+    ``only``: the languages to keep, for a test that writes its own data in
+    those (``LANGUAGES``); the others leave mkdocs.yml and docs/.
+    """
     for name in ("docs", "data", *MACHINERY, "mkdocs.yml"):
         src = source / name
         if src.is_dir():
             shutil.copytree(src, dest / name)
         else:
             shutil.copy2(src, dest / name)
+    if only is not None:
+        keep_languages(dest, only)
     return dest
+
+
+def keep_languages(project: Path, codes: tuple[str, ...]) -> None:
+    """The project's mkdocs.yml, docs/ and data files with only the languages ``codes``."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    lines = text.split("\n")
+    root = yaml.compose(text)
+    plugin = next(item for item in root.value[[k.value for k, _ in root.value].index("plugins")][1].value
+                  if isinstance(item, yaml.MappingNode) and item.value[0][0].value == "i18n")
+    entries = next(value for key, value in plugin.value[0][1].value if key.value == "languages").value
+    drop = []
+    for index, entry in enumerate(entries):
+        locale = next(value.value for key, value in entry.value if key.value == "locale")
+        if locale not in codes:
+            end = entries[index + 1].start_mark.line if index + 1 < len(entries) else (
+                entry.end_mark.line + (1 if entry.end_mark.column else 0))
+            drop.append(range(entry.start_mark.line, end))
+            shutil.rmtree(project / "docs" / locale, ignore_errors=True)
+            for data in (project / "data").glob("*.y*ml"):
+                data.write_text(without_language(data.read_text(encoding="utf-8"), locale), encoding="utf-8")
+    config.write_text("\n".join(line for number, line in enumerate(lines)
+                                if not any(number in span for span in drop)), encoding="utf-8")
+
+
+def without_language(text: str, code: str) -> str:
+    """A data file's text without its ``code:`` entries (and what is indented under them)."""
+    out, skipping = [], None
+    for line in text.split("\n"):
+        indent = len(line) - len(line.lstrip())
+        if skipping is not None and line.strip() and indent > skipping:
+            continue
+        skipping = None
+        if re.match(rf"^\s*{re.escape(code)}:(\s|$)", line):
+            skipping = indent
+            continue
+        out.append(line)
+    return "\n".join(out)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -99,6 +148,7 @@ def fixture_project(dest: Path) -> Path:
     if not (dest / "data/labels.yaml").exists():
         shutil.copy2(ROOT / "data/labels.yaml", dest / "data/labels.yaml")
     shutil.copy2(ROOT / "mkdocs.yml", dest / "mkdocs.yml")
+    keep_languages(dest, LANGUAGES)
     return dest
 
 
@@ -214,13 +264,13 @@ def read_pages(site: Path) -> dict[str, SitePage]:
     }
 
 
-def page_tree(site: Path, lang: str) -> set[str]:
-    """The pages of one language, as paths relative to that language's root."""
-    root = site if lang == LANGUAGES[0] else site / lang
+def page_tree(site: Path, lang: str, languages: tuple[str, ...] = LANGUAGES) -> set[str]:
+    """The pages of one language of a site in ``languages`` (default first), relative to that language's root."""
+    root = site if lang == languages[0] else site / lang
     return {
         p.relative_to(root).as_posix()
         for p in root.rglob("index.html")
-        if lang != LANGUAGES[0] or p.relative_to(root).parts[0] not in LANGUAGES[1:]
+        if lang != languages[0] or p.relative_to(root).parts[0] not in languages[1:]
     }
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 
 from godigital import dates
-from tests.conftest import ENGINE, copy_project
+from tests.conftest import ENGINE, LANGUAGES, copy_project
 
 LUXEMBOURG = dates.LUXEMBOURG
 
@@ -70,7 +70,7 @@ def agenda_sections(site: Path) -> tuple[str, str]:
 def old_commit_repo(tmp_path) -> tuple[Path, datetime]:
     """A project whose last commit is 20 days old, with an event that ended yesterday."""
     today = luxembourg_today()
-    repo = copy_project(tmp_path / "repo")
+    repo = copy_project(tmp_path / "repo", only=LANGUAGES)
     (repo / "data/events.yaml").write_text(
         "events:" + event("ended-yesterday", today - timedelta(days=1)) + event("next-month", today + timedelta(days=30)),
         encoding="utf-8")
@@ -145,7 +145,7 @@ def test_the_build_day_is_set_for_one_build_only_and_a_given_one_wins(tmp_path, 
 def future_commit_repo(tmp_path) -> Path:
     """A project whose last commit is dated 2040, with an event next month."""
     today = luxembourg_today()
-    repo = copy_project(tmp_path / "repo")
+    repo = copy_project(tmp_path / "repo", only=LANGUAGES)
     (repo / "data/events.yaml").write_text("events:" + event("next-month", today + timedelta(days=30)), encoding="utf-8")
     git(repo, "init", "-q")
     git(repo, "add", ".")

@@ -34,7 +34,7 @@ def event(event_id: str, status: str) -> str:
 @pytest.fixture(scope="module")
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("cancelled")
-    project = copy_project(root / "project")
+    project = copy_project(root / "project", only=LANGUAGES)
     (project / "data/events.yaml").write_text(
         "events:" + event("annule", "cancelled") + event("prevu", "confirmed"), encoding="utf-8")
     result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": "1735689600"})

@@ -407,7 +407,7 @@ def test_a_menu_entry_without_german_title_stops_the_build(tmp_path):
 
 def _committed_copy(tmp_path):
     """A copy of the project with the test events, committed in a git repository of its own."""
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", only=LANGUAGES)
     (project / "data/events.yaml").write_text(BEFORE, encoding="utf-8")
     _git(project, "init", "-q")
     _git(project, "add", ".")
@@ -432,7 +432,7 @@ def test_a_deleted_event_stops_the_build(tmp_path):
 
 
 def test_a_missing_german_title_is_reported_in_french_to_a_french_speaking_editor(tmp_path):
-    project = copy_project(tmp_path / "project")
+    project = copy_project(tmp_path / "project", only=LANGUAGES)
     (project / "data/events.yaml").write_text(VALID.replace("      de: Digital Day\n", ""), encoding="utf-8")
     result = build_site(project, tmp_path / "site", env={"GODIGITAL_MESSAGES": "", "LC_ALL": "",
                                                          "LC_MESSAGES": "", "LANG": "fr_LU.UTF-8"})

@@ -48,7 +48,7 @@ def build_project(project: Path, site_dir: Path) -> Path:
 
 
 def fixture_project(dest: Path, events_yaml: str | None = None) -> Path:
-    project = copy_project(dest)
+    project = copy_project(dest, only=LANGUAGES)
     (project / "data/events.yaml").write_text(events_yaml or FIXTURE.read_text(encoding="utf-8"), encoding="utf-8")
     return project
 
