@@ -20,8 +20,9 @@ from babel import Locale, UnknownLocaleError
 
 I18N_PLUGIN = "i18n"
 # Babel's regional variant for Luxembourg where it has one (dates as written
-# in Luxembourg), else the language itself.
-REGION = "LU"
+# in Luxembourg), else its variant for Europe (English: "20 March 2018", not
+# the United States' "March 20, 2018"), else the language itself.
+REGIONS = ("LU", "150")
 
 
 @dataclass(frozen=True)
@@ -103,14 +104,22 @@ def from_plugins(plugins: Any) -> Languages:
     return from_entries(plugin.config.languages)
 
 
+def og_locale(code: str) -> str:
+    """The language as Open Graph's ``og:locale`` writes it: ``fr_LU``, ``de_LU``, ``en``
+    (a language and a country; Europe, ``150``, is no country)."""
+    locale = babel_locale(code)
+    parts = locale.split("_")
+    return locale if len(parts) == 2 and len(parts[1]) == 2 else parts[0]
+
+
 @cache
 def babel_locale(code: str) -> str:
-    """The Babel locale that writes dates and times for ``code``: ``fr_LU``, ``de_LU``, ``en``, ``pt_BR``...
+    """The Babel locale that writes dates and times for ``code``: ``fr_LU``, ``de_LU``, ``en_150``, ``pt_BR``...
 
     Raises ``ValueError`` for a language Babel has no data for.
     """
     code = code.replace("-", "_")
-    for candidate in (f"{code}_{REGION}", code, code.split("_")[0]):
+    for candidate in (*(f"{code}_{region}" for region in REGIONS), code, code.split("_")[0]):
         try:
             return str(Locale.parse(candidate))
         except (UnknownLocaleError, ValueError):

@@ -296,7 +296,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         # What the templates need to know of the languages (overrides/main.html).
         env.globals["gd_default_language"] = self._languages().default
-        env.filters["og_locale"] = languages.babel_locale
+        env.filters["og_locale"] = languages.og_locale
         for file in files.documentation_pages():
             page = file.page
             if page is None:
