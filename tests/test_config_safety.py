@@ -162,6 +162,11 @@ PRINTED = {
     "i18n site_description": ("          site_description: >-\n", "          site_description: {v}\n"
                                                                "          x_description: >-\n"),
     "i18n copyright": ("          copyright: >-\n", "          copyright: {v}\n          x_copyright: >-\n"),
+    # Material prints these into attributes and a <style> without escaping them.
+    "theme.palette.primary": ("    primary: custom\n", "    primary: {v}\n"),
+    "theme.palette.toggle.name": ("    accent: custom\n", "    accent: custom\n    toggle:\n      name: {v}\n"),
+    "theme.icon.admonition name": ("    alternate: material/translate\n",
+                                   "    alternate: material/translate\n    admonition:\n      {v}: material/pencil\n"),
 }
 URLS = {
     "site_url": ("site_url: https://www.godigital.lu/\n", "site_url: {v}\n"),
