@@ -160,6 +160,7 @@ def _setting_problems(root: yaml.MappingNode) -> Iterator[tuple[int, str]]:
     yield from _theme(_entries(top["theme"][1]) if "theme" in top else {})
     if "theme" in top:
         yield from _font(top["theme"])
+        yield from _printed_as_written("theme", top["theme"][1])
     if "markdown_extensions" in top:
         yield from _extensions(top["markdown_extensions"][1])
     if "plugins" in top:
@@ -184,6 +185,24 @@ def _text(name: str, node: yaml.Node) -> Iterator[tuple[int, str]]:
     found = _UNPRINTABLE.search(value)
     if found:
         yield _line(node), message("config_text_refused", name=name, char=_char(found.group()))
+
+
+def _printed_as_written(name: str, node: yaml.Node) -> Iterator[tuple[int, str]]:
+    """Every key and text under ``node``: Material prints theme settings into the page
+    unescaped (``palette.primary`` in an attribute, ``icon.admonition``'s names in a
+    <style>, a toggle's name), so none may hold what HTML reads as markup."""
+    if isinstance(node, yaml.ScalarNode):
+        found = _UNPRINTABLE.search(node.value)
+        if found:
+            yield _line(node), message("config_text_refused", name=name, char=_char(found.group()))
+    elif isinstance(node, yaml.SequenceNode):
+        for item in node.value:
+            yield from _printed_as_written(name, item)
+    elif isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            key_name = f"{name}.{key.value}" if isinstance(key, yaml.ScalarNode) else name
+            yield from _printed_as_written(key_name, key)
+            yield from _printed_as_written(key_name, value)
 
 
 def _char(char: str) -> str:

@@ -47,6 +47,12 @@ URL_ATTRIBUTES = frozenset({
     "href", "src", "action", "formaction", "xlink:href", "data", "poster", "background",
     "cite", "codebase", "longdesc", "manifest", "ping", "icon", "usemap", "lowsrc", "dynsrc",
 })
+# Elements the theme never writes that load another document or change where the
+# page's addresses lead: a frame's document (srcdoc included) runs under the policy
+# of its parent only when that policy is in force, and a <meta http-equiv> sends
+# readers elsewhere (refresh) or moves the page's own policy out of the head.
+FOREIGN_ELEMENTS = frozenset({"iframe", "frame", "frameset", "object", "embed", "applet", "base", "portal",
+                              "fencedframe"})
 _META = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*">')
 _CHARSET = re.compile(r'<meta charset="utf-8">', re.IGNORECASE)
 # What URL parsing drops before reading the scheme (WHATWG URL: C0 controls, space, tab, newline).
@@ -223,6 +229,13 @@ def page_problems(html: str, page: str, allowed: Allowed, site_dir: Path | None 
                 problems.append(message("csp_event_handler", page=page, attribute=name, element=node.tag))
             elif (name in URL_ATTRIBUTES or name.endswith(":href")) and value and _is_javascript_url(value):
                 problems.append(message("csp_javascript_url", page=page, attribute=name, element=node.tag))
+            elif name == "srcdoc":
+                problems.append(message("csp_foreign_markup", page=page, markup=f"srcdoc on <{node.tag}>"))
+        if node.tag in FOREIGN_ELEMENTS:
+            problems.append(message("csp_foreign_markup", page=page, markup=f"<{node.tag}>"))
+        elif node.tag == "meta" and "http-equiv" in (node.attributes or {}):
+            equiv = node.attributes.get("http-equiv") or ""
+            problems.append(message("csp_foreign_markup", page=page, markup=f'<meta http-equiv="{equiv}">'))
     return problems
 
 
@@ -268,12 +281,12 @@ def meta_policy(policy: str) -> str:
 def with_policy_meta(html: str, policy: str) -> str:
     """The page with the policy in a <meta> right after its charset, before any script.
 
-    A page that already has one gets it replaced, so adding it twice changes nothing.
+    Any policy <meta> the page already has is taken out first, wherever it is, so
+    adding it twice changes nothing and the policy is never left where a browser
+    ignores it (outside the head, or after a script).
     """
     meta = f'<meta http-equiv="Content-Security-Policy" content="{escape(meta_policy(policy))}">'
-    if _META.search(html):
-        return _META.sub(lambda _: meta, html, count=1)
-    return _CHARSET.sub(lambda found: found.group(0) + meta, html, count=1)
+    return _CHARSET.sub(lambda found: found.group(0) + meta, _META.sub("", html), count=1)
 
 
 def add_policy_meta(site_dir: Path | str, policy: str) -> None:

@@ -12,6 +12,9 @@ from godigital.characters import invisible_problem, is_blank
 from godigital.messages import language_name, message
 from godigital.yaml_errors import explain
 
+# Far more than the agenda's words need; read no further.
+MAX_LABELS_BYTES = 200_000
+
 
 class LabelsError(Exception):
     pass
@@ -27,10 +30,15 @@ def load_labels(path: Path | str, display_name: str | None = None, *,
     path = Path(path)
     name = display_name or str(path)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = yaml_lines.universal_newlines(yaml_lines.read_bounded(path, MAX_LABELS_BYTES).decode("utf-8"))
         marked = yaml_lines.load(text)
     except yaml.YAMLError as error:
         raise LabelsError(explain(error, text).text(name)) from None
+    except yaml_lines.TooLarge:
+        raise LabelsError(f"{name}{message('separator')}"
+                          f"{message('data_file_too_large', limit=MAX_LABELS_BYTES // 1000)}") from None
+    except yaml_lines.NotOrdinary:
+        raise LabelsError(f"{name}{message('separator')}{message('data_file_not_ordinary')}") from None
     except (OSError, UnicodeDecodeError) as error:
         raise LabelsError(message("labels_unreadable", file=name, error=error)) from None
     data = marked.data

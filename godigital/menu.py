@@ -24,9 +24,11 @@ import yaml
 from godigital.characters import invisible_problem
 from godigital.messages import language_name, message
 from godigital.yaml_errors import explain
-from godigital.yaml_lines import first_alias_line
+from godigital.yaml_lines import NotOrdinary, TooLarge, first_alias_line, read_bounded, universal_newlines
 
 MENU_FILE = "data/menu.yml"
+# Far more than a menu needs; read no further.
+MAX_MENU_BYTES = 100_000
 KEYS = ("nav", "nav_translations")
 # An entry of MkDocs' nav: a page under its own title, a page under a title, a section.
 NavEntry: TypeAlias = "str | dict[str, str | list[NavEntry]]"
@@ -57,9 +59,14 @@ def load_menu(path: Path, docs_dir: Path, default: str, translated: Iterable[str
     ``translated`` are the other languages built, each needing every title.
     """
     try:
-        text = path.read_text(encoding="utf-8").removeprefix("\ufeff")
+        text = universal_newlines(read_bounded(path, MAX_MENU_BYTES).decode("utf-8")).removeprefix("\ufeff")
     except FileNotFoundError:
         raise MenuError([message("menu_missing", file=file)]) from None
+    except TooLarge:
+        raise MenuError([f"{file}{message('separator')}"
+                         f"{message('data_file_too_large', limit=MAX_MENU_BYTES // 1000)}"]) from None
+    except NotOrdinary:
+        raise MenuError([f"{file}{message('separator')}{message('data_file_not_ordinary')}"]) from None
     except UnicodeDecodeError as error:
         raise MenuError([f"{file}{message('separator')}{message('file_not_utf8', reason=error.reason)}"]) from None
     try:

@@ -15,6 +15,7 @@ then the fix by itself.
 from __future__ import annotations
 
 import argparse
+import ipaddress
 import logging
 import mimetypes
 import os
@@ -30,7 +31,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from types import FrameType
 from typing import Any
-from urllib.parse import unquote, urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 import jinja2
 import yaml
@@ -39,7 +40,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.config.defaults import MkDocsConfig
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
-from watchdog.observers.polling import PollingObserver
+from watchdog.observers.polling import PollingObserverVFS
 
 from godigital import languages
 from godigital.config_check import config_problems
@@ -53,7 +54,11 @@ WATCHED = ("mkdocs.yml", "docs", "data", "overrides", "godigital")
 DEFAULT_ADDR = "127.0.0.1:8000"
 TEMPLATES = Path(__file__).with_name("templates")
 _BODY = re.compile(rb"<body[^>]*>", re.IGNORECASE)
-RELOAD_REQUEST = re.compile(r"livereload/(?P<epoch>\d+)/(?P<request>\d+)")
+# ASCII digits, as many as a version number can have (milliseconds of the monotonic clock).
+RELOAD_REQUEST = re.compile(r"livereload/(?P<epoch>[0-9]{1,18})/(?P<request>[0-9]{1,18})")
+# Names a browser gives the preview when it is on this machine; any other Host header on a
+# loopback address is another site's name made to point here (DNS rebinding).
+LOOPBACK_NAMES = ("localhost", "127.0.0.1", "::1")
 
 log = logging.getLogger("godigital.preview")
 
@@ -190,6 +195,7 @@ class PreviewServer:
         self.mount_path = mount_path if mount_path.endswith("/") else mount_path + "/"
         self.work_dir = tempfile.mkdtemp(prefix="godigital-preview-")
         self.serve_url = f"http://{host}:{port}{self.mount_path}"
+        self.host, self.port = host, port
         self.root: Path | None = None  # the last good build
         self.problems: list[str] = []
         self._good_dirs: list[str] = []
@@ -199,7 +205,10 @@ class PreviewServer:
         self._changed = threading.Condition()
         self._wanted = False
         self._stopping = False
-        self._observer = PollingObserver(timeout=polling_interval)
+        # lstat: a link in the watched folders (docs/ may get one) is watched as a
+        # link, never followed; two links to "." would otherwise make each poll walk
+        # an ever deeper tree until memory runs out.
+        self._observer = PollingObserverVFS(os.lstat, os.scandir, polling_interval=polling_interval)
         self.reloading = False
         # The site's code as this process imported it: a change to it needs a new process.
         self.code_dir = Path(__file__).resolve().parent
@@ -313,12 +322,33 @@ class PreviewServer:
             self._changed.wait_for(lambda: self._version > seen or self._stopping, timeout=self.poll_timeout)
             return self._version
 
+    def host_allowed(self, host: str | None) -> bool:
+        """Whether a request's Host header names this preview.
+
+        On a loopback address only the machine's own names are answered: a page of
+        another site whose name is made to resolve to 127.0.0.1 (DNS rebinding)
+        gets nothing. Served on another address (``--dev-addr 0.0.0.0:8000``, to
+        look from a phone), any name is.
+        """
+        try:
+            loopback = self.host == "localhost" or ipaddress.ip_address(self.host).is_loopback
+        except ValueError:
+            loopback = False
+        if not loopback:
+            return True
+        if not host:
+            return False
+        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        return name.strip("[]").lower() in LOOPBACK_NAMES
+
     def answer(self, path: str) -> tuple[int, str, bytes, bool]:
         """Status, type, body of an address below the mount path, and whether it is a page."""
         if self.root is None:
             return 500, "text/html; charset=utf-8", self._with_reload(problem_page(self.problems).encode("utf-8")), True
         root = self.root.resolve()
         try:
+            if path.startswith(("/", "\\")):
+                raise ValueError(path)  # an absolute path names no file of the site
             file = (root / path).resolve()
             if file.is_relative_to(root) and file.is_dir():
                 file = file / "index.html"
@@ -381,6 +411,9 @@ class _Changes(FileSystemEventHandler):
 def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
     class Handler(BaseHTTPRequestHandler):
         protocol_version = "HTTP/1.1"
+        # A connection that sends nothing is closed, so idle ones do not pile up
+        # threads (longer than a reload request waits for a build).
+        timeout = server.poll_timeout + 30
 
         def do_GET(self) -> None:
             self._respond(head=False)
@@ -389,6 +422,9 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
             self._respond(head=True)
 
         def _respond(self, *, head: bool) -> None:
+            if not server.host_allowed(self.headers.get("Host")):
+                self._send(421, "text/plain", b"", head=head)
+                return
             path = unquote(urlsplit(self.path).path)
             if not path.startswith(server.mount_path):
                 self._send(302, "text/plain", b"", location=server.mount_path, head=head)
@@ -399,8 +435,8 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
                 version = server.wait_for_version(int(reload["epoch"]))
                 self._send(200, "text/plain", str(version).encode(), head=head)
                 return
-            if path and not path.endswith("/") and server.root is not None and _is_dir(server.root / path):
-                self._send(302, "text/plain", b"", location=f"{server.mount_path}{path}/", head=head)
+            if path and not path.endswith("/") and server.root is not None and _is_dir(server.root, path):
+                self._send(302, "text/plain", b"", location=quote(f"{server.mount_path}{path}/"), head=head)
                 return
             status, kind, body, _ = server.answer(path)
             self._send(status, kind, body, head=head)
@@ -422,9 +458,14 @@ def _handler(server: PreviewServer) -> type[BaseHTTPRequestHandler]:
     return Handler
 
 
-def _is_dir(path: Path) -> bool:
+def _is_dir(root: Path, path: str) -> bool:
+    """Whether ``path`` names a folder of the site ``root``: never one outside it, nor an absolute path
+    (its redirect would begin with "//", another host)."""
+    if path.startswith(("/", "\\")):
+        return False
     try:
-        return path.resolve().is_relative_to(path.parent.resolve()) and path.is_dir()
+        folder = (root / path).resolve()
+        return folder.is_relative_to(root.resolve()) and folder.is_dir()
     except (OSError, ValueError):
         return False
 

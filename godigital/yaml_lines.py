@@ -13,6 +13,8 @@ mistake.
 
 from __future__ import annotations
 
+import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path as FilePath
@@ -108,13 +110,55 @@ def first_alias_line(text: str, loader: type[Any] = YAML_LOADER) -> int | None:
 def read_file(path: FilePath, max_bytes: int, too_large: str, missing: str) -> str:
     """The text of ``path``, checked for size before it is read (``too_large``, ``missing``: message keys)."""
     try:
-        if path.stat().st_size > max_bytes:
-            raise Unreadable(1, message(too_large, limit=max_bytes // 1000))
-        return path.read_text(encoding="utf-8")
+        return universal_newlines(read_bounded(path, max_bytes).decode("utf-8"))
     except FileNotFoundError:
         raise Unreadable(1, message(missing)) from None
+    except TooLarge:
+        raise Unreadable(1, message(too_large, limit=max_bytes // 1000)) from None
+    except NotOrdinary:
+        raise Unreadable(1, message("data_file_not_ordinary")) from None
     except UnicodeDecodeError as error:
         raise Unreadable(1, message("file_not_utf8", reason=error.reason)) from None
+
+
+def universal_newlines(text: str) -> str:
+    """Line ends as ``Path.read_text`` gives them: ``\\r\\n`` and ``\\r`` read as ``\\n``."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class TooLarge(Exception):
+    pass
+
+
+class NotOrdinary(Exception):
+    """A link, a folder, a device or a pipe where a data file belongs."""
+
+
+def read_bounded(path: FilePath, max_bytes: int) -> bytes:
+    """The bytes of the ordinary file ``path``, never more than ``max_bytes`` read.
+
+    A data file is committed by editors: a link could read any file of the
+    build machine into the build's messages (``/proc/self/environ``,
+    ``~/.ssh/...``), and ``/dev/zero`` or a pipe would never end. Neither is
+    followed or read; the size is counted while reading, not taken from the
+    file's metadata (a device says 0).
+    """
+    if not stat.S_ISREG(os.lstat(path).st_mode):
+        raise NotOrdinary(str(path))
+    flags = os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_NONBLOCK", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except FileNotFoundError:
+        raise
+    except OSError:  # replaced by a link since lstat (ELOOP)
+        raise NotOrdinary(str(path)) from None
+    with os.fdopen(descriptor, "rb") as file:
+        if not stat.S_ISREG(os.fstat(file.fileno()).st_mode):
+            raise NotOrdinary(str(path))
+        data = file.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise TooLarge(str(path))
+    return data
 
 
 def load_data(text: str, max_bytes: int, too_large: str) -> Marked:

@@ -55,6 +55,14 @@ def test_adding_the_policy_again_replaces_it():
     assert page_policy(newer) == meta_policy(POLICY.replace("abc=", "def="))
 
 
+def test_a_policy_meta_elsewhere_in_the_page_is_taken_out_and_the_policy_put_in_the_head():
+    # A <meta> policy in the body is ignored by browsers: replacing one there would leave none in force.
+    page = PAGE.replace("<body>", '<body><p><meta http-equiv="Content-Security-Policy" content="x"></p>')
+    stated = with_policy_meta(page, POLICY)
+    assert page_policy(stated) == meta_policy(POLICY)
+    assert stated.index("Content-Security-Policy") < stated.index("</head>")
+
+
 def test_every_built_page_states_the_policy_of_the_templates_before_any_script(fixture, site):
     expected = meta_policy(project_policy(str(fixture.project / "mkdocs.yml")))
     pages = sorted(site.rglob("*.html"))
@@ -113,6 +121,13 @@ def test_a_page_with_only_the_templates_scripts_passes():
     '<script type="application/ld+json">{}</script>',
     '<script type="application/json">{}</script>',
     CONFIG,
+    '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>',
+    '<iframe src="/x/"></iframe>',
+    '<object data="/x.svg"></object>',
+    '<embed src="/x.svg">',
+    '<base href="/x/">',
+    '<meta http-equiv="refresh" content="0;url=https://evil.example/">',
+    '<meta http-equiv="Content-Security-Policy" content="x">',
 ])
 def test_anything_else_that_could_run_is_refused_naming_the_page(markup):
     problems = page_problems(built(body=markup), "agenda/index.html", ALLOWED)

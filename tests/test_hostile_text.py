@@ -14,6 +14,7 @@ import json
 from pathlib import Path
 
 import pytest
+import yaml
 from selectolax.lexbor import LexborHTMLParser
 
 from godigital.events import EventDataError, parse_events
@@ -162,3 +163,41 @@ def test_descriptions_and_addresses_may_compare_with_angle_brackets():
         "    start: 2030-01-01\n    end: 2030-01-01\n"
         "    location:\n      name: Salle\n      address: Rue <3>\n", languages=LANGUAGES)
     assert event.description["fr"] == "Si 1 < 2 et 3 > 2"
+
+
+# Labels (data/labels.yaml) are editors' text too; the 404 page and the agenda's
+# status and registration partials print them. The CSP <meta> is a payload of its
+# own: the build used to replace the first one it found, wherever it was.
+LABEL_PAYLOAD = ('<meta http-equiv="refresh" content="0;url=https://evil.example/">'
+                 '<meta http-equiv="Content-Security-Policy" content="x">'
+                 '<iframe srcdoc="&lt;script&gt;alert(1)&lt;/script&gt;"></iframe>')
+
+
+@pytest.fixture(scope="module")
+def hostile_labels_site(tmp_path_factory) -> Path:
+    """The fixture site with markup appended to every label, in every language."""
+    project = fixture_project(tmp_path_factory.mktemp("hostile-labels") / "project")
+    labels_file = project / "data/labels.yaml"
+    labels = yaml.safe_load(labels_file.read_text(encoding="utf-8"))
+    for texts in labels.values():
+        for lang in texts:
+            texts[lang] = f"{texts[lang]} {LABEL_PAYLOAD}"
+    labels_file.write_text(yaml.safe_dump(labels, allow_unicode=True), encoding="utf-8")
+    site = project / "site"
+    result = build_site(project, site, env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+def test_hostile_labels_are_shown_as_text_on_every_page(hostile_labels_site):
+    pages = sorted(hostile_labels_site.rglob("*.html"))
+    assert {"404.html", "de/404.html"} <= {p.relative_to(hostile_labels_site).as_posix() for p in pages}
+    statuses = registrations = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        found = _markup(html)
+        assert "iframe" not in found and "http-equiv=refresh" not in found, page
+        assert found.count("http-equiv=Content-Security-Policy") == 1, page
+        statuses += "gd-status" in html
+        registrations += "gd-registration" in html
+    assert statuses and registrations, "no page shows an event's status or registration: the test proves nothing"

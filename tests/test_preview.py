@@ -261,3 +261,56 @@ def test_a_change_to_the_code_takes_effect_in_the_running_preview(tmp_path):
         assert "Traceback" not in server.log_text()
     finally:
         server.stop()
+
+
+# -- what the preview answers to other sites and to odd requests ------------------------
+
+
+def _raw(preview, target: str, host: str = "127.0.0.1") -> tuple[int, dict[str, str]]:
+    """Status and headers of one request written as given (no client normalises it)."""
+    with socket.create_connection(("127.0.0.1", preview.port), timeout=5) as s:
+        s.sendall(f"GET {target} HTTP/1.1\r\nHost: {host}\r\nConnection: close\r\n\r\n".encode("latin-1"))
+        data = b""
+        while b"\r\n\r\n" not in data:
+            chunk = s.recv(65536)
+            if not chunk:
+                break
+            data += chunk
+    head = data.split(b"\r\n\r\n", 1)[0].decode("latin-1").split("\r\n")
+    headers = dict(line.split(": ", 1) for line in head[1:] if ": " in line)
+    return int(head[0].split()[1]), headers
+
+
+def test_a_page_of_another_site_pointed_at_the_preview_gets_nothing(preview):
+    """DNS rebinding: another site's name resolving to 127.0.0.1 must not read the preview."""
+    assert _raw(preview, "/", host="evil.example")[0] == 421
+    assert _raw(preview, "/", host=f"evil.example:{preview.port}")[0] == 421
+    for host in (f"127.0.0.1:{preview.port}", f"localhost:{preview.port}", f"[::1]:{preview.port}"):
+        assert _raw(preview, "/", host=host)[0] == 200, host
+
+
+@pytest.mark.parametrize("target", ["/%2Ftmp", "/%2e%2e/%2e%2e/%2e%2e/%2e%2e/%2e%2e/tmp", "/de/../../../../../tmp",
+                                    "/%2Fetc%2Fpasswd", "/..%5c..%5c..%5cetc%5cpasswd", "/index.html%00",
+                                    "/livereload/" + "9" * 5000 + "/1"])
+def test_no_address_reaches_outside_the_site_or_redirects_elsewhere(preview, target):
+    status, headers = _raw(preview, target)
+    assert status in (404, 200), (target, status)
+    assert "Location" not in headers, headers
+    assert "Traceback" not in preview.log_text()
+
+
+def test_links_in_docs_that_loop_do_not_hang_the_preview(preview):
+    """Two links to "." would make a watcher that follows links walk an endless tree."""
+    folder = preview.project / "docs/fr"
+    links = [folder / "a", folder / "b"]
+
+    def make():
+        for link in links:
+            link.symlink_to(".")
+
+    def remove():
+        for link in links:
+            link.unlink()
+
+    preview.change(make, lambda: "docs/fr/a" in _box(preview.get("")[1]))
+    preview.change(remove, lambda: BOX not in preview.get("")[1])

@@ -11,6 +11,7 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from markupsafe import escape
 
 from godigital.typography import NBSP
 from tests.conftest import load_config, read_pages
@@ -191,7 +192,7 @@ def test_each_language_has_its_own_missing_page(fixture, every_page, path, lang,
     titles = [title if lang == "fr" else fixture.nav_translations["de"][title]
               for title in ("Accueil", "Agenda", "Nos ateliers")]
     assert all(title in menu for title in titles), menu
-    assert f'href="{home}">{fixture.labels[lang]["not_found_home"]}</a>' in page.html
+    assert f'href="{home}">{escape(fixture.labels[lang]["not_found_home"])}</a>' in page.html
     assert page.hreflang() == {}, "a missing page has no translation"
     search_base = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
                                        page.html, re.S).group(1))["base"]
