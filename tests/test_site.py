@@ -204,7 +204,12 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
     page = project / "docs/de/ateliers.md"
     page.write_text(page.read_text(encoding="utf-8") + "\n[Weg](nirgendwo.md)\n", encoding="utf-8")
     venv = Path(sys.executable).parent.parent
-    result = subprocess.run(["make", "build", f"VENV={venv}"], cwd=project, capture_output=True, text=True)
+    # The suite's own environment, marked as set up: make must not install the
+    # copy into it (an editable install would then point at this folder).
+    stamp = tmp_path / "installed"
+    stamp.touch()
+    result = subprocess.run(["make", "build", f"VENV={venv}", f"STAMP={stamp}"], cwd=project,
+                            capture_output=True, text=True)
     assert result.returncode != 0
     assert "nirgendwo.md" in result.stderr
     assert not (project / "site.new").exists(), "the half-built folder is removed"
