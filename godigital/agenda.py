@@ -14,8 +14,8 @@ from datetime import date, datetime, timezone
 from typing import Any
 from urllib.parse import quote, urlencode, urljoin
 
-from godigital import typography
-from godigital.dates import LUXEMBOURG, closing_when, event_when, is_past
+from godigital import event_history, typography
+from godigital.dates import LUXEMBOURG, event_when, is_past, moment_when
 from godigital.events import Event
 
 FEED_NAME = "calendar.ics"
@@ -207,7 +207,21 @@ def _utc(moment: datetime) -> datetime:
 # -----------------------------------------------------------------------------
 
 
-def event_structured_data(event: Event, lang: str, page_url: str, now: datetime) -> dict[str, Any]:
+def moved(event: Event, previous_starts: tuple[date | datetime, ...]) -> str | None:
+    """``"postponed"`` or ``"brought_forward"`` for an event on (not cancelled) whose start changed
+    since it was announced (``previous_starts``, oldest first, from git history); None otherwise."""
+    if event.cancelled or not previous_starts:
+        return None
+    return event_history.moved(previous_starts[-1], event.start)
+
+
+def moved_note(labels: dict[str, str], move: str, previous_when: str) -> str:
+    """The sentence a calendar's description gives a moved event: "Postponed. First announced for …"."""
+    return f"{labels['status_' + move]}. {labels['previously_announced']} {previous_when}."
+
+
+def event_structured_data(event: Event, lang: str, page_url: str, now: datetime,
+                          previous_starts: tuple[date | datetime, ...] = ()) -> dict[str, Any]:
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
@@ -217,10 +231,13 @@ def event_structured_data(event: Event, lang: str, page_url: str, now: datetime)
         "url": page_url,
         "startDate": event.start.isoformat(),
         "endDate": event.end.isoformat(),
-        "eventStatus": "https://schema.org/EventCancelled" if event.cancelled
-        else "https://schema.org/EventScheduled",
+        "eventStatus": "https://schema.org/" + ("EventCancelled" if event.cancelled else
+                                                "EventRescheduled" if moved(event, previous_starts) else
+                                                "EventScheduled"),
         "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
     }
+    if moved(event, previous_starts):
+        data["previousStartDate"] = [start.isoformat() for start in previous_starts]
     if event.languages:
         data["inLanguage"] = list(event.languages)
     if event.location:
@@ -261,15 +278,17 @@ def script_json(data: Any) -> str:
 
 
 def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], now: datetime,
-               *, default: str) -> dict[str, Any]:
+               *, default: str, previous_starts: tuple[date | datetime, ...] = ()) -> dict[str, Any]:
     """Everything a template shows of an event at the build time ``now``:
     its facts, and what the date says about it (upcoming, registration open
     or closed, time or venue still to be announced). ``default`` is the site's
-    default language, whose pages are at the root."""
+    default language, whose pages are at the root; ``previous_starts`` the
+    starts it was announced with before (git history), for "postponed"."""
     page_url = absolute(site_url, page_path(event, lang, default=default))
     registration = registration_state(event, now)
     closes = event.registration.closes if event.registration else None
     details = f"{event.description[lang]}\n\n{labels['event_page_line']} {page_url}"
+    move = moved(event, previous_starts)
     return {
         "event": event,
         "id": event.id,
@@ -285,12 +304,15 @@ def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], n
         "ics_path": event_file_path(event, lang, default=default),
         "google_link": google_calendar_link(event, lang, details),
         "outlook_link": outlook_link(event, lang, details),
-        "structured_data": script_json(event_structured_data(event, lang, page_url, now)),
+        "structured_data": script_json(event_structured_data(event, lang, page_url, now, previous_starts)),
+        "moved": move,
+        "previous_when": moment_when(previous_starts[-1], lang) if move else None,
+        "moved_note": moved_note(labels, move, moment_when(previous_starts[-1], lang)) if move else None,
         "upcoming": not is_past(event, _day(now)),
         "registration": registration,
         "registration_url": event.registration.url[lang]
         if event.registration and registration == REGISTRATION_OPEN else None,
-        "registration_closes": closing_when(closes, lang) if registration and closes else None,
+        "registration_closes": moment_when(closes, lang) if registration and closes else None,
         "time_tba": time_to_be_announced(event, now),
         "location_tba": venue_to_be_announced(event, now),
     }

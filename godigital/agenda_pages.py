@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timezone
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -23,7 +23,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
 from godigital import agenda, dates, typography
-from godigital.event_history import announced_events, committed_languages, committed_text, history_problems
+from godigital.event_history import History, deletion_problems, head_commit, read_history
 from godigital.events import Event, EventDataError, load_events
 from godigital.feeds import FeedSite, calendar_files
 from godigital.labels import LabelsError, load_labels
@@ -48,12 +48,14 @@ class SiteData:
     events: list[Event]
     labels: dict[str, dict[str, str]]  # by language, then label
     event_pages: dict[str, Event]  # by the Markdown source of each event page, in each language
+    history: History  # when each event changed, where it was announced before (git)
 
 
 def load_site_data(project: Path, languages: Languages, site_url: str | None) -> SiteData:
-    """Events and labels, checked (against git history too); re-read only when a file changed."""
+    """Events and labels, checked (against git history too); re-read only when a file or the commit changed."""
     events_path, labels_path = project / EVENTS_FILE, project / LABELS_FILE
-    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path), languages, site_url)
+    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path), languages, site_url,
+                        head_commit(project))
 
 
 def event_src_uri(event: Event, lang: str) -> str:
@@ -107,7 +109,11 @@ class AgendaBuild:
         """This language's feed and one calendar file per event, by path in the site."""
         events = self.data.events
         urls = {e.id: self.url("page", e) for e in events}
-        extra = {e.id: f"{self.labels['event_page_line']} {urls[e.id]}" for e in events}
+        extra = {}
+        for e in events:
+            view = self._view(e)
+            page_line = f"{self.labels['event_page_line']} {urls[e.id]}"
+            extra[e.id] = f"{view['moved_note']}\n\n{page_line}" if view["moved_note"] else page_line
         site = FeedSite(
             uid_domain="godigital.lu",
             calendar_name=self.labels["calendar_name"],
@@ -117,7 +123,9 @@ class AgendaBuild:
             lang=self.lang,
             typography=typography.text_rules(self.lang),
         )
-        feed, singles = calendar_files(events, site, built=self.built, event_urls=urls, extra_text=extra)
+        revisions = {e.id: self.data.history.modified(e, self.lang) for e in events}
+        feed, singles = calendar_files(events, site, built=self.built, event_urls=urls, extra_text=extra,
+                                       revisions=revisions)
         return {self.path("feed"): feed, **{self.path("file", e): singles[e.id] for e in events}}
 
     def agenda_block(self, page: Page) -> str:
@@ -140,8 +148,9 @@ class AgendaBuild:
     def _view(self, event: Event) -> dict[str, Any]:
         """What templates show of an event: made once per build, used by the agenda and the event page."""
         if event.id not in self._views:
-            self._views[event.id] = agenda.event_view(event, self.lang, self.site_url, self.labels, self.built,
-                                                      default=self.languages.default)
+            self._views[event.id] = agenda.event_view(
+                event, self.lang, self.site_url, self.labels, self.built, default=self.languages.default,
+                previous_starts=self.data.history.previous_starts.get(event.id, ()))
         return self._views[event.id]
 
     def _render(self, template: str, page: Page, **context: Any) -> str:
@@ -169,25 +178,21 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 @lru_cache(maxsize=4)
 def _load_cached(events_path: Path, _events_stamp: tuple[int, int], labels_path: Path,
-                 _labels_stamp: tuple[int, int], languages: Languages, site_url: str | None) -> SiteData:
+                 _labels_stamp: tuple[int, int], languages: Languages, site_url: str | None,
+                 _commit: str | None) -> SiteData:
     try:
         # With the site's address: a registration on this site is refused.
         events = load_events(events_path, EVENTS_FILE, languages=languages.codes, site_url=site_url)
         labels = load_labels(labels_path, LABELS_FILE, languages=languages.codes)
-        _check_history(events_path, languages.codes)
+        text = events_path.read_text(encoding="utf-8")
+        # A change not committed yet (the preview's) dates from when the file was saved.
+        saved = datetime.fromtimestamp(_events_stamp[0] // 1_000_000_000, timezone.utc)
+        history = read_history(events_path.parents[1], EVENTS_FILE, languages=languages.codes,
+                               current_text=text, now=saved)
+        # An event announced once stays in the file: deleted, subscribers would never see it cancelled.
+        if problems := deletion_problems(history, events, text, EVENTS_FILE):
+            raise EventDataError(problems)
     except (EventDataError, LabelsError) as error:
         raise PluginError(str(error)) from None
     pages = {event_src_uri(event, lang): event for lang in languages for event in events}
-    return SiteData(events, labels, pages)
-
-
-def _check_history(events_path: Path, codes: tuple[str, ...]) -> None:
-    """Against git history, when there is one: no silent edit since the last commit, no event deleted ever."""
-    project = events_path.parents[1]
-    committed = committed_text(project, EVENTS_FILE)
-    if committed is not None:
-        problems = history_problems(committed, events_path.read_text(encoding="utf-8"), EVENTS_FILE,
-                                    announced=announced_events(project, EVENTS_FILE, languages=codes),
-                                    languages=codes, old_languages=committed_languages(project, codes))
-        if problems:
-            raise EventDataError(problems)
+    return SiteData(events, labels, pages, history)

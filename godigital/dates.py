@@ -98,8 +98,8 @@ def event_when(event: Event, lang: str) -> str:
             f"{long_date(end.date(), lang)}, {short_time(end, lang)}")
 
 
-def closing_when(closes: date | datetime, lang: str) -> str:
-    """The last day (or moment) to register, as the language writes it."""
+def moment_when(closes: date | datetime, lang: str) -> str:
+    """A day, or a day and its time (the last day to register, a start announced before), as the language writes it."""
     if isinstance(closes, datetime):
         return f"{long_date(closes.date(), lang)}, {short_time(closes, lang)}"
     return long_date(closes, lang)

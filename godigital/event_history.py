@@ -1,86 +1,205 @@
-"""Changes to the events file that subscribers would never see.
+"""What git history tells about each event: when it last changed, where it was announced before.
 
-Calendar apps take an event's new version only when its ``updated`` moves
-forward (it becomes the feed's SEQUENCE and LAST-MODIFIED), and they show a
-cancellation only when the event stays in the feed with ``status:
-cancelled``. ``history_problems`` compares two versions of the file, as
-events (so re-indenting or editing comments changes nothing), and reports
-an event changed without a newer ``updated`` and an event deleted instead of
-cancelled. ``committed_text`` gives the version of the last commit.
+Calendar apps take an event's new version only when its SEQUENCE and
+LAST-MODIFIED move forward, and show a cancellation only when the event stays
+in the feed. Rather than a rule editors must remember, ``read_history`` walks
+every commit of the events file on the current branch (first parents: what was
+published, in order) and works out, for each event and each language, the
+moment its content in that language last changed: a German typo fix changes
+the German feed only. A version of the working tree that differs from the last
+commit counts as one more change, at ``now``; a build of a commit reads only
+commits, so it always writes the same bytes.
+
+The same walk gives the starts an event was announced with before (an event
+moved since says so), and every event any commit held (one deleted instead of
+cancelled is refused: ``deletion_problems``).
+
+All versions are read through one ``git log`` and one ``git cat-file``. In a
+shallow clone the history is cut short (revisions may only come out newer);
+outside git there is none, and revisions fall back to the events' ``updated``.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import subprocess
-from collections.abc import Mapping, Sequence
-from datetime import date, datetime, time
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
-from zoneinfo import ZoneInfo
+from typing import Literal
 
 import yaml
 
 from godigital import languages as site_languages
 from godigital.events import Event, EventDataError, Problem, parse_events
 from godigital.messages import message
-from godigital.yaml_lines import YAML_LOADER
 
-LUXEMBOURG = ZoneInfo("Europe/Luxembourg")
+Source = Literal["git", "shallow", "none"]
+Start = date | datetime
+MINUTE = timedelta(minutes=1)
+GIT_TIMEOUT = 60
 
 
-def history_problems(old_text: str, new_text: str, file: str = "data/events.yaml",
-                     now: datetime | None = None,
-                     announced: Mapping[str, tuple[str, int]] | None = None, *,
-                     languages: Sequence[str], old_languages: Sequence[str] | None = None) -> list[Problem]:
-    """What subscribers would miss going from ``old_text`` to ``new_text``.
+@dataclass(frozen=True)
+class History:
+    """The events file's history, as far as this checkout has it."""
 
-    ``old_text`` is read with the site's languages when it was committed
-    (``old_languages``, see ``languages_at``), ``new_text`` with today's: a
-    language added since has no texts in the old version, and the two are
-    compared on the languages both have. ``announced`` lists the events any
-    earlier commit held (id → commit and line, see ``announced_events``): one
-    deleted and committed before is still missed by subscribers. Nothing is
-    reported when the new version has mistakes of its own (``parse_events``
-    reports them first) or when the old one cannot be read at all.
+    source: Source
+    # (event id, language) → the moment (UTC, whole minutes) its content in that language last changed.
+    changed: Mapping[tuple[str, str], datetime] = field(default_factory=dict)
+    # event id → the starts it was announced with before its current one, oldest first.
+    previous_starts: Mapping[str, tuple[Start, ...]] = field(default_factory=dict)
+    # event id → (commit, line) of the latest commit that held it.
+    announced: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+
+    def modified(self, event: Event, lang: str) -> datetime | None:
+        """When ``event`` last changed in ``lang``: from history, never before its ``updated``."""
+        moments = [m for m in (self.changed.get((event.id, lang)), event.updated_at) if m is not None]
+        return max(moments) if moments else None
+
+    def previous_start(self, event: Event) -> Start | None:
+        """The start the event was announced with just before its current one; None if it never moved."""
+        starts = self.previous_starts.get(event.id, ())
+        return starts[-1] if starts else None
+
+
+NO_HISTORY = History("none")
+
+
+@dataclass(frozen=True)
+class Version:
+    """One version of the events file: a commit's, or the working tree's (``commit`` None)."""
+
+    commit: str | None
+    moment: datetime
+    text: str | None  # None: the commit deleted the file
+    config: str | None  # mkdocs.yml at that commit: the languages it had
+
+
+def read_history(project: Path | str, path: str, *, languages: Sequence[str], current_text: str | None,
+                 now: datetime, config_file: str = "mkdocs.yml") -> History:
+    """The history of ``path`` (relative to ``project``) on the current branch.
+
+    ``current_text`` is the working tree's version: when it differs from the
+    last commit's, it is one more version, dated ``now``. Each version is read
+    with the languages its commit's ``config_file`` had (``languages`` when it
+    has none).
     """
-    old_languages = tuple(old_languages or languages)
-    try:
-        old = {event.id: event for event in parse_events(old_text, file, languages=old_languages)}
-        new = {event.id: event for event in parse_events(new_text, file, languages=languages)}
-    except EventDataError:
+    versions = git_versions(project, path, config_file)
+    if versions is None:
+        return NO_HISTORY
+    if current_text is not None and (not versions or versions[-1].text != current_text):
+        versions.append(Version(None, now, current_text, None))
+    return summarise(versions, languages, "shallow" if _shallow(project) else "git")
+
+
+def git_versions(project: Path | str, path: str, config_file: str = "mkdocs.yml") -> list[Version] | None:
+    """Every commit of ``path`` on the current branch, oldest first; None outside git."""
+    log = _git(project, "log", "--first-parent", "--reverse", "--format=%H %ct", "--", path)
+    if log is None:
+        return None
+    commits = [(sha, int(seconds)) for sha, seconds in (line.split() for line in log.decode().splitlines())]
+    if not commits:
         return []
-    shared, known = set(old_languages) & set(languages), set(old_languages) | set(languages)
-    problems = _deleted_earlier(announced or {}, old, new, new_text, file)
-    if old_text == new_text:
-        return problems
-    example = f"{(now or datetime.now(LUXEMBOURG)).astimezone(LUXEMBOURG):%Y-%m-%dT%H:%M}"
-    updated_lines = _updated_lines(new_text)
-    for event_id, event in new.items():
-        before = old.get(event_id)
-        if before is None:
-            continue
-        line = updated_lines.get(event_id, event.line)
-        if before.updated is not None and event.updated is None:
-            problems.append(Problem(file, line, message("updated_removed", now=example), event_id, "updated"))
-        elif (_content(before, shared, known) != _content(event, shared, known)
-              and not _moved_forward(_instant(before.updated), _instant(event.updated))):
-            if event.updated is None:
-                text = message("updated_missing", now=example)
-            else:
-                text = message("updated_not_moved", updated=_local(_instant(event.updated)),
-                               previous=_local(_instant(before.updated)), now=example)
-            problems.append(Problem(file, line, text, event_id, "updated"))
-    for event_id, before in old.items():
-        if event_id not in new:
-            problems.append(Problem(file, _events_line(new_text), message("event_deleted", id=event_id,
-                                                                          old_line=before.line), event_id))
-    return sorted(problems, key=lambda p: p.line)
+    request = "".join(f"{sha}:./{name}\n" for sha, _ in commits for name in (path, config_file))
+    blobs = _batch_texts(_git(project, "cat-file", "--batch", input=request.encode()) or b"")
+    return [Version(sha, datetime.fromtimestamp(seconds, timezone.utc), text, config)
+            for (sha, seconds), text, config in zip(commits, blobs[0::2], blobs[1::2], strict=False)]
 
 
-def committed_languages(project_dir: Path | str, languages: Sequence[str],
-                        config_file: str = "mkdocs.yml") -> tuple[str, ...]:
-    """The site's languages in the last commit's ``config_file`` (``languages`` without one)."""
-    return _configured(committed_text(project_dir, config_file), languages)
+def summarise(versions: Iterable[Version], languages: Sequence[str], source: Source = "git") -> History:
+    """What ``versions`` (oldest first) say about each event."""
+    changed: dict[tuple[str, str], datetime] = {}
+    content: dict[tuple[str, str], object] = {}
+    starts: dict[str, list[Start]] = {}
+    announced: dict[str, tuple[str, int]] = {}
+    for version in versions:
+        if version.text is None:
+            continue  # the file was deleted: it held no events
+        codes = _configured(version.config, languages)
+        try:
+            events = parse_events(version.text, languages=codes)
+        except EventDataError:
+            continue  # a version with mistakes never reached subscribers
+        moment = version.moment.replace(second=0, microsecond=0)
+        for event in events:
+            if version.commit is not None:
+                announced[event.id] = (version.commit[:7], event.line)
+            history = starts.setdefault(event.id, [])
+            if not history or _moved(history[-1], event.start):
+                history.append(event.start)
+            elif history[-1] != event.start:
+                history[-1] = event.start  # a time given to a day: the same day, not a move
+            for lang in codes:
+                key, seen = (event.id, lang), _content(event, lang, set(codes))
+                if content.get(key, _NOTHING) != seen:
+                    content[key] = seen
+                    previous = changed.get(key)
+                    # Calendars compare whole minutes: two changes in one minute still count twice.
+                    changed[key] = moment if previous is None else max(moment, previous + MINUTE)
+    return History(source, changed, {event_id: tuple(history[:-1]) for event_id, history in starts.items()
+                                     if len(history) > 1}, announced)
+
+
+def deletion_problems(history: History, events: Iterable[Event], text: str,
+                      file: str = "data/events.yaml") -> list[Problem]:
+    """Events a commit announced that are no longer in the file."""
+    present = {event.id for event in events}
+    line = _events_line(text)
+    return [Problem(file, line, message("event_deleted", id=event_id, commit=commit, old_line=old_line, file=file),
+                    event_id)
+            for event_id, (commit, old_line) in sorted(history.announced.items()) if event_id not in present]
+
+
+def moved(before: Start, after: Start) -> Literal["postponed", "brought_forward"] | None:
+    """How an event's start changed for readers: a later or earlier day or time; None for no move."""
+    if not _moved(before, after):
+        return None
+    return "postponed" if _sort_key(after) > _sort_key(before) else "brought_forward"
+
+
+def head_commit(project: Path | str) -> str | None:
+    """The checked-out commit, or None outside git."""
+    out = _git(project, "rev-parse", "--verify", "--quiet", "HEAD")
+    return out.decode().strip() if out else None
+
+
+# -----------------------------------------------------------------------------
+# Helper functions
+# -----------------------------------------------------------------------------
+
+_NOTHING = object()
+
+
+def _moved(before: Start, after: Start) -> bool:
+    """Another day, or another time the same day; a time given to a day-only event is no move."""
+    if _day(before) != _day(after):
+        return True
+    return isinstance(before, datetime) and isinstance(after, datetime) and before != after
+
+
+def _day(start: Start) -> date:
+    return start.date() if isinstance(start, datetime) else start
+
+
+def _sort_key(start: Start) -> tuple[date, float]:
+    """Days in order; the same day, a time after none."""
+    return (_day(start), start.timestamp() if isinstance(start, datetime) else 0.0)
+
+
+def _git(project: Path | str, *args: str, input: bytes | None = None) -> bytes | None:
+    try:
+        result = subprocess.run(["git", *args], cwd=project, capture_output=True, input=input,
+                                timeout=GIT_TIMEOUT)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    return result.stdout if result.returncode == 0 else None
+
+
+def _shallow(project: Path | str) -> bool:
+    out = _git(project, "rev-parse", "--is-shallow-repository")
+    return out is not None and out.strip() == b"true"
 
 
 def _configured(config: str | None, languages: Sequence[str]) -> tuple[str, ...]:
@@ -88,70 +207,6 @@ def _configured(config: str | None, languages: Sequence[str]) -> tuple[str, ...]
         return site_languages.from_text(config).codes if config is not None else tuple(languages)
     except (ValueError, yaml.YAMLError):
         return tuple(languages)
-
-
-def committed_text(project_dir: Path | str, path: str) -> str | None:
-    """``path`` (relative to the project) as the last commit has it; None outside git or for a new file."""
-    try:
-        result = subprocess.run(["git", "show", f"HEAD:./{path}"], cwd=project_dir,
-                                capture_output=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    if result.returncode != 0:
-        return None
-    try:
-        return result.stdout.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-
-
-def announced_events(project_dir: Path | str, path: str, *, languages: Sequence[str],
-                     config_file: str = "mkdocs.yml") -> dict[str, tuple[str, int]]:
-    """Every event any commit's version of ``path`` held: id → (commit, line), the latest commit that had it.
-
-    Each version is read with the site's languages in that commit's ``config_file``
-    (``languages`` when it has none). Empty outside git. All versions are read
-    through one ``git cat-file`` process.
-    """
-    try:
-        log = subprocess.run(["git", "log", "--format=%h", "--", path], cwd=project_dir,
-                             capture_output=True, text=True, timeout=30)
-        commits = log.stdout.split() if log.returncode == 0 else []
-        if not commits:
-            return {}
-        batch = subprocess.run(["git", "cat-file", "--batch"], cwd=project_dir, capture_output=True, timeout=60,
-                               input="".join(f"{commit}:./{name}\n" for commit in commits
-                                             for name in (path, config_file)).encode())
-    except (OSError, subprocess.SubprocessError):
-        return {}
-    blobs = _batch_texts(batch.stdout)
-    announced: dict[str, tuple[str, int]] = {}
-    for commit, text, config in zip(commits, blobs[0::2], blobs[1::2], strict=False):
-        if text is None:
-            continue  # a commit that deleted the file: it held no events
-        try:
-            events = parse_events(text, languages=_configured(config, languages))
-        except EventDataError:
-            continue  # a version with mistakes never reached subscribers
-        for event in events:
-            announced.setdefault(event.id, (commit, event.line))  # newest first
-    return announced
-
-
-# -----------------------------------------------------------------------------
-# Helper functions
-# -----------------------------------------------------------------------------
-
-
-def _deleted_earlier(announced: Mapping[str, tuple[str, int]], old: Mapping[str, Event],
-                     new: Mapping[str, Event], new_text: str, file: str) -> list[Problem]:
-    """Events an earlier commit held that are gone (those of the last commit are reported apart)."""
-    return [
-        Problem(file, _events_line(new_text),
-                message("event_deleted_earlier", id=event_id, commit=commit, old_line=line, file=file), event_id)
-        for event_id, (commit, line) in announced.items()
-        if event_id not in new and event_id not in old
-    ]
 
 
 def _batch_texts(output: bytes) -> list[str | None]:
@@ -171,54 +226,19 @@ def _batch_texts(output: bytes) -> list[str | None]:
     return texts
 
 
-def _content(event: Event, shared: set[str], known: set[str]) -> object:
-    """What subscribers see of an event in the ``shared`` languages: its fields but ``updated``,
-    each text per language (a mapping whose keys are ``known`` languages) cut down to those."""
+def _content(event: Event, lang: str, known: set[str]) -> object:
+    """What subscribers in ``lang`` see of an event: its fields but ``updated``, each
+    translated text (a mapping whose keys are ``known`` languages) cut down to ``lang``."""
     def cut(value: object) -> object:
         if isinstance(value, dict):
             if value and set(value) <= known and all(isinstance(text, str) for text in value.values()):
-                return {key: text for key, text in value.items() if key in shared}
+                return value.get(lang)
             return {key: cut(item) for key, item in value.items()}
         if isinstance(value, (list, tuple)):
             return [cut(item) for item in value]
         return value
 
     return cut(dataclasses.asdict(dataclasses.replace(event, updated=None)))
-
-
-def _moved_forward(before: datetime | None, after: datetime | None) -> bool:
-    """Later by at least a minute: calendars compare SEQUENCE, counted in minutes."""
-    if after is None:
-        return False
-    if before is None:
-        return True
-    return after.replace(second=0, microsecond=0) > before.replace(second=0, microsecond=0)
-
-
-def _instant(moment: date | None) -> datetime | None:
-    """``updated`` as the events model gives it: a moment (a date written alone is its midnight)."""
-    if moment is None or isinstance(moment, datetime):
-        return moment
-    return datetime.combine(moment, time(0), LUXEMBOURG)
-
-
-def _local(moment: datetime | None) -> str:
-    return f"{moment.astimezone(LUXEMBOURG):%Y-%m-%dT%H:%M}" if moment else "-"
-
-
-def _updated_lines(text: str) -> dict[str, int]:
-    """The line of each event's ``updated:`` (or of its ``- id:``), by id."""
-    lines: dict[str, int] = {}
-    root = yaml.compose(text, Loader=YAML_LOADER)
-    events = next((value for key, value in getattr(root, "value", []) if getattr(key, "value", None) == "events"),
-                  None)
-    for item in getattr(events, "value", None) or []:
-        fields = {key.value: (key, value) for key, value in getattr(item, "value", [])
-                  if isinstance(key, yaml.ScalarNode)}
-        if "id" in fields and isinstance(fields["id"][1], yaml.ScalarNode):
-            key = fields.get("updated", fields["id"])[0]
-            lines[fields["id"][1].value] = key.start_mark.line + 1
-    return lines
 
 
 def _events_line(text: str) -> int:

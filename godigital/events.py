@@ -129,16 +129,22 @@ class Registration(fields.Checked):
 class Event(fields.Checked):
     """One event of the campaign.
 
-    ``start`` and ``end`` are dates for an all-day event (``end`` inclusive, as
-    people write it) or time-zone-aware date-times for a timed one.
+    ``start`` and ``end`` are dates for an event given by its days (``end``
+    inclusive, as people write it) or time-zone-aware date-times for a timed
+    one. A day given alone (no ``end``) is its own last day; a start with a
+    time needs an end. After checking, ``end`` is always set.
     """
+
+    __pydantic_config__ = pydantic.ConfigDict(extra="forbid", json_schema_extra={  # as ``rules`` says
+        "if": {"properties": {"start": {"pattern": fields.DATETIME_PATTERN.pattern}}, "required": ["start"]},
+        "then": {"required": ["end"]}})
 
     id: Annotated[str, pydantic.BeforeValidator(_id), pydantic.Field(json_schema_extra={
         "pattern": ID_PATTERN.pattern, "maxLength": MAX_ID, "x-reserved": sorted(RESERVED_IDS)})]
     title: fields.Translated[Title]
     description: fields.Translated[Description]
     start: fields.Moment
-    end: fields.Moment
+    end: fields.Moment = None  # type: ignore[assignment]  # left out for a single day: set by ``rules``
     timezone: Zone = DEFAULT_TIMEZONE
     location: fields.Omissible[Location] = None
     organizer: fields.Omissible[Organizer] = None
@@ -160,11 +166,16 @@ class Event(fields.Checked):
         return self.end + timedelta(days=1) if self.all_day else self.end
 
     @property
+    def updated_at(self) -> datetime | None:
+        """``updated`` as checking leaves it: a moment in UTC (a date written alone is its midnight)."""
+        return self.updated if isinstance(self.updated, datetime) else None
+
+    @property
     def cancelled(self) -> bool:
         return self.status == "cancelled"
 
     def last_day(self) -> date:
-        return self.end if self.all_day else self.end.date()  # type: ignore[union-attr]
+        return self.end.date() if isinstance(self.end, datetime) else self.end
 
     @property
     def time_known(self) -> bool:
@@ -190,6 +201,11 @@ class Event(fields.Checked):
         registration = values.get("registration")
         closes = local(registration.closes, "registration", "closes") if registration else None
         timed = isinstance(start, datetime)
+        if "end" not in data and start is not None:  # a day alone is its own last day; a time needs an end
+            if isinstance(start, datetime):
+                errors.append(fields.error(("start",), "end_time_missing", start=fields.moment_text(start),
+                                           day=start.date().isoformat()))
+            end = start
         if start is not None and end is not None and timed != isinstance(end, datetime):
             errors.append(fields.error(("end",), "start_end_mixed"))
         # An all-day event's end is its last day: the start day itself, or later.

@@ -2,13 +2,15 @@
 
 One calendar per site language holds every event; each event also has a file
 of its own. Everything in them is derived from the event data and the build
-time, so two builds of the same commit write the same bytes, and an editor's
-change (with a newer ``updated``) reaches subscribers as a newer revision.
+time, so two builds of the same commit write the same bytes. Each event's
+revision (its LAST-MODIFIED, and the SEQUENCE counted from it) is the moment
+it last changed in the feed's language, which ``godigital.event_history``
+works out from git: an editor's change reaches subscribers as a newer revision.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from functools import lru_cache
@@ -51,29 +53,38 @@ def event_uid(event: Event, uid_domain: str) -> str:
     return f"{event.id}@{uid_domain}"
 
 
-def sequence(event: Event) -> int:
-    if event.updated is None:
+# Event id → the moment the event last changed in the feed's language (None: not known).
+Revisions = Mapping[str, datetime | None]
+
+
+def sequence(modified: datetime | None) -> int:
+    """The revision number of an event last changed at ``modified``: minutes since SEQUENCE_EPOCH."""
+    if modified is None:
         return 0
-    return max(0, int((event.updated - SEQUENCE_EPOCH).total_seconds() // 60))
+    return max(0, int((modified - SEQUENCE_EPOCH).total_seconds() // 60))
 
 
 def calendar_feed(events: Iterable[Event], site: FeedSite, *, built: datetime,
-                  event_urls: dict[str, str], extra_text: dict[str, str] | None = None) -> bytes:
-    """The subscription feed: every event, cancelled ones included."""
+                  event_urls: dict[str, str], extra_text: dict[str, str] | None = None,
+                  revisions: Revisions | None = None) -> bytes:
+    """The subscription feed: every event, cancelled ones included. An event missing from
+    ``revisions`` has its ``updated`` as its revision."""
     events = list(events)
-    vevents = _vevents(events, site, built, event_urls, extra_text or {})
+    vevents = _vevents(events, site, built, event_urls, extra_text or {}, revisions)
     return _serialized(_calendar(site, events, vevents, source=site.feed_url))
 
 
 def event_file(event: Event, site: FeedSite, *, built: datetime, event_url: str,
-               extra_text: str | None = None) -> bytes:
+               extra_text: str | None = None, revision: datetime | None = None) -> bytes:
     """A single event, for "add to my calendar" downloads."""
-    vevents = _vevents([event], site, built, {event.id: event_url}, {event.id: extra_text} if extra_text else {})
+    vevents = _vevents([event], site, built, {event.id: event_url}, {event.id: extra_text} if extra_text else {},
+                       {event.id: revision} if revision else None)
     return _serialized(_calendar(site, [event], vevents, source=None))
 
 
 def calendar_files(events: Iterable[Event], site: FeedSite, *, built: datetime, event_urls: dict[str, str],
-                   extra_text: dict[str, str] | None = None) -> tuple[bytes, dict[str, bytes]]:
+                   extra_text: dict[str, str] | None = None,
+                   revisions: Revisions | None = None) -> tuple[bytes, dict[str, bytes]]:
     """The feed and every event's own file at once, as ``calendar_feed`` and ``event_file`` write them.
 
     Serializing is what icalendar spends its time on, and every event appears
@@ -83,7 +94,8 @@ def calendar_files(events: Iterable[Event], site: FeedSite, *, built: datetime, 
     """
     events = list(events)
     vevents = {event_id: _serialized(vevent)
-               for event_id, vevent in _vevents(events, site, built, event_urls, extra_text or {}).items()}
+               for event_id, vevent in _vevents(events, site, built, event_urls, extra_text or {},
+                                                revisions).items()}
     feed_head = _serialized(_calendar(site, [], {}, source=site.feed_url))
     file_head = _serialized(_calendar(site, [], {}, source=None))
     feed = _assemble(feed_head, events, vevents)
@@ -145,8 +157,10 @@ def _assemble(head: bytes, events: list[Event], vevents: dict[str, bytes]) -> by
 
 
 def _vevents(events: list[Event], site: FeedSite, built: datetime, event_urls: dict[str, str],
-             extra_text: dict[str, str]) -> dict[str, CalendarEvent]:
-    return {event.id: _vevent(event, site, built, event_urls[event.id], extra_text.get(event.id))
+             extra_text: dict[str, str], revisions: Revisions | None) -> dict[str, CalendarEvent]:
+    revisions = revisions or {}
+    return {event.id: _vevent(event, site, built, event_urls[event.id], extra_text.get(event.id),
+                              revisions.get(event.id, event.updated_at))
             for event in events}
 
 
@@ -174,12 +188,13 @@ def _vtimezone_ical(tzid: str, first_year: int, last_year: int) -> bytes:
     return _serialized(_vtimezone(tzid, first_year, last_year))
 
 
-def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str | None) -> CalendarEvent:
+def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str | None,
+            modified: datetime | None) -> CalendarEvent:
     lang = site.lang
     description = event.description[lang]
     if extra:
         description = f"{description}\n\n{extra}"
-    stamp = event.updated or built
+    stamp = modified or built
     vevent = CalendarEvent.new(
         uid=event_uid(event, site.uid_domain),
         summary=site.typography(event.title[lang]),
@@ -187,8 +202,8 @@ def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str 
         start=event.start,
         end=event.end_exclusive,
         stamp=stamp,
-        last_modified=event.updated,
-        sequence=sequence(event),
+        last_modified=modified,
+        sequence=sequence(modified),
         status=STATUS[event.status],
         url=url,
         location=site.typography(event.location.text(lang)) if event.location else None,

@@ -176,9 +176,12 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     @event_priority(100)
     def _build_day_and_data(self, config: MkDocsConfig) -> MkDocsConfig:
         """Fix the build day and check the events before anything is written."""
-        if self._epoch_given is None:
+        outer = self._epoch_given is None
+        if outer:
             self._fix_build_day(config)
         self.data = load_site_data(_project(config), self._languages(), config.site_url)
+        if outer and self.data.history.source != "git":  # info, so that --strict does not count it
+            log.info(message(f"history_{self.data.history.source}", file=EVENTS_FILE))
         return config
 
     def _messages_for_docs(self, config: MkDocsConfig) -> MkDocsConfig:

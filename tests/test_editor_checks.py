@@ -11,8 +11,6 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from godigital.config_check import config_problems
-from godigital.event_history import announced_events, committed_text, history_problems
-from godigital.events import parse_events
 from godigital.menu import nav_translation_problems
 from godigital.mkdocs_messages import translate
 from godigital.pages import page_problems
@@ -101,133 +99,6 @@ def test_a_menu_entry_without_german_title_is_a_problem_on_its_line(removed, lin
     menu = MENU.replace(f"    {removed}: ", "    Other: ")
     [problem] = nav_translation_problems(menu, locales=TRANSLATED)
     assert problem.startswith(f"data/menu.yml, line {line}: the menu entry '{removed}' has no title in German")
-
-
-# -----------------------------------------------------------------------------
-# Events: 'updated' moves forward, events are cancelled rather than deleted
-# -----------------------------------------------------------------------------
-
-SECOND = """\
-  - id: second-event
-    title: {fr: Deuxième, de: Zweiter}
-    description: {fr: Un autre rendez-vous., de: Ein anderer Termin.}
-    start: 2018-04-10
-    end: 2018-04-10
-    updated: 2018-02-01T11:00
-"""
-BEFORE = VALID + SECOND
-
-
-def problems(old: str, new: str) -> list[str]:
-    return [str(p) for p in history_problems(old, new, "data/events.yaml", now=NOW, languages=LANGUAGES)]
-
-
-def test_reformatting_reordering_and_comments_are_not_changes():
-    reformatted = "# A comment\n" + SECOND.replace("  - id", "  -   id") + VALID.split("events:\n", 1)[1]
-    assert problems(BEFORE, "events:\n" + reformatted.replace("title: {fr: Deuxième, de: Zweiter}",
-                                                              "title:\n      fr: Deuxième\n      de: Zweiter"
-                                                              ).replace("# A comment\n", "")) == []
-    assert problems(BEFORE, "# A comment\n" + BEFORE) == []
-
-
-def test_a_change_with_a_newer_updated_is_fine():
-    new = BEFORE.replace("start: 2018-04-10\n    end: 2018-04-10\n    updated: 2018-02-01T11:00",
-                         "start: 2018-04-11\n    end: 2018-04-11\n    updated: 2018-02-02T08:00")
-    assert problems(BEFORE, new) == []
-
-
-def test_a_change_without_a_newer_updated_is_a_problem_on_the_updated_line():
-    new = BEFORE.replace("start: 2018-04-10\n    end: 2018-04-10", "start: 2018-04-11\n    end: 2018-04-11")
-    assert problems(BEFORE, new) == [
-        "data/events.yaml, line 30, event 'second-event', field 'updated': the event changed but its 'updated' "
-        "(2018-02-01T11:00) is not later than in the last commit (2018-02-01T11:00). Set 'updated:' to the "
-        "current date and time, such as 2018-02-02T09:00, so that subscribers' calendars take the change."
-    ]
-
-
-def test_cancelling_without_a_newer_updated_is_a_problem_too():
-    new = BEFORE.replace("    updated: 2018-02-01T11:00\n", "    status: cancelled\n    updated: 2018-02-01T11:00\n")
-    [problem] = problems(BEFORE, new)
-    assert "event 'second-event', field 'updated': the event changed" in problem
-
-
-def test_removing_updated_is_a_problem():
-    new = BEFORE.replace("    updated: 2018-02-01T11:00\n", "")
-    [problem] = problems(BEFORE, new)
-    assert "line 25, event 'second-event', field 'updated': the line 'updated:' was removed" in problem
-
-
-def test_a_change_of_an_event_that_never_had_updated_asks_for_one():
-    old = BEFORE.replace("    updated: 2018-02-01T11:00\n", "")
-    [problem] = problems(old, old.replace("start: 2018-04-10\n    end: 2018-04-10",
-                                          "start: 2018-04-11\n    end: 2018-04-11"))
-    assert "the event changed but has no 'updated'" in problem
-
-
-def test_a_deleted_event_is_a_problem_that_says_to_cancel_it():
-    [problem] = problems(BEFORE, VALID)
-    assert problem.startswith("data/events.yaml, line 1, event 'second-event': the event 'second-event' "
-                              "(line 25 in the last commit) was deleted")
-    assert "status: cancelled" in problem
-
-
-def test_a_new_event_or_a_broken_version_is_left_to_the_other_checks():
-    assert problems(VALID, BEFORE) == []
-    assert problems("events: [\n", BEFORE) == []
-
-
-def _git(project, *args):
-    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
-                   cwd=project, check=True, capture_output=True)
-
-
-def test_the_last_commit_is_read_from_git_and_nothing_outside_git(tmp_path):
-    assert committed_text(tmp_path, "data/events.yaml") is None
-    (tmp_path / "data").mkdir()
-    (tmp_path / "data/events.yaml").write_text(BEFORE, encoding="utf-8")
-    _git(tmp_path, "init", "-q")
-    assert committed_text(tmp_path, "data/events.yaml") is None
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-qm", "events")
-    (tmp_path / "data/events.yaml").write_text(VALID, encoding="utf-8")
-    assert committed_text(tmp_path, "data/events.yaml") == BEFORE
-
-
-def test_the_last_commit_kept_every_event_ever_announced_and_bumped_updated():
-    """In CI: the events file of the commit under test, against its parent and every earlier version."""
-    parent = subprocess.run(["git", "show", "HEAD~1:./data/events.yaml"], cwd=ROOT, capture_output=True)
-    head = subprocess.run(["git", "show", "HEAD:./data/events.yaml"], cwd=ROOT, capture_output=True)
-    if parent.returncode or head.returncode:
-        pytest.skip("no git history of data/events.yaml to compare")
-    assert history_problems(parent.stdout.decode(), head.stdout.decode(), "data/events.yaml",
-                            announced=announced_events(ROOT, "data/events.yaml", languages=LANGUAGES), languages=LANGUAGES) == []
-
-
-def test_an_event_deleted_in_an_earlier_commit_is_still_reported(tmp_path):
-    (tmp_path / "data").mkdir()
-    events = tmp_path / "data/events.yaml"
-    _git(tmp_path, "init", "-q")
-    events.write_text(BEFORE, encoding="utf-8")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-qm", "announce")
-    kept = parse_events(BEFORE, languages=LANGUAGES)
-    gone = kept[0].id
-    # Delete the first event, commit, then commit something else on top.
-    lines = BEFORE.splitlines(keepends=True)
-    start = next(i for i, line in enumerate(lines) if f"id: {gone}" in line)
-    end = next((i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("- id:")), len(lines))
-    events.write_text("".join(lines[:start] + lines[end:]), encoding="utf-8")
-    _git(tmp_path, "commit", "-qam", "delete")
-    (tmp_path / "README").write_text("x", encoding="utf-8")
-    _git(tmp_path, "add", ".")
-    _git(tmp_path, "commit", "-qm", "later")
-    announced = announced_events(tmp_path, "data/events.yaml", languages=LANGUAGES)
-    assert set(announced) == {e.id for e in kept}
-    current = events.read_text(encoding="utf-8")
-    [problem] = history_problems(committed_text(tmp_path, "data/events.yaml"), current, "data/events.yaml",
-                                 announced=announced, languages=LANGUAGES)
-    assert problem.event_id == gone and "git show" in problem.message
-    assert announced_events(tmp_path / "data", "nowhere.yaml", languages=LANGUAGES) == {}
 
 
 # -----------------------------------------------------------------------------
@@ -403,32 +274,6 @@ def test_a_menu_entry_without_german_title_stops_the_build(tmp_path):
     _fails_with(build_site(project, tmp_path / "site"),
                 f"data/menu.yml, line {number + 1}: the menu entry 'Nouvelle rubrique' has no title in German",
                 f"data/menu.yml, line {number + 2}: the menu entry 'Contact bis' has no title in German")
-
-
-def _committed_copy(tmp_path):
-    """A copy of the project with the test events, committed in a git repository of its own."""
-    project = copy_project(tmp_path / "project", only=LANGUAGES)
-    (project / "data/events.yaml").write_text(BEFORE, encoding="utf-8")
-    _git(project, "init", "-q")
-    _git(project, "add", ".")
-    _git(project, "commit", "-qm", "site")
-    return project
-
-
-def test_an_event_edited_without_newer_updated_stops_the_build(tmp_path):
-    project = _committed_copy(tmp_path)
-    _edit(project / "data/events.yaml", "    updated: 2018-02-01T11:00\n",
-          "    status: cancelled\n    updated: 2018-02-01T11:00\n")
-    _fails_with(build_site(project, tmp_path / "site"),
-                "data/events.yaml, line 31, event 'second-event', field 'updated': the event changed but its 'updated'")
-
-
-def test_a_deleted_event_stops_the_build(tmp_path):
-    project = _committed_copy(tmp_path)
-    (project / "data/events.yaml").write_text(VALID, encoding="utf-8")
-    _fails_with(build_site(project, tmp_path / "site"),
-                "data/events.yaml, line 1, event 'second-event': the event 'second-event' (line 25 in the last "
-                "commit) was deleted", "status: cancelled")
 
 
 def test_a_missing_german_title_is_reported_in_french_to_a_french_speaking_editor(tmp_path):

@@ -90,7 +90,7 @@ def test_french_writes_the_first_of_the_month_as_1er_and_german_as_1():
     assert dates.event_when(first, "de") == "Dienstag, 1. Juli 2025"
     assert dates.long_date(date(2025, 7, 11), "fr") == "vendredi 11 juillet 2025"
     assert dates.long_date(date(2025, 7, 21), "fr") == "lundi 21 juillet 2025"
-    assert dates.closing_when(at(2025, 7, 1, 12), "fr") == "mardi 1er juillet 2025, 12:00"
+    assert dates.moment_when(at(2025, 7, 1, 12), "fr") == "mardi 1er juillet 2025, 12:00"
 
 
 def test_unknown_markers_are_found_and_known_ones_are_not():
@@ -225,7 +225,7 @@ def test_the_home_page_at_the_open_date_calls_to_register_in_each_language(sites
         html = (sites[OPEN_EPOCH] / ROOTS[lang] / "index.html").read_text(encoding="utf-8")
         workshop = next(e for e in FIXTURE_EVENTS if e.id == "atelier-cybersecurite-2025")
         assert f'href="{workshop.registration.url[lang]}"' in html
-        assert dates.closing_when(workshop.registration.closes, lang) in unescape(html)
+        assert dates.moment_when(workshop.registration.closes, lang) in unescape(html)
 
 
 # -- editors' mistakes with markers and registration addresses ---------------------------
