@@ -205,13 +205,6 @@ def _set_field(lines: list[str], event_id: str, name: str, value: str) -> None:
     lines.insert(start + 1, f"{indent}{name}: {value}")
 
 
-def _newer(event) -> str:
-    now = _now()
-    if event.updated is not None:
-        now = max(now, event.updated.astimezone(LUXEMBOURG).replace(tzinfo=None) + timedelta(minutes=1))
-    return now.strftime("%Y-%m-%dT%H:%M")
-
-
 # What an editor writes for a new event, in each language (CONTRIBUTING, section 1);
 # a language the site adds later gets the English text.
 NEW_TEXTS = {
@@ -260,7 +253,7 @@ def add_timed_event_with_venue(project: Path, event_id: str) -> None:
              f"{indent}organizer:", f"{indent}  name:",
              *(f"{indent}    {lang}: {_text(NEW_TEXTS['organizer'], lang)}" for lang in langs),
              f"{indent}  url: https://www.cc.lu", f"{indent}registration: https://www.cc.lu/inscription",
-             f"{indent}languages: [fr, de]", f"{indent}updated: {_now():%Y-%m-%dT%H:%M}"]
+             f"{indent}languages: [fr, de]"]
     path.write_text(text.rstrip("\n") + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
 
 
@@ -269,7 +262,6 @@ def move_event(project: Path, event) -> None:
     lines = path.read_text(encoding="utf-8").split("\n")
     _set_field(lines, event.id, "start", _moment(event.start + timedelta(days=7)))
     _set_field(lines, event.id, "end", _moment(event.end + timedelta(days=7)))
-    _set_field(lines, event.id, "updated", _newer(event))
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -277,7 +269,6 @@ def cancel_event(project: Path, event) -> None:
     path = project / "data/events.yaml"
     lines = path.read_text(encoding="utf-8").split("\n")
     _set_field(lines, event.id, "status", "cancelled")
-    _set_field(lines, event.id, "updated", _newer(event))
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -318,9 +309,8 @@ def test_ordinary_edits_keep_every_content_check_green(tmp_path):
     # The edits are what they say.
     after = {e.id: e for e in load_events(project / "data/events.yaml", languages=SHIPPED_LANGUAGES)}
     assert not after[new_id].all_day and after[new_id].location.address
-    assert after[moved.id].start == moved.start + timedelta(days=7) and after[moved.id].updated > (
-        moved.updated or datetime.min.replace(tzinfo=after[moved.id].updated.tzinfo))
-    assert after[cancelled.id].cancelled and after[cancelled.id].updated != cancelled.updated
+    assert after[moved.id].start == moved.start + timedelta(days=7)
+    assert after[cancelled.id].cancelled
     assert NEW_PAGE["fr"][0] in nav_titles(load_menu(project)["nav"])
 
     site = build(project, tmp_path / "site")
