@@ -1,0 +1,181 @@
+"""Addresses that last: renamed, moved and deleted pages keep answering, in every language."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from godigital import languages
+from godigital.redirects import (
+    NO_MOVES,
+    Redirect,
+    RedirectsError,
+    address,
+    git_moves,
+    nginx_rules,
+    read_redirects,
+    redirect_files,
+)
+from tests.conftest import LANGUAGES
+
+LANGS = languages.Languages(LANGUAGES)
+OTHER = LANGUAGES[1]
+
+
+def _git(project: Path, *args: str) -> None:
+    subprocess.run(["git", "-c", "user.name=Test", "-c", "user.email=test@example.org", *args],
+                   cwd=project, check=True, capture_output=True)
+
+
+def _page(project: Path, name: str, text: str = "# Page\n\nSome text that is long enough to be recognised.\n") -> None:
+    for lang in LANGUAGES:
+        path = project / "docs" / lang / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(f"{text}\n{lang}\n", encoding="utf-8")
+
+
+def _commit(project: Path, what: str = "change") -> None:
+    _git(project, "add", "-A")
+    _git(project, "commit", "-qm", what)
+
+
+def _move(project: Path, old: str, new: str) -> None:
+    for lang in LANGUAGES:
+        (project / "docs" / lang / new).parent.mkdir(parents=True, exist_ok=True)
+        _git(project, "mv", f"docs/{lang}/{old}", f"docs/{lang}/{new}")
+    _commit(project, f"{old} is now {new}")
+
+
+def _delete(project: Path, name: str) -> None:
+    for lang in LANGUAGES:
+        _git(project, "rm", "-q", f"docs/{lang}/{name}")
+    _commit(project, f"{name} deleted")
+
+
+@pytest.fixture
+def project(tmp_path):
+    _git(tmp_path, "init", "-q")
+    _page(tmp_path, "index.md")
+    _page(tmp_path, "programmes.md")
+    _commit(tmp_path, "site")
+    return tmp_path
+
+
+def _pairs(project: Path) -> set[tuple[str, str]]:
+    return {(r.old, r.new) for r in read_redirects(project, LANGUAGES)}
+
+
+def test_a_page_renamed_in_every_language_redirects_to_its_new_name(project):
+    _move(project, "programmes.md", "offres.md")
+    found = read_redirects(project, LANGUAGES)
+    assert [(r.old, r.new) for r in found] == [("programmes.md", "offres.md")]
+    assert len(found[0].origin) == 7  # the commit's short hash
+
+
+def test_renames_in_a_row_lead_straight_to_the_last_name(project):
+    _move(project, "programmes.md", "offres.md")
+    _move(project, "offres.md", "services/offres.md")
+    assert _pairs(project) == {("programmes.md", "services/offres.md"), ("offres.md", "services/offres.md")}
+
+
+def test_a_page_created_again_at_its_old_name_is_live_and_not_redirected(project):
+    _move(project, "programmes.md", "offres.md")
+    _page(project, "programmes.md", "# Back\n\nAn entirely different page, written anew for its readers.\n")
+    _commit(project, "programmes again")
+    assert _pairs(project) == set()
+
+
+def test_renaming_back_makes_no_loop(project):
+    _move(project, "programmes.md", "offres.md")
+    _move(project, "offres.md", "programmes.md")
+    assert _pairs(project) == {("offres.md", "programmes.md")}
+
+
+def test_a_deleted_page_stops_the_build_asking_where_its_readers_go(project):
+    _delete(project, "programmes.md")
+    with pytest.raises(RedirectsError) as error:
+        read_redirects(project, LANGUAGES)
+    assert "'programmes.md' was deleted" in str(error.value)
+    assert "Add a line 'old.md: new.md' to data/redirects.yml" in str(error.value)
+
+
+def test_the_question_is_asked_in_the_editors_language(project, monkeypatch):
+    _delete(project, "programmes.md")
+    monkeypatch.setenv("GODIGITAL_MESSAGES", "de")
+    with pytest.raises(RedirectsError, match="Wohin sollen ihre Leser gelangen"):
+        read_redirects(project, LANGUAGES)
+
+
+def test_the_data_file_answers_for_a_deleted_page(project):
+    _delete(project, "programmes.md")
+    (project / "data").mkdir()
+    (project / "data/redirects.yml").write_text("# header\nprogrammes.md: index.md\n", encoding="utf-8")
+    found = read_redirects(project, LANGUAGES)
+    assert found == [Redirect("programmes.md", "index.md", "data/redirects.yml, line 2")]
+
+
+def test_the_data_file_overrides_what_history_says(project):
+    _page(project, "contact.md", "# Contact\n\nWrite to us.\n")
+    _commit(project)
+    _move(project, "programmes.md", "offres.md")
+    (project / "data").mkdir()
+    (project / "data/redirects.yml").write_text("programmes.md: contact.md\n", encoding="utf-8")
+    assert _pairs(project) == {("programmes.md", "contact.md")}
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("index.md: programmes.md", "'index.md' is still a page of the site"),
+    ("old.md: nowhere.md", "'nowhere.md' is not a page in every language"),
+    ("old.md: ../../etc.md", "is not a redirect"),
+    ("'old.md': '/x/; } return 302 http://evil;'", "is not a redirect"),
+    ("- old.md", "one redirect a line"),
+])
+def test_wrong_lines_are_named_with_file_and_line(project, line, expected):
+    (project / "data").mkdir()
+    (project / "data/redirects.yml").write_text(f"# header\n{line}\n", encoding="utf-8")
+    with pytest.raises(RedirectsError) as error:
+        read_redirects(project, LANGUAGES)
+    assert expected in str(error.value)
+    assert str(error.value).startswith("data/redirects.yml, line ")
+
+
+def test_a_target_missing_in_one_language_is_refused(project):
+    (project / "docs" / OTHER / "programmes.md").unlink()
+    (project / "data").mkdir()
+    (project / "data/redirects.yml").write_text("old.md: programmes.md\n", encoding="utf-8")
+    with pytest.raises(RedirectsError, match=r"'programmes\.md' is not a page in every language"):
+        read_redirects(project, LANGUAGES)
+
+
+def test_outside_git_only_the_data_file_applies(tmp_path):
+    _page(tmp_path, "index.md")
+    (tmp_path / "data").mkdir()
+    (tmp_path / "data/redirects.yml").write_text("programmes.md: index.md\n", encoding="utf-8")
+    assert git_moves(tmp_path, LANGUAGES) == NO_MOVES
+    assert _pairs(tmp_path) == {("programmes.md", "index.md")}
+
+
+def test_a_shallow_clone_says_so(project, tmp_path):
+    _move(project, "programmes.md", "offres.md")
+    clone = tmp_path / "clone"
+    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{project}", str(clone)], check=True)
+    assert git_moves(clone, LANGUAGES).source == "shallow"
+
+
+def test_addresses_follow_the_languages_and_directory_urls():
+    assert address("programmes.md", LANGS.default, LANGS) == "/programmes/"
+    assert address("index.md", LANGS.default, LANGS) == "/"
+    assert address("sub/index.md", OTHER, LANGS) == f"/{OTHER}/sub/"
+
+
+def test_nginx_rules_and_pages_cover_every_language():
+    redirects = [Redirect("programmes.md", "offres.md", "abc1234")]
+    rules = nginx_rules(redirects, LANGS)
+    for lang in LANGUAGES:
+        root = LANGS.root(lang)
+        for form in ("programmes", "programmes/", "programmes/index.html"):
+            assert f"location = {root}{form} {{ return 301 {root}offres/; }}" in rules
+    assert {file for file, _, _ in redirect_files(redirects, LANGS)} == {
+        f"{LANGS.root(lang).lstrip('/')}programmes/index.html" for lang in LANGUAGES}
