@@ -23,6 +23,9 @@ import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
+
+import jinja2
 
 from godigital import languages as site_languages
 from godigital.messages import message
@@ -197,9 +200,32 @@ def redirect_files(redirects: Iterable[Redirect], langs: site_languages.Language
     return found
 
 
+def write_redirects(site_dir: Path | str, redirects: Sequence[Redirect], langs: site_languages.Languages,
+                    site_url: str, labels: Mapping[str, Mapping[str, str]]) -> list[str]:
+    """Each redirect page, in every language, and the nginx rules (``NGINX_FILE``, hidden:
+    never served); the pages written, as paths in the site."""
+    site_dir = Path(site_dir)
+    template = _templates.get_template("redirect.html")
+    written = []
+    for file, new, lang in redirect_files(redirects, langs):
+        target = site_dir / file
+        if target.exists():
+            continue  # a file the build wrote there is the site's own
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(template.render(lang=lang, url=urljoin(site_url, new.lstrip("/")),
+                                          title=labels[lang]["redirect_title"], text=labels[lang]["redirect_text"]),
+                          encoding="utf-8")
+        written.append(file)
+    (site_dir / NGINX_FILE).write_text(nginx_rules(redirects, langs), encoding="utf-8")
+    return written
+
+
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+_templates = jinja2.Environment(loader=jinja2.FileSystemLoader(Path(__file__).with_name("templates")),
+                                autoescape=True, keep_trailing_newline=True)
 
 
 def _page(path: str, languages: Sequence[str]) -> str | None:

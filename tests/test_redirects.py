@@ -18,7 +18,7 @@ from godigital.redirects import (
     read_redirects,
     redirect_files,
 )
-from tests.conftest import LANGUAGES
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project, load_config
 
 LANGS = languages.Languages(LANGUAGES)
 OTHER = LANGUAGES[1]
@@ -179,3 +179,66 @@ def test_nginx_rules_and_pages_cover_every_language():
             assert f"location = {root}{form} {{ return 301 {root}offres/; }}" in rules
     assert {file for file, _, _ in redirect_files(redirects, LANGS)} == {
         f"{LANGS.root(lang).lstrip('/')}programmes/index.html" for lang in LANGUAGES}
+
+
+# -----------------------------------------------------------------------------
+# The built site, from a project committed with git
+# -----------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def renamed_site(tmp_path_factory):
+    """The fixture project committed, then a page moved and renamed in every language (menu following)."""
+    base = tmp_path_factory.mktemp("renamed")
+    project = fixture_project(base / "project")
+    _git(project, "init", "-q")
+    _commit(project, "site")
+    for lang in LANGUAGES:
+        _git(project, "mv", f"docs/{lang}/a-propos/mentions.md", f"docs/{lang}/mentions-legales.md")
+    menu = project / "data/menu.yml"
+    menu.write_text(menu.read_text(encoding="utf-8").replace("a-propos/mentions.md", "mentions-legales.md"),
+                    encoding="utf-8")
+    _commit(project, "legal notice at the top")
+    site = base / "site"
+    result = build_site(project, site, env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
+    assert result.returncode == 0, result.stderr
+    return project, site
+
+
+def test_the_old_address_leads_to_the_new_page_in_every_language(renamed_site):
+    _, site = renamed_site
+    url = load_config(renamed_site[0])["site_url"]
+    for lang in LANGUAGES:
+        root = LANGS.root(lang).lstrip("/")
+        html = (site / root / "a-propos/mentions/index.html").read_text(encoding="utf-8")
+        new = f"{url}{root}mentions-legales/"
+        assert f'<html lang="{lang}">' in html
+        assert f'<link rel="canonical" href="{new}">' in html
+        assert f'<meta http-equiv="refresh" content="0; url={new}">' in html
+        assert '<meta name="robots" content="noindex">' in html
+        assert f'<a href="{new}">' in html
+        assert "<script" not in html and "<style" not in html and " style=" not in html
+        assert (site / root / "mentions-legales/index.html").is_file()
+
+
+def test_the_sitemap_lists_only_live_pages(renamed_site):
+    _, site = renamed_site
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "mentions-legales/" in sitemap
+    assert "a-propos/mentions/" not in sitemap
+
+
+@pytest.mark.nginx
+def test_nginx_answers_the_old_address_with_a_permanent_redirect(renamed_site, tmp_path):
+    from tests.servers import Nginx, http_get
+
+    _, site = renamed_site
+    with Nginx(site, tmp_path) as server:
+        for lang in LANGUAGES:
+            root = LANGS.root(lang)
+            for old in ("a-propos/mentions", "a-propos/mentions/", "a-propos/mentions/index.html"):
+                response = http_get(server, root + old)
+                assert response.status == 301, (root + old, response.status)
+                assert response.getheader("Location") == f"{root}mentions-legales/"
+            assert http_get(server, f"{root}mentions-legales/").status == 200
+        assert http_get(server, "/.redirects.nginx").status == 404  # the rules are never served
