@@ -6,6 +6,7 @@
 #   make serve-nginx  build, then serve site/ as production does (nginx, port 8080)
 #   make deploy TARGET=/srv/godigital/site  build, then copy what changed to nginx's folder
 #   make csp     print the Content-Security-Policy for deploy/nginx/godigital.conf
+#   make redirects  list the old addresses that lead elsewhere, and where each comes from
 #   make bench   build-speed and save-to-reload benchmarks (bench/README.md)
 #   make lighthouse  Lighthouse scores of the built site (tools/lighthouse/)
 #
@@ -23,7 +24,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test serve-nginx deploy csp bench lighthouse clean
+.PHONY: serve build test serve-nginx deploy csp redirects bench lighthouse clean
 
 serve: $(STAMP)
 	$(BIN)/python -m godigital.preview --livereload --dev-addr $(ADDR)
@@ -58,6 +59,10 @@ deploy: build
 
 csp: $(STAMP)
 	@$(BIN)/python -m godigital.csp mkdocs.yml
+
+# From git history (renamed and moved pages) and data/redirects.yml.
+redirects: $(STAMP)
+	@$(BIN)/python -m godigital.redirects
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

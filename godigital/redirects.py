@@ -306,5 +306,7 @@ if __name__ == "__main__":
         found = read_redirects(root, site.codes)
     except RedirectsError as error:
         sys.exit(str(error))
+    if not found:
+        print(message("redirects_none", file=REDIRECTS_FILE))
     for item in found:
         print(f"{item.old} → {item.new}  ({item.origin})")

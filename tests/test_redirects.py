@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -19,6 +21,7 @@ from godigital.redirects import (
     redirect_files,
 )
 from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project, load_config
+from tests.servers import require
 
 LANGS = languages.Languages(LANGUAGES)
 OTHER = LANGUAGES[1]
@@ -242,3 +245,26 @@ def test_nginx_answers_the_old_address_with_a_permanent_redirect(renamed_site, t
                 assert response.getheader("Location") == f"{root}mentions-legales/"
             assert http_get(server, f"{root}mentions-legales/").status == 200
         assert http_get(server, "/.redirects.nginx").status == 404  # the rules are never served
+
+
+def test_redirect_pages_are_valid_html(renamed_site):
+    from tests.test_html import VNU
+
+    java = require("java", "the Nu HTML Checker needs a Java runtime (Debian: default-jre-headless)")
+    if not VNU.exists():
+        require("vnu.jar", "run 'npm ci' for the Nu HTML Checker")
+    _, site = renamed_site
+    pages = [str(site / LANGS.root(lang).lstrip("/") / "a-propos/mentions/index.html") for lang in LANGUAGES]
+    result = subprocess.run([java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    assert [m["message"] for m in messages if m.get("type") == "error"] == []
+
+
+def test_the_listing_names_where_each_redirect_comes_from(renamed_site):
+    project, _ = renamed_site
+    listing = subprocess.run([sys.executable, "-m", "godigital.redirects"], cwd=project, capture_output=True,
+                             text=True, check=True).stdout
+    commit = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=project, capture_output=True,
+                            text=True, check=True).stdout.strip()
+    assert listing == f"a-propos/mentions.md → mentions-legales.md  ({commit})\n"
