@@ -268,3 +268,23 @@ def test_the_listing_names_where_each_redirect_comes_from(renamed_site):
     commit = subprocess.run(["git", "rev-parse", "--short=7", "HEAD"], cwd=project, capture_output=True,
                             text=True, check=True).stdout.strip()
     assert listing == f"a-propos/mentions.md → mentions-legales.md  ({commit})\n"
+
+
+def test_a_build_after_a_page_was_deleted_asks_where_its_readers_go(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    _git(project, "init", "-q")
+    _commit(project, "site")
+    _delete(project, "a-propos/mentions.md")
+    menu = project / "data/menu.yml"
+    menu.write_text(menu.read_text(encoding="utf-8").replace("      - Mentions légales: a-propos/mentions.md\n", "")
+                    .replace("    Mentions légales: Impressum\n", ""),
+                    encoding="utf-8")
+    _commit(project, "no legal notice")
+    result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
+    assert result.returncode != 0
+    assert "the page 'a-propos/mentions.md' was deleted" in result.stderr, result.stderr
+    assert "Traceback" not in result.stderr
+    (project / "data/redirects.yml").write_text("a-propos/mentions.md: a-propos/equipe.md\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/a-propos/mentions/index.html").is_file()
