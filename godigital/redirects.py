@@ -107,9 +107,9 @@ def summarise(log: str, languages: Sequence[str]) -> Moves:
                     moved[source] = (new, commit)
             moved[old] = (new, commit)
             deleted.pop(old, None)
-        elif status in "AC" and paths[-1]:
+        elif status in "ACR" and paths[-1]:  # a file made a page
             _live_again(paths[-1], moved, deleted)
-        elif status == "D" and paths[0]:
+        elif status in "DR" and paths[0]:  # a page deleted, or made another kind of file
             deleted[paths[0]] = commit
     return Moves(moved, deleted)
 

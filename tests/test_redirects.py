@@ -288,3 +288,15 @@ def test_a_build_after_a_page_was_deleted_asks_where_its_readers_go(tmp_path):
     result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/a-propos/mentions/index.html").is_file()
+
+
+def test_a_page_made_into_another_kind_of_file_counts_as_deleted():
+    from godigital.redirects import summarise
+
+    sha = "a" * 40
+    log = (f"{sha}\t1700000000\n\n"
+           + "".join(f"R100\tdocs/{lang}/guide.md\tdocs/{lang}/guide.txt\n" for lang in LANGUAGES)
+           + "".join(f"R090\tdocs/{lang}/old.txt\tdocs/{lang}/new.md\n" for lang in LANGUAGES))
+    found = summarise(log, LANGUAGES)
+    assert found.deleted == {"guide.md": "aaaaaaa"}
+    assert found.moved == {}
