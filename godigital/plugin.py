@@ -18,7 +18,8 @@ on_startup                        editors' messages; is this the preview?
 on_config               200       files in docs/ allowed, images and downloads in docs/assets/;
                                   shared templates; CSP scope; the theme's search worker
 on_config               150       mkdocs.yml safe; the menu from data/menu.yml
-on_config               100       the build day (outer); events and labels read, checked
+on_config               100       the build day (outer); events and labels read, checked;
+                                  redirects from git history and data/redirects.yml (outer)
 on_config               0         MkDocs' own warnings in the editor's language
 on_files                100       oversized pages, aliases in front matter refused
 on_files                60        event pages declared in every language
@@ -44,7 +45,8 @@ on_post_template        0         markup fixed (404)
 on_post_template        -200      the language's typography (404)
 on_post_template        -300      each language's own 404 page
 on_post_build           -300      outer: source maps dropped; search split per
-                                  language; scripts checked; CSP written
+                                  language; redirect pages and nginx rules written;
+                                  scripts checked; CSP written
 on_build_error                    deadline disarmed; a page too deep named
 on_shutdown                       the build day given back
 ======================  ========  ==================================================
@@ -70,7 +72,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from godigital import agenda, dates, languages, typography
+from godigital import agenda, dates, languages, redirects, typography
 from godigital.agenda_pages import (
     EVENT_MARKER,
     EVENTS_FILE,
@@ -126,6 +128,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.agenda: AgendaBuild | None = None
         self.event_pages: set[str] = set()  # built pages the agenda made, in every language
         self.shared_files: list[File] = []  # docs/assets/, as MkDocs found them (shared_files)
+        self.redirects: list[redirects.Redirect] = []  # old pages' readers → their successors
         self.deadline = Deadline()
         self.current: str | None = None  # the page being converted or rendered, for a RecursionError
         self._epoch_given: bool | None = None  # SOURCE_DATE_EPOCH from whoever started MkDocs, or ours
@@ -193,7 +196,20 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.data = load_site_data(_project(config), self._languages(), config.site_url)
         if outer and self.data.history.source != "git":  # info, so that --strict does not count it
             log.info(message(f"history_{self.data.history.source}", file=EVENTS_FILE))
+        if outer:
+            self._read_redirects(config)
         return config
+
+    def _read_redirects(self, config: MkDocsConfig) -> None:
+        """Where the readers of pages that are no more go: once per build, before any page is written."""
+        project, codes = _project(config), self._languages().codes
+        moves = redirects.git_moves(project, codes)
+        if moves.source != "git":  # info, so that --strict does not count it
+            log.info(message(f"redirects_history_{moves.source}", file=redirects.REDIRECTS_FILE))
+        try:
+            self.redirects = redirects.read_redirects(project, codes, moves=moves)
+        except redirects.RedirectsError as error:
+            raise PluginError(str(error)) from None
 
     def _messages_for_docs(self, config: MkDocsConfig) -> MkDocsConfig:
         install_messages(docs_dir=config.docs_dir)
@@ -508,8 +524,10 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             langs = self._languages()
             polish = {lang: rules for lang in langs if (rules := typography.html_rules(lang))}
             write_language_indexes(config.site_dir, langs.codes, polish=polish)
+            redirect_pages = redirects.write_redirects(config.site_dir, self.redirects, langs,
+                                                       config.site_url or LOCAL_URL, self._data().labels)
             allowed = allowed_scripts(config)
-            problems = site_problems(config.site_dir, allowed, self.event_pages)
+            problems = site_problems(config.site_dir, allowed, self.event_pages, redirect_pages)
             if problems:
                 raise PluginError("\n".join(problems))
             if not self.previewing:
