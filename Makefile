@@ -65,6 +65,7 @@ csp: $(STAMP)
 # them: run this after changing godigital/messages/ (a test says when it is due).
 guide: $(STAMP)
 	@$(BIN)/python -m godigital.guide
+
 # From git history (renamed and moved pages) and data/redirects.yml.
 redirects: $(STAMP)
 	@$(BIN)/python -m godigital.redirects
