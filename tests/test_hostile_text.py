@@ -17,6 +17,7 @@ import pytest
 import yaml
 from selectolax.lexbor import LexborHTMLParser
 
+from godigital import languages
 from godigital.events import EventDataError, parse_events
 from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project
 from tests.servers import headerless, record_dialogs
@@ -58,7 +59,7 @@ def hostile_site(tmp_path_factory) -> Path:
     """The fixture site with each payload as a page title and description, as a menu
     section title, and in events' descriptions and addresses."""
     project = fixture_project(tmp_path_factory.mktemp("hostile") / "project")
-    langs = sorted(path.name for path in (project / "docs").iterdir() if path.is_dir())
+    langs = sorted(languages.from_text((project / "mkdocs.yml").read_text(encoding="utf-8")).codes)
     for index, payload in enumerate(PAYLOADS):
         description = f"Une page dont le titre contient du code, qui doit rester du texte : {payload}"
         for lang in langs:
