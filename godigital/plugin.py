@@ -70,7 +70,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from godigital import agenda, dates, languages, typography
+from godigital import agenda, dates, languages, output, typography
 from godigital.agenda_pages import (
     EVENT_MARKER,
     EVENTS_FILE,
@@ -142,6 +142,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     def _check_docs_and_theme(self, config: MkDocsConfig) -> MkDocsConfig:
         if not _inner(config):
             self._reset()
+        output.install_on_engine(strict=bool(config.strict))  # before the other plugins' progress
         self.languages = languages.from_plugins(config.plugins)
         for code in self.languages:
             try:
