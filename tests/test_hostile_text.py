@@ -58,7 +58,7 @@ def hostile_site(tmp_path_factory) -> Path:
     """The fixture site with each payload as a page title and description, as a menu
     section title, and in events' descriptions and addresses."""
     project = fixture_project(tmp_path_factory.mktemp("hostile") / "project")
-    langs = sorted(path.name for path in (project / "docs").iterdir() if path.is_dir())
+    langs = LANGUAGES
     for index, payload in enumerate(PAYLOADS):
         description = f"Une page dont le titre contient du code, qui doit rester du texte : {payload}"
         for lang in langs:
