@@ -28,20 +28,17 @@ export PYTHONDONTWRITEBYTECODE := 1
 .PHONY: serve build test serve-nginx deploy csp guide redirects bench lighthouse clean
 
 serve: $(STAMP)
-	$(BIN)/python -m godigital.preview --livereload --dev-addr $(ADDR)
+	@$(BIN)/python -m godigital.preview --livereload --dev-addr $(ADDR)
 
-# Build into a fresh folder and swap it in only on success, so a failed build
-# never leaves a half-written site where a deploy would pick it up.
 # godigital.build is `mkdocs build --strict` that first explains mistakes in
-# mkdocs.yml in the editor's language. (No --quiet: it hides the warnings
-# that --strict must count.)
+# mkdocs.yml, shows editors their problems and a one-line result in their
+# language, and swaps the new site in only when every check passed. (No
+# --quiet: it hides the warnings that --strict must count.) When the build
+# stops, make still adds its own "make: *** [...] Error 1" line: GNU make
+# prints it for every failing recipe and can only be kept quiet by ignoring
+# the failure, which would hide it from scripts and CI.
 build: $(STAMP)
-	@rm -rf $(SITE).new
-	$(BIN)/python -m godigital.build --site-dir $(SITE).new || { rm -rf $(SITE).new; exit 1; }
-	@rm -rf $(SITE).old
-	@if [ -d $(SITE) ]; then mv $(SITE) $(SITE).old; fi
-	@mv $(SITE).new $(SITE) && rm -rf $(SITE).old
-	@$(BIN)/python -m godigital.messages site_written folder=$(SITE)/
+	@$(BIN)/python -m godigital.build --site-dir $(SITE)
 
 # Lint and type-check first (ruff and mypy --strict, configured in pyproject.toml):
 # they take seconds, and a mistake they find would fail the suite later anyway.
@@ -77,10 +74,10 @@ bench: $(STAMP)
 lighthouse: build
 	tools/lighthouse/measure $(SITE)
 
+# The first setup says what it does and how long it takes, with pip's progress
+# on one line (godigital/setup.py: the standard library only, as no venv exists yet).
 $(STAMP): requirements.lock pyproject.toml
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes -r requirements.lock
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps --no-build-isolation --editable .
+	@$(PYTHON) -m godigital.setup $(VENV) requirements.lock
 	@touch $(STAMP)
 
 # The Nu HTML Checker for the tests, at the version package-lock.json pins.

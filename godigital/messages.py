@@ -7,6 +7,10 @@ editors can get. The language is the editor's locale, as ``LC_ALL``,
 ``LC_MESSAGES`` and ``LANG`` give it (``fr_LU.UTF-8`` → French when there is
 a French catalogue, anything without one → English);
 ``GODIGITAL_MESSAGES=fr`` forces one.
+
+The language choice needs the standard library only: the first setup
+(``godigital.setup``) uses it on the system's Python, before PyYAML and
+Babel are installed, which are imported where they are needed.
 """
 
 from __future__ import annotations
@@ -15,9 +19,6 @@ import os
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-
-import yaml
-from babel import Locale, UnknownLocaleError
 
 FORCE_VARIABLE = "GODIGITAL_MESSAGES"
 CATALOGUE_DIR = Path(__file__).with_name("messages")
@@ -46,6 +47,8 @@ def editor_language(environ: Mapping[str, str] | None = None) -> str:
 @cache
 def catalogue(lang: str) -> dict[str, str]:
     """Every message of one language, by key."""
+    import yaml
+
     path = CATALOGUE_DIR / f"{lang}.yaml"
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
@@ -57,6 +60,8 @@ def message(key: str, /, lang: str | None = None, **params: object) -> str:
 
 def language_name(code: str, lang: str | None = None) -> str:
     """The name of the language ``code`` in the editor's language (or ``lang``): ``German``, ``allemand``."""
+    from babel import Locale, UnknownLocaleError
+
     try:
         name = Locale.parse(lang or editor_language()).languages.get(code)
     except (UnknownLocaleError, ValueError):

@@ -16,6 +16,7 @@ Event                   Priority  Step
 ======================  ========  ==================================================
 on_startup                        editors' messages; is this the preview?
 on_config               200       files in docs/ allowed, images and downloads in docs/assets/;
+                                  the terminal as editors see it; links read as written;
                                   shared templates; CSP scope; the theme's search worker
 on_config               150       mkdocs.yml safe; the menu from data/menu.yml
 on_config               100       the build day (outer); events and labels read, checked;
@@ -32,7 +33,8 @@ on_nav                  -150      menu titles escaped
 on_env                  0         page titles escaped; the languages for templates
 on_page_markdown        1000      page shapes refused; conversion deadline armed
 on_page_markdown        0         front matter and text rules; agenda markers
-on_page_content         100       page markup allowlist
+on_page_content         100       links to docs/assets/ as a text editor finds them; page
+                                  markup allowlist
 on_page_content         0         agenda, event and next-event blocks
 on_page_content         -1000     conversion deadline disarmed
 on_page_context         1000      rendering deadline armed
@@ -72,7 +74,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from godigital import agenda, dates, languages, redirects, typography
+from godigital import agenda, dates, languages, output, redirects, typography
 from godigital.agenda_pages import (
     EVENT_MARKER,
     EVENTS_FILE,
@@ -145,6 +147,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     def _check_docs_and_theme(self, config: MkDocsConfig) -> MkDocsConfig:
         if not _inner(config):
             self._reset()
+        output.install_on_engine(strict=bool(config.strict))  # before the other plugins' progress
         self.languages = languages.from_plugins(config.plugins)
         for code in self.languages:
             try:

@@ -42,7 +42,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from watchdog.events import FileSystemEvent, FileSystemEventHandler
 from watchdog.observers.polling import PollingObserverVFS
 
-from godigital import languages
+from godigital import languages, output
 from godigital.config_check import config_problems
 from godigital.config_safety import config_safety_problems
 from godigital.messages import editor_language, message
@@ -84,6 +84,10 @@ class _Problems(logging.Handler):
             self.texts.append(record.getMessage())
 
 
+# The threads building now: their problems go to the report, not to the terminal as they come.
+_BUILDING: set[int] = set()
+
+
 def build_site(config_file: str, site_dir: str, serve_url: str,
                started: Callable[[MkDocsConfig], None] = lambda config: None) -> list[str]:
     """Build the site into ``site_dir`` as the preview shows it; the problems, or [] when it built.
@@ -98,6 +102,7 @@ def build_site(config_file: str, site_dir: str, serve_url: str,
     problems = _Problems()
     logger = logging.getLogger("mkdocs")
     logger.addHandler(problems)
+    _BUILDING.add(problems.thread)
     # mkdocs-static-i18n patches this function away while it builds the other
     # languages, and leaves it patched when that build fails.
     from mkdocs import utils
@@ -122,6 +127,7 @@ def build_site(config_file: str, site_dir: str, serve_url: str,
             problems.texts.append(text)
     finally:
         logger.removeHandler(problems)
+        _BUILDING.discard(problems.thread)
         utils.clean_directory = clean_directory
     return _unique(problems.texts)
 
@@ -222,7 +228,7 @@ class PreviewServer:
         """One build; never raises. Switches the served site only when it succeeded."""
         if code_stamp(self.code_dir) != self.code:
             self.restart()
-        log.info("Building the preview...")
+        log.info(message("preview_building"))
         site_dir = tempfile.mkdtemp(prefix="site-", dir=self.work_dir)
         problems = build_site(self.config_file, site_dir, self.serve_url, self._start_plugins)
         if problems:
@@ -240,7 +246,7 @@ class PreviewServer:
             for old in self._good_dirs[:-2]:
                 shutil.rmtree(old, ignore_errors=True)
             del self._good_dirs[:-2]
-            log.info("The preview is up to date.")
+            log.info(message("preview_up_to_date"))
         # Browsers reload after every build, good or bad: they show the problem, then the fix.
         with self._changed:
             self._version = _now()
@@ -313,7 +319,7 @@ class PreviewServer:
         if self.reloading:
             self._observer.start()
             threading.Thread(target=self._build_loop, name="preview-builds", daemon=True).start()
-        log.info(f"Serving on {self.serve_url}")
+        log.info(message("preview_serving", address=self.serve_url))
         self.http.serve_forever(poll_interval=0.2)
 
     def wait_for_version(self, seen: int) -> int:
@@ -513,14 +519,11 @@ def _mount_path(config_file: str) -> str:
 
 
 def _setup_logging() -> None:
-    from mkdocs.__main__ import ColorFormatter
-
     stream = logging.StreamHandler()
-    stream.setFormatter(ColorFormatter())
+    output.install(stream, strict=True)  # what editors see, problems labelled as errors
     # What a build logs at WARNING and above is collected and printed once
     # in the report after the build, not as it happens.
-    main_thread = threading.get_ident()
-    stream.addFilter(lambda record: record.levelno < logging.WARNING or record.thread != main_thread
+    stream.addFilter(lambda record: record.levelno < logging.WARNING or record.thread not in _BUILDING
                      or not record.name.startswith("mkdocs"))
     for name in ("mkdocs", "godigital"):
         logger = logging.getLogger(name)
@@ -560,7 +563,7 @@ def main(argv: list[str] | None = None) -> None:
         try:
             server.serve()
         except KeyboardInterrupt:
-            log.info("Shutting down...")
+            log.info(message("preview_stopping"))
     finally:
         server.shutdown()
 

@@ -162,7 +162,7 @@ def link_hint(docs_dir: Path | str, page: str, link: str) -> str:
         if best:
             return message("link_shared_file", folder=f"docs/{SHARED}/", suggestion=link_from(page, best))
         return message("link_shared_none", folder=f"docs/{SHARED}/",
-                       example=link_from(page, f"{IMAGES}/{PurePosixPath(path).name}"))
+                       example=link_from(page, home_of(path)))
     return message("link_same_names_none")
 
 

@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.conftest import LANGUAGES
 from tests.servers import headerless
 from tests.test_site import SEARCH_WORDS
 
@@ -244,6 +245,24 @@ def test_the_home_page_shows_the_next_or_latest_event_with_a_working_link(visits
         assert f"<h1>{events[0].title[lang]}</h1>" in response.text().replace("&amp;", "&")
         agenda = visit.page.locator(".gd-next__more a").first.evaluate("a => a.href")
         assert urlsplit(agenda).path == ("/agenda/" if lang == "fr" else "/de/agenda/")
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_the_shared_image_shows_and_the_shared_download_opens_in_every_language(visits, lang):
+    """docs/assets/, linked the same way from each language's page, published once at /assets/."""
+    prefix = "/" if lang == LANGUAGES[0] else f"/{lang}/"
+    for viewport in VIEWPORTS:
+        visit = visits[(viewport, f"{prefix}ateliers/")]
+        image = visit.page.locator('img[src$="assets/images/atelier.png"]')
+        assert image.count() == 1, viewport
+        src, width = image.evaluate("img => [img.currentSrc, img.complete ? img.naturalWidth : 0]")
+        assert urlsplit(src).path == "/assets/images/atelier.png" and width > 0, (viewport, src, width)
+    visit = visits[("desktop", f"{prefix}a-propos/equipe/")]
+    href = visit.page.locator('a[href$="assets/downloads/programme.pdf"]').evaluate("a => a.href")
+    response = visit.context.request.get(href)
+    assert urlsplit(href).path == "/assets/downloads/programme.pdf" and response.status == 200, href
+    assert response.headers["content-type"].startswith("application/pdf")
+    assert response.body().startswith(b"%PDF-")
 
 
 @pytest.mark.parametrize("server", ["nginx", "headerless_site"])

@@ -165,6 +165,10 @@ def test_a_mistake_is_shown_on_every_page_until_it_is_fixed(preview, mistake):
     report = preview.log_text()[log_before:]
     assert named in report, "the terminal names the problem"
     assert "Traceback" not in report
+    # Once, as an error, in the report after the build; none of the engine's progress.
+    assert report.count(f"{message('log_error', lang='en')}   -  ") == 1, report
+    for noise in ("WARNING", "Overriding", "Template skipped", "mkdocs_static_i18n", "Documentation built"):
+        assert noise not in report, report
 
     def fix():
         for path in set(project.rglob("*.md")) - set(saved):

@@ -56,6 +56,8 @@ def test_misses_say_where_shared_files_are_with_the_link_to_write(tmp_path):
     assert ("Every language uses the same file names: did you mean 'ateliers.md'?") in out, out
     assert "did you mean '../assets/downloads/programme.pdf'?" in out, out
     assert "create the page" not in out
+    # Stopping the build, they are errors, not warnings.
+    assert "ERROR   -  docs/de/index.md, line" in out and "WARNING" not in out, out
 
 
 def test_the_did_you_mean_speaks_the_editor_language(tmp_path):
@@ -64,6 +66,7 @@ def test_the_did_you_mean_speaks_the_editor_language(tmp_path):
     page.write_text(page.read_text(encoding="utf-8") + "\n[Workshops](workshops.md)\n", encoding="utf-8")
     result = build_site(project, tmp_path / "site", env={"GODIGITAL_MESSAGES": "de"})
     assert "Alle Sprachen verwenden dieselben Dateinamen: Meinten Sie „ateliers.md“?" in result.stderr, result.stderr
+    assert "FEHLER  -  docs/de/index.md, Zeile" in result.stderr, result.stderr
 
 
 def test_every_language_shows_the_shared_image_and_offers_the_shared_download(fixture):

@@ -212,6 +212,7 @@ def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
                             capture_output=True, text=True)
     assert result.returncode != 0
     assert "nirgendwo.md" in result.stderr
+    assert "godigital.build" not in result.stdout + result.stderr, "make does not echo its command"
     assert not (project / "site.new").exists(), "the half-built folder is removed"
     assert (previous / "index.html").read_text(encoding="utf-8") == "the site that is online"
     assert not (project / "site.old").exists()
