@@ -7,6 +7,7 @@
 #   make deploy TARGET=/srv/godigital/site  build, then copy what changed to nginx's folder
 #   make csp     print the Content-Security-Policy for deploy/nginx/godigital.conf
 #   make guide   rewrite the guides' examples and typical messages from the message catalogues
+#   make redirects  list the old addresses that lead elsewhere, and where each comes from
 #   make bench   build-speed and save-to-reload benchmarks (bench/README.md)
 #   make lighthouse  Lighthouse scores of the built site (tools/lighthouse/)
 #
@@ -24,7 +25,7 @@ ADDR   ?= 127.0.0.1:8000
 export NO_MKDOCS_2_WARNING := 1
 export PYTHONDONTWRITEBYTECODE := 1
 
-.PHONY: serve build test serve-nginx deploy csp guide bench lighthouse clean
+.PHONY: serve build test serve-nginx deploy csp guide redirects bench lighthouse clean
 
 serve: $(STAMP)
 	$(BIN)/python -m godigital.preview --livereload --dev-addr $(ADDR)
@@ -64,6 +65,10 @@ csp: $(STAMP)
 # them: run this after changing godigital/messages/ (a test says when it is due).
 guide: $(STAMP)
 	@$(BIN)/python -m godigital.guide
+
+# From git history (renamed and moved pages) and data/redirects.yml.
+redirects: $(STAMP)
+	@$(BIN)/python -m godigital.redirects
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py

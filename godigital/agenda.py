@@ -306,6 +306,7 @@ def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], n
         "outlook_link": outlook_link(event, lang, details),
         "structured_data": script_json(event_structured_data(event, lang, page_url, now, previous_starts)),
         "moved": move,
+        "previous_start": previous_starts[-1].isoformat() if move else None,
         "previous_when": moment_when(previous_starts[-1], lang) if move else None,
         "moved_note": moved_note(labels, move, moment_when(previous_starts[-1], lang)) if move else None,
         "upcoming": not is_past(event, _day(now)),

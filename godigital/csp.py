@@ -189,14 +189,16 @@ def _is_javascript_url(value: str) -> bool:
 
 
 def page_problems(html: str, page: str, allowed: Allowed, site_dir: Path | None = None,
-                  structured_data: bool = False, built: dict[str, str] | None = None) -> list[str]:
+                  structured_data: bool = False, built: dict[str, str] | None = None,
+                  redirect: bool = False) -> list[str]:
     """What in one built page could run code the project does not ship, as messages.
 
     ``page`` is the page's path in the site (``agenda/index.html``); script
     files are looked up in ``site_dir`` and must be the theme's own, byte for
     byte. ``structured_data``: the page is one the agenda makes, which holds
     an event's JSON-LD. ``built`` keeps the hashes of the site's script files
-    from one page to the next.
+    from one page to the next. ``redirect``: the page is one that leads the
+    readers of a page that is no more to its successor, with a ``refresh``.
     """
     # Parsed as by a browser that runs scripts: <noscript> holds text then, not markup.
     tree = LexborHTMLParser(html, scripting=True)
@@ -235,6 +237,8 @@ def page_problems(html: str, page: str, allowed: Allowed, site_dir: Path | None 
             problems.append(message("csp_foreign_markup", page=page, markup=f"<{node.tag}>"))
         elif node.tag == "meta" and "http-equiv" in (node.attributes or {}):
             equiv = node.attributes.get("http-equiv") or ""
+            if redirect and equiv.strip().lower() == "refresh":
+                continue
             problems.append(message("csp_foreign_markup", page=page, markup=f'<meta http-equiv="{equiv}">'))
     return problems
 
@@ -259,16 +263,17 @@ def _start(text: str) -> str:
     return text[:60] + ("…" if len(text) > 60 else "")
 
 
-def site_problems(site_dir: Path | str, allowed: Allowed, structured_data: Iterable[str] = ()) -> list[str]:
-    """``page_problems`` of every page in the built site."""
+def site_problems(site_dir: Path | str, allowed: Allowed, structured_data: Iterable[str] = (),
+                  redirects: Iterable[str] = ()) -> list[str]:
+    """``page_problems`` of every page in the built site (``redirects``: the redirect pages)."""
     site_dir = Path(site_dir)
-    with_data = set(structured_data)
+    with_data, redirecting = set(structured_data), set(redirects)
     problems = []
     built: dict[str, str] = {}  # the theme's bundle is named by every page: hashed once
     for path in sorted(site_dir.rglob("*.html")):
         page = path.relative_to(site_dir).as_posix()
         problems += page_problems(path.read_text(encoding="utf-8"), page, allowed, site_dir, page in with_data,
-                                  built)
+                                  built, page in redirecting)
     return problems
 
 

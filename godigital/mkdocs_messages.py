@@ -19,10 +19,13 @@ from pathlib import Path
 import yaml
 
 from godigital.messages import CATALOGUE_DIR, message
+from godigital.shared_files import link_hint
 
 PATTERNS_FILE = CATALOGUE_DIR / "mkdocs_patterns.yaml"
 # The message keys whose placeholder {hint} holds MkDocs' own suggestion.
 _SUGGESTION = "suggestion"
+# Links that find nothing: the hint says what to write instead (godigital.shared_files).
+_NOT_FOUND = frozenset({"mkdocs_link_not_found", "mkdocs_link_not_found_short"})
 
 
 @lru_cache(maxsize=1)
@@ -44,6 +47,9 @@ def translate(text: str, docs_dir: str | None = None) -> str | None:
             if _SUGGESTION in params:
                 suggestion = params.pop(_SUGGESTION)
                 params["hint"] = message("mkdocs_did_you_mean", suggestion=suggestion) if suggestion else ""
+                if key in _NOT_FOUND and not suggestion:
+                    page, link = params.get("page", ""), params.get("link", "")
+                    params["hint"] = link_hint(docs_dir, page, link) if docs_dir else message("link_fix")
             if "counts" in params:
                 params["counts"] = _COUNTS.sub(_count, params["counts"])
             if "pages" in params:

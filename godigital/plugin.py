@@ -15,14 +15,17 @@ the table. The languages are the i18n plugin's (``godigital.languages``).
 Event                   Priority  Step
 ======================  ========  ==================================================
 on_startup                        editors' messages; is this the preview?
-on_config               200       files in docs/ allowed; shared templates; CSP scope;
-                                  the theme's search worker
+on_config               200       files in docs/ allowed, images and downloads in docs/assets/;
+                                  shared templates; CSP scope; the theme's search worker
 on_config               150       mkdocs.yml safe; the menu from data/menu.yml
-on_config               100       the build day (outer); events and labels read, checked
+on_config               100       the build day (outer); events and labels read, checked;
+                                  redirects from git history and data/redirects.yml (outer)
 on_config               0         MkDocs' own warnings in the editor's language
 on_files                100       oversized pages, aliases in front matter refused
 on_files                60        event pages declared in every language
 on_files                50        every page in every language
+on_files                40        docs/assets/ noted
+on_files                -110      docs/assets/ at /assets/ in every language
 on_files                -150      event pages' Markdown; calendar feeds
 on_files                -200      one file per address
 on_nav                  -150      menu titles escaped
@@ -42,7 +45,8 @@ on_post_template        0         markup fixed (404)
 on_post_template        -200      the language's typography (404)
 on_post_template        -300      each language's own 404 page
 on_post_build           -300      outer: source maps dropped; search split per
-                                  language; scripts checked; CSP written
+                                  language; redirect pages and nginx rules written;
+                                  scripts checked; CSP written
 on_build_error                    deadline disarmed; a page too deep named
 on_shutdown                       the build day given back
 ======================  ========  ==================================================
@@ -68,7 +72,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from godigital import agenda, dates, languages, typography
+from godigital import agenda, dates, languages, redirects, typography
 from godigital.agenda_pages import (
     EVENT_MARKER,
     EVENTS_FILE,
@@ -93,6 +97,7 @@ from godigital.page_limits import DEADLINE_SECONDS, MAX_DEPTH, Deadline, shape_p
 from godigital.page_markup import finding_line, source_line, unsafe_markup
 from godigital.pages import FRONT_MATTER, MAX_PAGE_BYTES, page_problems
 from godigital.search import write_language_indexes
+from godigital.shared_files import EditorLinks, is_shared, misplaced_link, placement_problems, theme_clashes
 from godigital.template_cache import share_compiled_templates
 from godigital.translations import missing_translations, not_found_page, page_alternates, parity_message
 from godigital.yaml_lines import first_alias_line
@@ -114,6 +119,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         # log output and before any page is read.
         install_messages()
         self.previewing = False
+        self.links = EditorLinks()  # each page's links as written, for misplaced_link
         self._reset()
 
     def _reset(self) -> None:
@@ -121,6 +127,8 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.data: SiteData | None = None
         self.agenda: AgendaBuild | None = None
         self.event_pages: set[str] = set()  # built pages the agenda made, in every language
+        self.shared_files: list[File] = []  # docs/assets/, as MkDocs found them (shared_files)
+        self.redirects: list[redirects.Redirect] = []  # old pages' readers → their successors
         self.deadline = Deadline()
         self.current: str | None = None  # the page being converted or rendered, for a RecursionError
         self._epoch_given: bool | None = None  # SOURCE_DATE_EPOCH from whoever started MkDocs, or ours
@@ -145,9 +153,15 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
                 raise PluginError(message("language_unknown", file=os.path.relpath(config.config_file_path),
                                           language=code)) from None
         # Before MkDocs walks docs/ (following links, so a loop would hang it).
-        problems = docs_problems(config.docs_dir, os.path.relpath(config.docs_dir))
+        shown = os.path.relpath(config.docs_dir)
+        problems = docs_problems(config.docs_dir, shown)
+        if not problems:  # the names are text and the files are files: where they are, then
+            problems = [*placement_problems(config.docs_dir, self.languages, shown),
+                        *theme_clashes(config.docs_dir, config.theme.dirs, _project(config), shown)]
         if problems:
             raise PluginError("\n".join(problems))
+        if self.links not in config.markdown_extensions:
+            config.markdown_extensions.append(self.links)
         share_compiled_templates(config.theme)
         derive_scope(config)  # one inline base script for every page, so one hash
         config.extra["search_worker"] = search_worker(config.theme.dirs)  # named by the theme's release
@@ -182,7 +196,20 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.data = load_site_data(_project(config), self._languages(), config.site_url)
         if outer and self.data.history.source != "git":  # info, so that --strict does not count it
             log.info(message(f"history_{self.data.history.source}", file=EVENTS_FILE))
+        if outer:
+            self._read_redirects(config)
         return config
+
+    def _read_redirects(self, config: MkDocsConfig) -> None:
+        """Where the readers of pages that are no more go: once per build, before any page is written."""
+        project, codes = _project(config), self._languages().codes
+        moves = redirects.git_moves(project, codes)
+        if moves.source != "git":  # info, so that --strict does not count it
+            log.info(message(f"redirects_history_{moves.source}", file=redirects.REDIRECTS_FILE))
+        try:
+            self.redirects = redirects.read_redirects(project, codes, moves=moves)
+        except redirects.RedirectsError as error:
+            raise PluginError(str(error)) from None
 
     def _messages_for_docs(self, config: MkDocsConfig) -> MkDocsConfig:
         install_messages(docs_dir=config.docs_dir)
@@ -234,6 +261,21 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             raise PluginError(parity_message(missing, os.path.relpath(config.docs_dir)))
         return files
 
+    @event_priority(40)  # before mkdocs-static-i18n (-100) keeps them for the default language only
+    def _note_shared_files(self, files: Files, *, config: MkDocsConfig) -> Files:
+        self.shared_files = [file for file in files if _written_by_editor(config, file) and is_shared(file.src_uri)]
+        return files
+
+    # After mkdocs-static-i18n (-100): each language's build publishes docs/assets/ at
+    # the same address, /assets/, so a link finds it from every language's page.
+    @event_priority(-110)
+    def _shared_files_in_every_language(self, files: Files, *, config: MkDocsConfig) -> Files:
+        present = {file.src_uri for file in files}
+        for file in self.shared_files:
+            if file.src_uri not in present:
+                files.append(file)
+        return files
+
     @event_priority(-150)
     def _fill_event_pages_and_feeds(self, files: Files, *, config: MkDocsConfig) -> Files:
         # One template environment per language: MkDocs fires on_env only after the
@@ -280,7 +322,8 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         return files
 
     on_files = CombinedEvent(_refuse_oversized_pages, _declare_event_pages, _every_page_in_every_language,
-                             _fill_event_pages_and_feeds, _one_file_per_address)
+                             _note_shared_files, _shared_files_in_every_language, _fill_event_pages_and_feeds,
+                             _one_file_per_address)
 
     # -- titles --------------------------------------------------------------------
     # Titles are plain text wherever editors write them (front matter, a heading,
@@ -323,6 +366,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             problems = shape_problems(markdown, first_line=source.count("\n", 0, skipped) + 1)
             if problems:
                 raise PluginError("\n".join(f"{self.current}, {problem}" for problem in problems))
+        self.links.urls.clear()
         self._arm("limit_deadline_convert")
 
     def _page_rules_and_markers(self, markdown: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -355,6 +399,13 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     def _markup_allowlist(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
         if page.file.generated_by is not None:
             return
+        src_uris, langs = files.src_uris, self._languages()
+        for url in dict.fromkeys(self.links.urls):
+            misplaced = misplaced_link(page.file.src_uri, url, src_uris, langs)
+            if misplaced:
+                line = source_line(page.file.content_string, url)
+                log.warning(_at(config, page.file.src_uri, line, message(
+                    "link_outside_folder", link=url, target=f"docs/{misplaced[0]}", suggestion=misplaced[1])))
         found = unsafe_markup(html)
         if found:
             source = page.file.content_string
@@ -473,8 +524,10 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             langs = self._languages()
             polish = {lang: rules for lang in langs if (rules := typography.html_rules(lang))}
             write_language_indexes(config.site_dir, langs.codes, polish=polish)
+            redirect_pages = redirects.write_redirects(config.site_dir, self.redirects, langs,
+                                                       config.site_url or LOCAL_URL, self._data().labels)
             allowed = allowed_scripts(config)
-            problems = site_problems(config.site_dir, allowed, self.event_pages)
+            problems = site_problems(config.site_dir, allowed, self.event_pages, redirect_pages)
             if problems:
                 raise PluginError("\n".join(problems))
             if not self.previewing:

@@ -209,17 +209,34 @@ def test_links_loops_and_other_files_in_docs_stop_the_build_at_once_naming_each(
 
 def test_a_plain_svg_and_a_png_are_published_as_they_are(tmp_path):
     project = fixture_project(tmp_path / "project")
-    (project / "docs/fr/images").mkdir()
-    (project / "docs/fr/images/plan.svg").write_text(CLEAN_SVG)
-    (project / "docs/fr/images/photo.png").write_bytes(PNG)
+    (project / "docs/assets/images/plan.svg").write_text(CLEAN_SVG)
+    (project / "docs/assets/images/photo.png").write_bytes(PNG)
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert (tmp_path / "site/images/plan.svg").read_text() == CLEAN_SVG
-    assert (tmp_path / "site/images/photo.png").read_bytes() == PNG
+    assert (tmp_path / "site/assets/images/plan.svg").read_text() == CLEAN_SVG
+    assert (tmp_path / "site/assets/images/photo.png").read_bytes() == PNG
     # The theme's own files come from overrides/, at the addresses mkdocs.yml gives them.
     index = (tmp_path / "site/index.html").read_text(encoding="utf-8")
     assert 'href="assets/stylesheets/site.css"' in index and 'href="assets/favicon.svg"' in index
     assert (tmp_path / "site/assets/favicon.svg").is_file() and (tmp_path / "site/assets/stylesheets/site.css").is_file()
+
+
+def test_an_image_or_a_pdf_in_a_language_folder_is_sent_to_the_shared_folder(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    (project / "docs/de/bilder").mkdir()
+    (project / "docs/de/bilder/plan.png").write_bytes(PNG)
+    (project / "docs/fr/a-propos/tarifs.pdf").write_bytes(b"%PDF-1.4")
+    (project / "docs/assets/notes.md").write_text("# Notes")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert ("docs/de/bilder/plan.png: images and downloads are shared by every language and live once, in "
+            "docs/assets/: move the file to docs/assets/images/plan.png, and link it the same way from every "
+            "language's page: (../assets/images/plan.png), or (../../assets/images/plan.png) from a page in a "
+            "subfolder.") in result.stderr
+    assert "docs/fr/a-propos/tarifs.pdf: images and downloads are shared by every language" in result.stderr
+    assert "move the file to docs/assets/downloads/tarifs.pdf" in result.stderr
+    assert "docs/assets/notes.md: pages are written in each language's folder of docs/" in result.stderr
+    assert not (tmp_path / "site").exists()
 
 
 def test_a_redirect_template_or_an_unknown_field_stops_the_build(tmp_path):

@@ -48,22 +48,27 @@ def test_a_page_at_the_address_of_another_page_stops_the_build(tmp_path, page, e
     assert expected in result.stderr, result.stderr
 
 
-def test_an_image_at_the_address_of_the_theme_favicon_stops_the_build(tmp_path):
+@pytest.mark.parametrize(("shared", "theirs"), [
+    ("favicon.svg", "overrides/assets/favicon.svg"),  # the project's theme overrides
+    ("images/favicon.png", "material/templates/assets/images/favicon.png"),  # Material's own
+])
+def test_a_shared_file_at_the_address_of_a_theme_file_stops_the_build_naming_both(tmp_path, shared, theirs):
     project = fixture_project(tmp_path / "project")
-    image = project / "docs/fr/assets/favicon.svg"
-    image.parent.mkdir(parents=True)
-    image.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>')
+    image = project / "docs/assets" / shared
+    image.parent.mkdir(parents=True, exist_ok=True)
+    image.write_bytes(b"\x89PNG\r\n\x1a\n" if shared.endswith(".png") else
+                      b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>')
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
-    assert ("docs/fr/assets/favicon.svg is published at the address of one of the site's own files "
-            "(/assets/favicon.svg), which it would replace.") in result.stderr, result.stderr
+    assert f"docs/assets/{shared} would be published at /assets/{shared}, the address of the site's own file " \
+           in result.stderr, result.stderr
+    assert f"{theirs}, and one would replace the other." in result.stderr, result.stderr
 
 
 def test_pages_and_images_at_their_own_addresses_build(tmp_path):
     project = fixture_project(tmp_path / "project")
     _add_page(project, "ateliers-2/index.md")
-    image = project / "docs/fr/images/favicon.svg"
-    image.parent.mkdir(parents=True)
+    image = project / "docs/assets/images/logo.svg"
     image.write_text('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>')
     result = build_site(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr

@@ -1,0 +1,90 @@
+"""Images and downloads shared by every language (docs/assets/), and links that miss them or a page."""
+
+from __future__ import annotations
+
+import pytest
+
+from godigital.shared_files import link_hint, misplaced_link
+from tests.conftest import FIXTURE, LANGUAGES, build_site, fixture_project
+
+SHARED_IMAGE = "assets/images/atelier.png"
+
+
+@pytest.mark.parametrize(("page", "url", "expected"), [
+    ("de/x.md", "../assets/images/atelier.png", None),  # the way to write it
+    ("fr/a/x.md", "../../assets/images/atelier.png", None),
+    ("de/x.md", "assets/images/atelier.png", ("de/assets/images/atelier.png", "../assets/images/atelier.png")),
+    ("fr/a/x.md", "../assets/images/atelier.png", ("fr/assets/images/atelier.png", "../../assets/images/atelier.png")),
+    ("de/x.md", "assets/images/autre.png", None),  # no such shared file: MkDocs itself says so
+    ("de/x.md", "https://example.org/assets/images/atelier.png", None),
+    ("de/x.md", "#haut", None),
+])
+def test_a_shared_file_linked_as_if_it_were_in_the_language_folder_is_found(page, url, expected):
+    assert misplaced_link(page, url, {SHARED_IMAGE, "de/x.md", "fr/a/x.md"}, ("fr", "de")) == expected
+
+
+def test_the_hint_is_the_page_of_the_same_language_whose_name_or_title_is_closest(tmp_path):
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de/protection-des-donnees.md").write_text("---\ntitle: Datenschutz\n---\n\n# Datenschutz\n")
+    (tmp_path / "de/contact.md").write_text("# Kontakt\n")
+    assert link_hint(tmp_path, "de/index.md", "datenschutz.md") == (
+        " Every language uses the same file names: did you mean 'protection-des-donnees.md'?")
+    assert link_hint(tmp_path, "de/index.md", "kontakt.md#form") == (
+        " Every language uses the same file names: did you mean 'contact.md'?")
+    nothing = link_hint(tmp_path, "de/index.md", "zzz.md")
+    assert "Every language uses the same file names" in nothing and "create the page" not in nothing
+
+
+def test_misses_say_where_shared_files_are_with_the_link_to_write(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    page = project / "docs/de/index.md"
+    lines = page.read_text(encoding="utf-8").count("\n")
+    page.write_text(page.read_text(encoding="utf-8") + "\n![A](assets/images/atelier.png)\n\n"
+                    "![B](../assets/images/ateleir.png)\n\n[Workshops](workshops.md)\n\n"
+                    "[PDF](../assets/downloads/programm.pdf)\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    out = result.stderr
+    assert (f"docs/de/index.md, line {lines + 2}: the link 'assets/images/atelier.png' names "
+            "docs/de/assets/images/atelier.png, which does not exist (a text editor's preview shows nothing). "
+            "Images and downloads are in docs/assets/, shared by every language: write "
+            "(../assets/images/atelier.png).") in out, out
+    assert (f"docs/de/index.md, line {lines + 4}: Doc file 'de/index.md' contains a link "
+            "'../assets/images/ateleir.png', but the target 'assets/images/ateleir.png' is not found among "
+            "documentation files. Images and downloads are in docs/assets/, shared by every language: did you "
+            "mean '../assets/images/atelier.png'?") in out, out
+    assert ("Every language uses the same file names: did you mean 'ateliers.md'?") in out, out
+    assert "did you mean '../assets/downloads/programme.pdf'?" in out, out
+    assert "create the page" not in out
+
+
+def test_the_did_you_mean_speaks_the_editor_language(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    page = project / "docs/de/index.md"
+    page.write_text(page.read_text(encoding="utf-8") + "\n[Workshops](workshops.md)\n", encoding="utf-8")
+    result = build_site(project, tmp_path / "site", env={"GODIGITAL_MESSAGES": "de"})
+    assert "Alle Sprachen verwenden dieselben Dateinamen: Meinten Sie „ateliers.md“?" in result.stderr, result.stderr
+
+
+def test_every_language_shows_the_shared_image_and_offers_the_shared_download(fixture):
+    shared = sorted(path.relative_to(FIXTURE / "docs").as_posix() for path in (FIXTURE / "docs/assets").rglob("*")
+                    if path.is_file())
+    assert shared, "the fixture site has shared files"
+    for name in shared:  # published once, at /assets/, whatever the languages
+        assert (fixture.site / name).read_bytes() == (FIXTURE / "docs" / name).read_bytes()
+        assert not any((fixture.site / lang / name).exists() for lang in LANGUAGES)
+    for lang in LANGUAGES:
+        prefix = "" if lang == LANGUAGES[0] else f"{lang}/"
+        html = (fixture.site / prefix / "ateliers/index.html").read_text(encoding="utf-8")
+        assert f'src="{"../" * (1 + bool(prefix))}{SHARED_IMAGE}"' in html
+        html = (fixture.site / prefix / "a-propos/equipe/index.html").read_text(encoding="utf-8")
+        assert f'href="{"../" * (2 + bool(prefix))}assets/downloads/programme.pdf"' in html
+
+
+def test_the_fixture_pages_link_shared_files_as_a_text_editor_finds_them():
+    for page in (FIXTURE / "docs").glob("*/**/*.md"):
+        text = page.read_text(encoding="utf-8")
+        for name in ("atelier.png", "programme.pdf"):
+            if name in text:
+                target = next(part.split(")")[0] for part in text.split("](")[1:] if name in part.split(")")[0])
+                assert (page.parent / target).resolve() == next((FIXTURE / "docs/assets").rglob(name)).resolve()
