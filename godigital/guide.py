@@ -96,6 +96,7 @@ SAMPLES: dict[str, str] = {
 
 EVENTS = "data/events.yaml"
 MENU = "data/menu.yml"
+REDIRECTS = "data/redirects.yml"
 PAGE = "docs/fr/ateliers.md"
 
 # The messages editors meet most, in the order of the guide's sections.
@@ -104,9 +105,9 @@ TYPICAL: tuple[Typical, ...] = (
     Typical("mkdocs_not_in_nav", "", where="", params={"pages": "  - fr/ateliers.md\n  - de/ateliers.md"}),
     Typical("nav_translation_missing", MENU, where=""),
     Typical("menu_page_missing", MENU, where=""),
-    Typical("mkdocs_link_not_found", PAGE, params={
-        "page": "fr/ateliers.md", "link": "contacts.md", "target": "fr/contacts.md",
-        "hint": Sub("mkdocs_did_you_mean", {"suggestion": "contact.md"})}),
+    Typical("mkdocs_link_not_found", "docs/de/ateliers.md", params={
+        "page": "de/ateliers.md", "link": "datenschutz.md", "target": "de/datenschutz.md",
+        "hint": Sub("link_same_names", {"suggestion": "protection-des-donnees.md"})}),
     Typical("front_matter_unclosed", PAGE, params={"line": "1"}),
     Typical("description_too_short", PAGE),
     Typical("page_field_unknown", PAGE),
@@ -118,11 +119,16 @@ TYPICAL: tuple[Typical, ...] = (
             params={"marker": "<!-- hooks/agenda.py: prochain -->"}),
     Typical("home_marker_missing", "docs/fr/index.md", where=""),
     Typical("invisible_character", PAGE),
+    Typical("shared_outside", "docs/fr/photo.jpg", where="file", params={
+        "target": "docs/assets/images/photo.jpg", "link": "../assets/images/photo.jpg",
+        "sub_link": "../../assets/images/photo.jpg"}),
     Typical("docs_file_type", "docs/fr/plan.html", where="file", params={"name": "plan.html"}),
     Typical("docs_symlink", "docs/fr/logo.png", where="file"),
     Typical("docs_content_mismatch", "docs/assets/images/atelier.png", where="file",
             params={"name": "atelier.png", "kind": "PNG"}),
     Typical("svg_element", "docs/fr/schema.svg", params={"element": "script"}),
+    Typical("redirect_page_deleted", "", where="", params={"page": "programmes.md", "file": REDIRECTS}),
+    Typical("redirect_target_missing", REDIRECTS, params={"new": "offre.md"}),
     Typical("event_deleted", EVENTS, where="event", params={"file": EVENTS}),
     Typical("end_time_missing", EVENTS, where="event", field="start"),
     Typical("end_before_start", EVENTS, where="event", field="end",
