@@ -6,7 +6,7 @@
 #   make serve-nginx  build, then serve site/ as production does (nginx, port 8080)
 #   make deploy TARGET=/srv/godigital/site  build, then copy what changed to nginx's folder
 #   make csp     print the Content-Security-Policy for deploy/nginx/godigital.conf
-#   make guide   rewrite the guides' table of typical messages from the message catalogues
+#   make guide   rewrite the guides' examples and typical messages from the message catalogues
 #   make redirects  list the old addresses that lead elsewhere, and where each comes from
 #   make bench   build-speed and save-to-reload benchmarks (bench/README.md)
 #   make lighthouse  Lighthouse scores of the built site (tools/lighthouse/)

@@ -1,11 +1,19 @@
-"""The editors' guide's table of typical messages, written from the message catalogues.
+"""The editors' guide's messages, written from the message catalogues.
 
-``python -m godigital.guide`` rewrites, in ``CONTRIBUTING.md`` and in each
-translation of it (``CONTRIBUTING.<lang>.md``), the region between
-``<!-- messages:begin -->`` and ``<!-- messages:end -->``: for each entry of
-``TYPICAL``, where the problem is and the message, exactly as the catalogue of
-the guide's language words them (they already say what to do), with the
-placeholders filled from ``SAMPLES``. Run it again after a catalogue changes.
+``python -m godigital.guide`` (``make guide``) rewrites, in ``CONTRIBUTING.md``
+and in each translation of it (``CONTRIBUTING.<lang>.md``), the regions between
+``<!-- NAME:begin -->`` and ``<!-- NAME:end -->``:
+
+- ``messages``: the rows of the table of typical messages, one per entry of
+  ``TYPICAL``: where the problem is and the message, exactly as the catalogue
+  of the guide's language words it (the messages already say what to do), with
+  the placeholders filled from ``SAMPLES``. The table's heading, the region's
+  first two lines, is the guide's own and stays as it is;
+- ``example-event`` and ``example-yaml``: what the build prints for a mistake
+  in an event and for a typing mistake in YAML, as a code block.
+
+The output depends only on the catalogues, so it is the same on every machine.
+Run it again after a catalogue changes (a test says when it is due).
 """
 
 from __future__ import annotations
@@ -13,9 +21,13 @@ from __future__ import annotations
 import dataclasses
 import re
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+import yaml
+
+from godigital import yaml_errors
 from godigital.messages import FALLBACK, catalogue, language_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -84,29 +96,39 @@ SAMPLES: dict[str, str] = {
 
 EVENTS = "data/events.yaml"
 MENU = "data/menu.yml"
+REDIRECTS = "data/redirects.yml"
 PAGE = "docs/fr/ateliers.md"
 
 # The messages editors meet most, in the order of the guide's sections.
 TYPICAL: tuple[Typical, ...] = (
     Typical("page_missing", "", where=""),
+    Typical("mkdocs_not_in_nav", "", where="", params={"pages": "  - fr/ateliers.md\n  - de/ateliers.md"}),
     Typical("nav_translation_missing", MENU, where=""),
     Typical("menu_page_missing", MENU, where=""),
-    Typical("mkdocs_link_not_found", PAGE, params={
-        "page": "fr/ateliers.md", "link": "contacts.md", "target": "fr/contacts.md",
-        "hint": Sub("mkdocs_did_you_mean", {"suggestion": "contact.md"})}),
+    Typical("mkdocs_link_not_found", "docs/de/ateliers.md", params={
+        "page": "de/ateliers.md", "link": "datenschutz.md", "target": "de/datenschutz.md",
+        "hint": Sub("link_same_names", {"suggestion": "protection-des-donnees.md"})}),
     Typical("front_matter_unclosed", PAGE, params={"line": "1"}),
     Typical("description_too_short", PAGE),
     Typical("page_field_unknown", PAGE),
     Typical("page_list_indent", PAGE),
     Typical("page_html_element", PAGE),
     Typical("page_html_attribute", PAGE),
+    Typical("page_html_address", PAGE, params={"address": "https://example.org/photo.jpg", "element": "img"}),
     Typical("page_marker_unknown", PAGE, where="",
             params={"marker": "<!-- hooks/agenda.py: prochain -->"}),
     Typical("home_marker_missing", "docs/fr/index.md", where=""),
     Typical("invisible_character", PAGE),
+    Typical("shared_outside", "docs/fr/photo.jpg", where="file", params={
+        "target": "docs/assets/images/photo.jpg", "link": "../assets/images/photo.jpg",
+        "sub_link": "../../assets/images/photo.jpg"}),
     Typical("docs_file_type", "docs/fr/plan.html", where="file", params={"name": "plan.html"}),
     Typical("docs_symlink", "docs/fr/logo.png", where="file"),
+    Typical("docs_content_mismatch", "docs/assets/images/atelier.png", where="file",
+            params={"name": "atelier.png", "kind": "PNG"}),
     Typical("svg_element", "docs/fr/schema.svg", params={"element": "script"}),
+    Typical("redirect_page_deleted", "", where="", params={"page": "programmes.md", "file": REDIRECTS}),
+    Typical("redirect_target_missing", REDIRECTS, params={"new": "offre.md"}),
     Typical("event_deleted", EVENTS, where="event", params={"file": EVENTS}),
     Typical("end_time_missing", EVENTS, where="event", field="start"),
     Typical("end_before_start", EVENTS, where="event", field="end",
@@ -118,6 +140,20 @@ TYPICAL: tuple[Typical, ...] = (
     Typical("build_day_capped", "", where="",
             params={"commit": "2018-03-21 10:00", "now": "2018-03-20 09:00"}),
 )
+
+
+# The examples: a rule broken in an event, and a typing mistake in YAML (a colon
+# in a text without quotes), at these lines of the events file.
+EXAMPLE_EVENT = Typical("end_before_start", EVENTS, where="event", field="end",
+                        params={"line": "65", "start": "2018-03-20"})
+EXAMPLE_YAML_LINE = 67
+EXAMPLE_YAML_TEXT = """\
+  - id: atelier-bases-2018
+    title:
+      fr: Atelier : les bases
+      de: "Workshop: die Grundlagen"
+"""
+EXAMPLE_YAML_KEY = "yaml_colon"
 
 
 # -----------------------------------------------------------------------------
@@ -181,14 +217,58 @@ def rows(lang: str) -> list[str]:
     return lines
 
 
-def rewritten(text: str, lang: str) -> str:
-    """``text`` with the rows of its messages region written for ``lang``.
+def example_event(lang: str) -> list[str]:
+    """What the build prints for an event whose end is before its start, in ``lang``."""
+    where, text = where_and_message(EXAMPLE_EVENT, lang)
+    header = catalogue(lang)["events_header_one"].format(count=1)
+    return [header, f"  - {where}{catalogue(lang)['separator']}{text}"]
 
-    The region's first two lines, the table's heading in the guide's own words, stay as they are.
-    """
-    start, end = text.index(BEGIN) + len(BEGIN), text.index(END)
-    heading = text[start:end].strip("\n").splitlines()[:2]
-    return "\n".join([text[:start], *heading, *rows(lang), text[end:]])
+
+def example_yaml(lang: str) -> list[str]:
+    """What the build prints for a colon in a text without quotes, with the line and its mark, in ``lang``."""
+    problem = yaml_syntax_problem()
+    where = catalogue(lang)["where_line"].format(file=EVENTS, line=problem.line)
+    header = catalogue(lang)["events_header_one"].format(count=1)
+    text = catalogue(lang)[EXAMPLE_YAML_KEY]
+    return [header, f"  - {where}{catalogue(lang)['separator']}{text}", *problem.excerpt.splitlines()]
+
+
+def yaml_syntax_problem() -> yaml_errors.YamlProblem:
+    """The YAML example's mistake, as the build explains it (the line and the mark under the place)."""
+    offset = EXAMPLE_YAML_LINE - 3  # the mistake is on the snippet's third line
+    try:
+        yaml.safe_load(EXAMPLE_YAML_TEXT)
+    except yaml.YAMLError as error:
+        return yaml_errors.explain(error, EXAMPLE_YAML_TEXT, offset)
+    raise AssertionError("the YAML example must hold a mistake")
+
+
+def _code_block(lines: list[str]) -> list[str]:
+    return ["```text", *lines, "```"]
+
+
+def _messages_region(body: list[str], lang: str) -> list[str]:
+    return [*body[:2], *rows(lang)]  # the table's heading, in the guide's own words, stays
+
+
+# Each region by its name: what it holds, from what it held before and the guide's language.
+REGIONS: dict[str, Callable[[list[str], str], list[str]]] = {
+    "messages": _messages_region,
+    "example-event": lambda _body, lang: _code_block(example_event(lang)),
+    "example-yaml": lambda _body, lang: _code_block(example_yaml(lang)),
+}
+
+
+def rewritten(text: str, lang: str) -> str:
+    """``text`` with each of its regions written for ``lang`` (a region it lacks is left out)."""
+    for name, render in REGIONS.items():
+        begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+        if begin not in text:
+            continue
+        start, stop = text.index(begin) + len(begin), text.index(end)
+        body = text[start:stop].strip("\n").splitlines()
+        text = "\n".join([text[:start], *render(body, lang), text[stop:]])
+    return text
 
 
 def write(root: Path = ROOT) -> list[Path]:

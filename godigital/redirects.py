@@ -41,6 +41,7 @@ GIT_TIMEOUT = 60
 SAFE_NAME = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.md")
 SAFE_ADDRESS = re.compile(r"/(?:[a-z0-9_-]+/)*")
 NGINX_FILE = ".redirects.nginx"  # in the built site; a hidden file, never served
+UNCOMMITTED = "0" * 7  # the "commit" of what the working tree changed since the last one
 
 
 class RedirectsError(Exception):
@@ -81,6 +82,12 @@ def git_moves(project: Path | str, languages: Sequence[str]) -> Moves:
         return NO_MOVES
     if _git(project, "rev-parse", "--is-shallow-repository") == "true\n":
         return Moves({}, {}, "shallow")
+    # Then what the working tree (and the index) changed since the last commit: a page
+    # deleted is asked about before it is committed; a rename git already pairs
+    # (``git mv``, or both files added) redirects before it is committed too.
+    pending = _git(project, "diff", "-M", "--name-status", "HEAD", "--", f"{DOCS}/")
+    if pending:
+        log += f"{UNCOMMITTED.ljust(40, '0')}\t0\n{pending}"
     return summarise(log, languages)
 
 
@@ -147,7 +154,10 @@ def read_redirects(project: Path | str, languages: Sequence[str], *, moves: Move
         redirects.append(Redirect(old, target, combined[old][1]))
     for name in sorted(gone):
         if name not in combined and name not in live:
-            problems.append(message("redirect_page_deleted", page=name, commit=gone[name], file=file))
+            if gone[name] == UNCOMMITTED:
+                problems.append(message("redirect_page_missing", page=name, file=file))
+            else:
+                problems.append(message("redirect_page_deleted", page=name, commit=gone[name], file=file))
     if problems:
         raise RedirectsError("\n".join(problems))
     return redirects
@@ -309,4 +319,5 @@ if __name__ == "__main__":
     if not found:
         print(message("redirects_none", file=REDIRECTS_FILE))
     for item in found:
-        print(f"{item.old} → {item.new}  ({item.origin})")
+        origin = message("redirect_uncommitted") if item.origin == UNCOMMITTED else item.origin
+        print(f"{item.old} → {item.new}  ({origin})")

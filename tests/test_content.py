@@ -205,7 +205,7 @@ def _set_field(lines: list[str], event_id: str, name: str, value: str) -> None:
     lines.insert(start + 1, f"{indent}{name}: {value}")
 
 
-# What an editor writes for a new event, in each language (CONTRIBUTING, section 1);
+# What an editor writes for a new event, in each language (CONTRIBUTING, section 6);
 # a language the site adds later gets the English text.
 NEW_TEXTS = {
     "title": {"fr": "Atelier : vendre en ligne quand on est artisan",

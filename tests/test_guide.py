@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from godigital import guide
-from godigital.messages import EDITOR_LANGUAGES, catalogue
+from godigital.messages import EDITOR_LANGUAGES, catalogue, message
 
 GUIDES = guide.guide_files()
 FENCE = re.compile(r"^ *```(\w*)\n(.*?)^ *```$", re.MULTILINE | re.DOTALL)
@@ -33,7 +33,15 @@ def _prose(text: str) -> str:
 def test_the_guide_shows_the_messages_as_the_catalogue_words_them(lang):
     text = _text(GUIDES[lang])
     assert guide.rewritten(text, lang) == text, \
-        f"{GUIDES[lang].name} is out of date with the messages: run python -m godigital.guide"
+        f"{GUIDES[lang].name} is out of date with the messages: run python -m godigital.guide (make guide)"
+
+
+@pytest.mark.parametrize("lang", sorted(GUIDES))
+def test_every_guide_holds_every_region_once(lang):
+    text = _text(GUIDES[lang])
+    for name in guide.REGIONS:
+        begin, end = f"<!-- {name}:begin -->", f"<!-- {name}:end -->"
+        assert text.count(begin) == text.count(end) == 1 and text.index(begin) < text.index(end), name
 
 
 def test_every_guide_has_a_catalogue_and_every_catalogue_a_guide():
@@ -54,6 +62,22 @@ def test_every_row_is_one_table_row_with_its_placeholders_filled(lang):
         # Two cells: every | inside a cell is escaped.
         assert len(re.findall(r"(?<!\\)\|", row)) == 3, row
         assert not re.search(r"(?<!\\)[{}]", row.replace("\\{", "").replace("\\}", "")), row
+
+
+def test_the_yaml_example_is_the_mistake_the_build_explains_with_that_message(monkeypatch):
+    monkeypatch.setenv("GODIGITAL_MESSAGES", "en")
+    problem = guide.yaml_syntax_problem()
+    assert problem.explanation == message(guide.EXAMPLE_YAML_KEY)
+    assert problem.line == guide.EXAMPLE_YAML_LINE
+    assert problem.excerpt.splitlines()[0].startswith(f"    {guide.EXAMPLE_YAML_LINE} | ")
+
+
+def test_the_examples_are_what_the_build_prints_in_each_language():
+    for lang in EDITOR_LANGUAGES:
+        event = guide.example_event(lang)
+        assert event[0] == catalogue(lang)["events_header_one"].format(count=1)
+        assert event[1].startswith("  - data/events.yaml")
+        assert event[1].endswith(catalogue(lang)["end_before_start"].format(end="2018-03-19", start="2018-03-20"))
 
 
 def test_a_cell_shows_its_text_as_written():
@@ -87,8 +111,11 @@ def _blocks(text: str) -> list[tuple[str, object]]:
         if kind == "sh":
             # The commands, without comments and the words of a commit message.
             shown: object = [re.sub(r'"[^"]*"|#.*', "", line).rstrip() for line in body.splitlines()]
-        elif kind in ("yaml", "markdown"):
+        elif kind == "yaml":
             shown = [line.split("#")[0].rstrip() for line in body.splitlines()]
+        elif kind == "markdown":
+            # The addresses: the words of a link or an image are translated.
+            shown = [re.sub(r"\[[^\]]*\]", "[]", line).rstrip() for line in body.splitlines()]
         else:
             # Messages: in the guide's language, as many lines.
             shown = len(body.splitlines())

@@ -14,6 +14,7 @@ from godigital.redirects import (
     NO_MOVES,
     Redirect,
     RedirectsError,
+    UNCOMMITTED,
     address,
     git_moves,
     nginx_rules,
@@ -109,6 +110,22 @@ def test_the_question_is_asked_in_the_editors_language(project, monkeypatch):
     monkeypatch.setenv("GODIGITAL_MESSAGES", "de")
     with pytest.raises(RedirectsError, match="Wohin sollen ihre Leser gelangen"):
         read_redirects(project, LANGUAGES)
+
+
+def test_a_page_deleted_but_not_committed_is_asked_about_already(project):
+    for lang in LANGUAGES:
+        (project / "docs" / lang / "programmes.md").unlink()
+    with pytest.raises(RedirectsError) as error:
+        read_redirects(project, LANGUAGES)
+    assert "'programmes.md' is no longer in docs/ (a change not committed yet)" in str(error.value)
+    assert "git add -A, then git commit" in str(error.value)
+
+
+def test_a_rename_git_already_pairs_redirects_before_it_is_committed(project):
+    for lang in LANGUAGES:
+        _git(project, "mv", f"docs/{lang}/programmes.md", f"docs/{lang}/offres.md")
+    found = read_redirects(project, LANGUAGES)
+    assert [(r.old, r.new, r.origin) for r in found] == [("programmes.md", "offres.md", UNCOMMITTED)]
 
 
 def test_the_data_file_answers_for_a_deleted_page(project):
