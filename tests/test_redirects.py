@@ -12,9 +12,9 @@ import pytest
 from godigital import languages
 from godigital.redirects import (
     NO_MOVES,
+    UNCOMMITTED,
     Redirect,
     RedirectsError,
-    UNCOMMITTED,
     address,
     git_moves,
     nginx_rules,
