@@ -18,6 +18,7 @@ Outside git, or in a shallow clone, only the data file applies.
 
 from __future__ import annotations
 
+import posixpath
 import re
 import subprocess
 from collections.abc import Iterable, Mapping, Sequence
@@ -222,7 +223,10 @@ def write_redirects(site_dir: Path | str, redirects: Sequence[Redirect], langs: 
         if target.exists():
             continue  # a file the build wrote there is the site's own
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(template.render(lang=lang, url=urljoin(site_url, new.lstrip("/")),
+        # Readers follow a relative address (any host, any folder, the preview too);
+        # search engines get the published one.
+        leads = posixpath.relpath(new, "/" + posixpath.dirname(file)).rstrip("/") + "/"
+        target.write_text(template.render(lang=lang, url=urljoin(site_url, new.lstrip("/")), leads=leads,
                                           title=labels[lang]["redirect_title"], text=labels[lang]["redirect_text"]),
                           encoding="utf-8")
         written.append(file)

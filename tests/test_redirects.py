@@ -234,11 +234,29 @@ def test_the_old_address_leads_to_the_new_page_in_every_language(renamed_site):
         new = f"{url}{root}mentions-legales/"
         assert f'<html lang="{lang}">' in html
         assert f'<link rel="canonical" href="{new}">' in html
-        assert f'<meta http-equiv="refresh" content="0; url={new}">' in html
+        assert '<meta http-equiv="refresh" content="0; url=../../mentions-legales/">' in html
         assert '<meta name="robots" content="noindex">' in html
-        assert f'<a href="{new}">' in html
+        assert '<a href="../../mentions-legales/">' in html
         assert "<script" not in html and "<style" not in html and " style=" not in html
         assert (site / root / "mentions-legales/index.html").is_file()
+
+
+@pytest.mark.browser
+def test_a_browser_on_a_plain_static_host_follows_the_old_address_to_the_new_page(renamed_site, browser, tmp_path):
+    from tests.servers import headerless
+
+    _, site = renamed_site
+    with headerless(site, tmp_path / "http.log") as origin:
+        page = browser.new_page()
+        try:
+            for lang in LANGUAGES:
+                root = LANGS.root(lang)
+                page.goto(f"{origin}{root}a-propos/mentions/")
+                page.wait_for_url(f"{origin}{root}mentions-legales/", timeout=10_000)
+                assert page.locator("html").get_attribute("lang") == lang
+                assert page.locator("meta[http-equiv=refresh]").count() == 0  # the live page, not the redirect
+        finally:
+            page.close()
 
 
 def test_the_sitemap_lists_only_live_pages(renamed_site):
