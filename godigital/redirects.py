@@ -37,10 +37,10 @@ DOCS = "docs"
 MAX_REDIRECTS_BYTES = 100_000
 GIT_TIMEOUT = 60
 # What a page name may hold to become an address, a file of the site and an nginx
-# rule: lower-case letters, digits, '-', '_' and folders. Nothing an editor writes
-# can then reach nginx's syntax or leave the site's folder.
-SAFE_NAME = re.compile(r"[a-z0-9_-]+(?:/[a-z0-9_-]+)*\.md")
-SAFE_ADDRESS = re.compile(r"/(?:[a-z0-9_-]+/)*")
+# rule: letters (accented too), digits, '-', '_' and folders. Nothing an editor
+# writes can then reach nginx's syntax or leave the site's folder.
+SAFE_NAME = re.compile(r"[\w-]+(?:/[\w-]+)*\.md")
+SAFE_ADDRESS = re.compile(r"/(?:[\w-]+/)*")
 NGINX_FILE = ".redirects.nginx"  # in the built site; a hidden file, never served
 UNCOMMITTED = "0" * 7  # the "commit" of what the working tree changed since the last one
 
@@ -305,7 +305,8 @@ def _where(file: str, line: int, text: str) -> str:
 
 def _git(project: Path | str, *args: str) -> str | None:
     try:
-        result = subprocess.run(["git", *args], cwd=project, capture_output=True, timeout=GIT_TIMEOUT)
+        result = subprocess.run(["git", "-c", "core.quotePath=false", *args], cwd=project,  # names as written
+                                capture_output=True, timeout=GIT_TIMEOUT)
     except (OSError, subprocess.SubprocessError):
         return None
     return result.stdout.decode("utf-8", errors="replace") if result.returncode == 0 else None

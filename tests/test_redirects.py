@@ -11,6 +11,7 @@ import pytest
 
 from godigital import languages
 from godigital.redirects import (
+    NGINX_FILE,
     NO_MOVES,
     UNCOMMITTED,
     Redirect,
@@ -199,6 +200,29 @@ def test_nginx_rules_and_pages_cover_every_language():
             assert f"location = {root}{form} {{ return 301 {root}offres/; }}" in rules
     assert {file for file, _, _ in redirect_files(redirects, LANGS)} == {
         f"{LANGS.root(lang).lstrip('/')}programmes/index.html" for lang in LANGUAGES}
+
+
+def test_a_page_with_an_accented_name_keeps_its_address_too(project):
+    _page(project, "événements.md")
+    _commit(project, "events page")
+    _move(project, "événements.md", "rendez-vous.md")
+    assert _pairs(project) == {("événements.md", "rendez-vous.md")}
+
+
+@pytest.mark.nginx
+def test_nginx_answers_an_accented_old_address(tmp_path):
+    from tests.servers import Nginx, http_get
+
+    site = tmp_path / "site"
+    redirects = [Redirect("événements.md", "rendez-vous.md", "abc1234")]
+    site.mkdir()
+    (site / NGINX_FILE).write_text(nginx_rules(redirects, LANGS), encoding="utf-8")
+    with Nginx(site, tmp_path) as server:
+        for lang in LANGUAGES:
+            root = LANGS.root(lang)
+            response = http_get(server, f"{root}%C3%A9v%C3%A9nements/")
+            assert response.status == 301
+            assert response.getheader("Location") == f"{root}rendez-vous/"
 
 
 # -----------------------------------------------------------------------------
