@@ -26,7 +26,7 @@ from pydantic_core import ErrorDetails
 
 from godigital import data_fields as fields
 from godigital import yaml_lines
-from godigital.messages import message
+from godigital.messages import message, plural
 
 Status = Literal["confirmed", "tentative", "cancelled"]
 SessionLanguage = Literal["lb", "fr", "de", "en"]
@@ -267,7 +267,7 @@ class EventDataError(Exception):
         header = message("events_header_one" if count == 1 else "events_header_many", count=count)
         lines = [header, *(f"  - {p}" for p in problems[:MAX_PROBLEMS])]
         if count > MAX_PROBLEMS:
-            lines.append("  " + message("more_problems", count=count - MAX_PROBLEMS))
+            lines.append("  " + plural("more_problems", count - MAX_PROBLEMS))
         super().__init__("\n".join(lines))
 
 

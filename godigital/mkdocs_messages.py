@@ -18,7 +18,7 @@ from pathlib import Path
 
 import yaml
 
-from godigital.messages import CATALOGUE_DIR, message
+from godigital.messages import CATALOGUE_DIR, message, plural
 from godigital.shared_files import link_hint
 
 PATTERNS_FILE = CATALOGUE_DIR / "mkdocs_patterns.yaml"
@@ -78,7 +78,7 @@ _COUNTS = re.compile(r"(\d+) (warning|error)s")
 
 
 def _count(match: re.Match[str]) -> str:
-    return message(f"count_{match[2]}s", count=match[1])
+    return plural("problems", int(match[1]))
 
 
 class TranslatingFilter(logging.Filter):
