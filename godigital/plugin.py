@@ -212,7 +212,10 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         try:
             self.redirects = redirects.read_redirects(project, codes, moves=moves)
         except redirects.RedirectsError as error:
-            raise PluginError(str(error)) from None
+            # Warnings, which stop a strict build at its end: the pages' own problems (a link
+            # to the renamed page, say) are then listed in the same run.
+            for problem in str(error).splitlines():
+                log.warning(problem)
 
     def _messages_for_docs(self, config: MkDocsConfig) -> MkDocsConfig:
         install_messages(docs_dir=config.docs_dir)

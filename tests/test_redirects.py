@@ -119,7 +119,7 @@ def test_a_page_deleted_but_not_committed_is_asked_about_already(project):
     with pytest.raises(RedirectsError) as error:
         read_redirects(project, LANGUAGES)
     assert "'programmes.md' is no longer in docs/ (a change not committed yet)" in str(error.value)
-    assert "git add -A, then git commit" in str(error.value)
+    assert "git add docs data, then git commit" in str(error.value)
 
 
 def test_a_rename_git_already_pairs_redirects_before_it_is_committed(project):
@@ -359,3 +359,19 @@ def test_a_page_made_into_another_kind_of_file_counts_as_deleted():
     found = summarise(log, LANGUAGES)
     assert found.deleted == {"guide.md": "aaaaaaa"}
     assert found.moved == {}
+
+
+def test_a_rename_not_committed_yet_is_named_with_the_links_that_still_lead_to_the_old_name(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    _git(project, "init", "-q")
+    _commit(project, "site")
+    for lang in LANGUAGES:  # renamed in a file manager: git sees a deletion until both are added
+        (project / "docs" / lang / "ateliers.md").rename(project / "docs" / lang / "formations.md")
+    menu = project / "data/menu.yml"
+    menu.write_text(menu.read_text(encoding="utf-8").replace("ateliers.md", "formations.md"), encoding="utf-8")
+    result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
+    assert result.returncode != 0
+    assert "the page 'ateliers.md' is no longer in docs/" in result.stderr, result.stderr
+    assert "docs/fr/index.md, line 13" in result.stderr, result.stderr  # its link, in the same run
+    _commit(project, "workshops are trainings")  # the rename, which git now pairs
+    assert _pairs(project) == {("ateliers.md", "formations.md")}
