@@ -133,9 +133,10 @@ def read_redirects(project: Path | str, languages: Sequence[str], *, moves: Move
     project = Path(project)
     live = live_pages(project / DOCS, languages)
     moves = git_moves(project, languages) if moves is None else moves
-    entries, problems = _read_file(project / file, file, live)
     combined: dict[str, tuple[str, str]] = {old: (new, commit) for old, (new, commit) in moves.moved.items()
                                             if _safe(old) and _safe(new)}
+    read = _read_file(project / file, file, live, combined)
+    entries, problems = read.entries, read.problems
     combined.update(entries)
     gone = {name: commit for name, commit in moves.deleted.items() if _safe(name)}
     redirects: list[Redirect] = []
@@ -154,6 +155,10 @@ def read_redirects(project: Path | str, languages: Sequence[str], *, moves: Move
             continue  # asked for below, once for the page that is gone
         redirects.append(Redirect(old, target, combined[old][1]))
     for name in sorted(gone):
+        # A page the file names in a line with a problem (or a file that cannot be read):
+        # that problem is the one to fix, not a question about the page.
+        if read.named is None or name in read.named:
+            continue
         if name not in combined and name not in live:
             if gone[name] == UNCOMMITTED:
                 problems.append(message("redirect_page_missing", page=name, file=file))
@@ -271,32 +276,38 @@ def _resolve(old: str, combined: Mapping[str, tuple[str, str]],
     return chain[-1], chain
 
 
-def _read_file(path: Path, file: str, live: frozenset[str]) -> tuple[dict[str, tuple[str, str]], list[str]]:
-    """The file's entries (old → (new, "file, line n")) and its problems."""
+@dataclass
+class _FileEntries:
+    entries: dict[str, tuple[str, str]]  # old → (new, "file, line n")
+    problems: list[str]
+    named: frozenset[str] | None = frozenset()  # the old names its lines give; None: unreadable
+
+
+def _read_file(path: Path, file: str, live: frozenset[str], moved: Mapping[str, object]) -> _FileEntries:
+    """The file's entries and its problems; a target that history shows renamed is followed."""
     if not path.exists():
-        return {}, []
+        return _FileEntries({}, [])
     try:
         marked = load_data(read_file(path, MAX_REDIRECTS_BYTES, "data_file_too_large", "redirects_missing"),
                            MAX_REDIRECTS_BYTES, "data_file_too_large")
     except Unreadable as error:
-        return {}, [_where(file, error.line, str(error))]
+        return _FileEntries({}, [_where(file, error.line, str(error))], None)
     if marked.data is None:
-        return {}, []
+        return _FileEntries({}, [])
     if not isinstance(marked.data, dict):
-        return {}, [_where(file, 1, message("redirects_not_a_mapping"))]
-    entries: dict[str, tuple[str, str]] = {}
-    problems: list[str] = []
+        return _FileEntries({}, [_where(file, 1, message("redirects_not_a_mapping"))], None)
+    found = _FileEntries({}, [], frozenset(str(old) for old in marked.data))
     for old, new in marked.data.items():
         line = marked.line((old,))
         if not isinstance(old, str) or not isinstance(new, str) or not (_safe(old) and _safe(new)):
-            problems.append(_where(file, line, message("redirect_not_a_page_pair", old=old, new=new)))
+            found.problems.append(_where(file, line, message("redirect_not_a_page_pair", old=old, new=new)))
         elif old in live:
-            problems.append(_where(file, line, message("redirect_source_live", old=old)))
-        elif new not in live:
-            problems.append(_where(file, line, message("redirect_target_missing", new=new)))
+            found.problems.append(_where(file, line, message("redirect_source_live", old=old)))
+        elif new not in live and new not in moved:
+            found.problems.append(_where(file, line, message("redirect_target_missing", new=new)))
         else:
-            entries[old] = (new, message("where_line", file=file, line=line))
-    return entries, problems
+            found.entries[old] = (new, message("where_line", file=file, line=line))
+    return found
 
 
 def _where(file: str, line: int, text: str) -> str:

@@ -202,6 +202,27 @@ def test_nginx_rules_and_pages_cover_every_language():
         f"{LANGS.root(lang).lstrip('/')}programmes/index.html" for lang in LANGUAGES}
 
 
+def test_a_line_of_the_file_follows_its_target_when_that_page_is_renamed(project):
+    _page(project, "offres.md")
+    _commit(project, "offers")
+    _delete(project, "programmes.md")
+    (project / "data").mkdir()
+    (project / "data/redirects.yml").write_text("programmes.md: offres.md\n", encoding="utf-8")
+    _move(project, "offres.md", "services.md")
+    assert _pairs(project) == {("programmes.md", "services.md"), ("offres.md", "services.md")}
+
+
+@pytest.mark.parametrize("text", ["programmes.md: nulle-part.md\n", "programmes.md offres.md\n"])
+def test_a_wrong_line_for_a_deleted_page_is_the_one_problem_named(project, text):
+    _delete(project, "programmes.md")
+    (project / "data").mkdir()
+    (project / "data/redirects.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(RedirectsError) as error:
+        read_redirects(project, LANGUAGES)
+    assert str(error.value).startswith("data/redirects.yml, line 1: "), str(error.value)
+    assert "was deleted" not in str(error.value)  # the line is there: no question about the page
+
+
 def test_a_page_with_an_accented_name_keeps_its_address_too(project):
     _page(project, "événements.md")
     _commit(project, "events page")
