@@ -42,6 +42,8 @@ GIT_TIMEOUT = 60
 SAFE_NAME = re.compile(r"[\w-]+(?:/[\w-]+)*\.md")
 SAFE_ADDRESS = re.compile(r"/(?:[\w-]+/)*")
 NGINX_FILE = ".redirects.nginx"  # in the built site; a hidden file, never served
+# What only a redirect page's head holds (templates/redirect.html): the theme's pages never lead on by themselves.
+REFRESH = b'<meta http-equiv="refresh"'
 UNCOMMITTED = "0" * 7  # the "commit" of what the working tree changed since the last one
 
 
@@ -237,6 +239,15 @@ def write_redirects(site_dir: Path | str, redirects: Sequence[Redirect], langs: 
         written.append(file)
     (site_dir / NGINX_FILE).write_text(nginx_rules(redirects, langs), encoding="utf-8")
     return written
+
+
+def is_redirect_page(path: Path | str) -> bool:
+    """Whether a file of the built site is a redirect page (``write_redirects``), not one of the site's pages."""
+    try:
+        with open(path, "rb") as page:
+            return REFRESH in page.read(1024)  # in the head, a few lines from the top
+    except OSError:
+        return False
 
 
 # -----------------------------------------------------------------------------
