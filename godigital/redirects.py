@@ -29,6 +29,7 @@ from urllib.parse import urljoin
 import jinja2
 
 from godigital import languages as site_languages
+from godigital.docs_files import NAME_PART, PAGE_NAME
 from godigital.messages import message
 from godigital.yaml_lines import Unreadable, load_data, read_file
 
@@ -37,10 +38,11 @@ DOCS = "docs"
 MAX_REDIRECTS_BYTES = 100_000
 GIT_TIMEOUT = 60
 # What a page name may hold to become an address, a file of the site and an nginx
-# rule: letters (accented too), digits, '-', '_' and folders. Nothing an editor
-# writes can then reach nginx's syntax or leave the site's folder.
-SAFE_NAME = re.compile(r"[\w-]+(?:/[\w-]+)*\.md")
-SAFE_ADDRESS = re.compile(r"/(?:[\w-]+/)*")
+# rule: letters (accented too), digits, '-', '_' and folders, as docs/ is checked for
+# (godigital.docs_files). Nothing an editor writes can then reach nginx's syntax or
+# leave the site's folder.
+SAFE_NAME = PAGE_NAME
+SAFE_ADDRESS = re.compile(rf"/(?:{NAME_PART}/)*")
 NGINX_FILE = ".redirects.nginx"  # in the built site; a hidden file, never served
 # What only a redirect page's head holds (templates/redirect.html): the theme's pages never lead on by themselves.
 REFRESH = b'<meta http-equiv="refresh"'

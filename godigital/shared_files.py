@@ -31,7 +31,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from godigital.docs_files import IMAGE_TYPES, PAGE_TYPES
+from godigital.docs_files import IMAGE_TYPES, PAGE_NAME, PAGE_TYPES, plain_page_name
 from godigital.messages import message
 from godigital.pages import FRONT_MATTER
 
@@ -80,7 +80,16 @@ def placement_problems(docs_dir: Path | str, languages: Iterable[str], shown_as:
             problems.append(f"{where}{message('separator')}" + message(
                 "shared_outside", target=f"{shown_as}/{home}", link=link_from(top, home),
                 sub_link=link_from(sub, home)))
+        elif page and not PAGE_NAME.fullmatch(name := _page_name(src_uri, codes)):
+            problems.append(f"{where}{message('separator')}"
+                            + message("docs_page_name", name=name, suggestion=plain_page_name(name)))
     return problems
+
+
+def _page_name(src_uri: str, languages: Container[str]) -> str:
+    """A page's name as every language has it: its path in its language folder (``a-propos/equipe.md``)."""
+    lang, _, rest = src_uri.partition("/")
+    return rest if rest and lang in languages else src_uri
 
 
 def misplaced_link(page: str, url: str, src_uris: Container[str], languages: Container[str]) -> tuple[str, str] | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from godigital.shared_files import link_hint, misplaced_link
+from godigital.shared_files import link_hint, misplaced_link, placement_problems
 from tests.conftest import FIXTURE, LANGUAGES, build_site, fixture_project
 
 SHARED_IMAGE = "assets/images/atelier.png"
@@ -91,3 +91,30 @@ def test_the_fixture_pages_link_shared_files_as_a_text_editor_finds_them():
             if name in text:
                 target = next(part.split(")")[0] for part in text.split("](")[1:] if name in part.split(")")[0])
                 assert (page.parent / target).resolve() == next((FIXTURE / "docs/assets").rglob(name)).resolve()
+
+
+def test_a_page_name_with_a_space_or_a_sign_is_refused_with_the_name_to_write(tmp_path):
+    """The name becomes the page's address as it is: only letters (of any script), digits, '-' and '_'."""
+    refused = {"Nouvelle Page.md": "nouvelle-page.md", "a propos/Équipe.md": "a-propos/équipe.md",
+               "FAQ (2027)!.md": "faq-2027.md", "Page.MD": "page.md"}
+    accepted = ("ateliers.md", "café_2027.md", "Über-uns.md", "a-propos/équipe.md", "приклад.md")
+    for lang in LANGUAGES:
+        for name in (*refused, *accepted):
+            (tmp_path / lang / name).parent.mkdir(parents=True, exist_ok=True)
+            (tmp_path / lang / name).write_text("# Page\n", encoding="utf-8")
+    problems = placement_problems(tmp_path, LANGUAGES)
+    assert len(problems) == len(refused) * len(LANGUAGES), problems
+    for lang in LANGUAGES:
+        for name, suggestion in refused.items():
+            assert (f"docs/{lang}/{name}: '{name}' cannot be a page's file name: the page's address is made of it, "
+                    "and an address holds only letters, digits, '-' and '_'") in "\n".join(problems), problems
+            assert f"Rename the file '{suggestion}' (lower-case, words joined by hyphens)" in "\n".join(problems)
+
+
+def test_the_page_name_to_write_is_said_in_the_editors_language(tmp_path, monkeypatch):
+    monkeypatch.setenv("GODIGITAL_MESSAGES", "de")
+    (tmp_path / LANGUAGES[0]).mkdir()
+    (tmp_path / LANGUAGES[0] / "Nouvelle Page.md").write_text("# Page\n", encoding="utf-8")
+    [problem] = placement_problems(tmp_path, LANGUAGES)
+    assert problem.startswith(f"docs/{LANGUAGES[0]}/Nouvelle Page.md: „Nouvelle Page.md“ kann nicht ")
+    assert "„nouvelle-page.md“" in problem
