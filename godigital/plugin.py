@@ -131,6 +131,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.event_pages: set[str] = set()  # built pages the agenda made, in every language
         self.shared_files: list[File] = []  # docs/assets/, as MkDocs found them (shared_files)
         self.redirects: list[redirects.Redirect] = []  # old pages' readers → their successors
+        self.menu_titles: dict[str, tuple[str, ...]] = {}  # each page's menu titles, in every language
         self.deadline = Deadline()
         self.current: str | None = None  # the page being converted or rendered, for a RecursionError
         self._epoch_given: bool | None = None  # SOURCE_DATE_EPOCH from whoever started MkDocs, or ours
@@ -185,6 +186,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         except MenuError as error:
             raise PluginError(str(error)) from None
         config.nav = menu.nav
+        self.menu_titles = menu.page_titles()  # for links that miss a page (mkdocs_messages)
         for entry in config.plugins[languages.I18N_PLUGIN].config.languages:
             if entry.locale != langs.default:
                 entry.nav_translations = menu.nav_translations.get(entry.locale, {})
@@ -218,7 +220,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
                 log.warning(problem)
 
     def _messages_for_docs(self, config: MkDocsConfig) -> MkDocsConfig:
-        install_messages(docs_dir=config.docs_dir)
+        install_messages(docs_dir=config.docs_dir, languages=self._languages().codes, menu_titles=self.menu_titles)
         return config
 
     on_config = CombinedEvent(_check_docs_and_theme, _menu, _build_day_and_data, _messages_for_docs)

@@ -35,6 +35,38 @@ def test_the_hint_is_the_page_of_the_same_language_whose_name_or_title_is_closes
     assert "Every language uses the same file names" in nothing and "create the page" not in nothing
 
 
+def test_the_hint_finds_a_page_by_its_title_in_any_language_and_by_its_menu_titles(tmp_path):
+    first, other = LANGUAGES[0], LANGUAGES[1]
+    for lang, title in ((first, "Agenda"), (other, "Termine")):
+        (tmp_path / lang).mkdir()
+        (tmp_path / lang / "termine.md").write_text(f"---\ntitle: {title}\n---\n", encoding="utf-8")
+        (tmp_path / lang / "ecrire.md").write_text("---\ntitle: Schreiben Sie uns\n---\n", encoding="utf-8")
+    # The name a page had, as its title in another language still says it.
+    assert link_hint(tmp_path, f"{other}/index.md", "agenda.md", LANGUAGES) == (
+        " Every language uses the same file names: did you mean 'termine.md'?")
+    # Or as its menu title does, in any language.
+    assert link_hint(tmp_path, f"{other}/a/index.md", "kontakt.md", LANGUAGES,
+                     {"ecrire.md": ("Contact", "Kontakt")}) == (
+        " Every language uses the same file names: did you mean '../ecrire.md'?")
+    assert "did you mean" not in link_hint(tmp_path, f"{other}/index.md", "kontakt.md", LANGUAGES)
+
+
+def test_a_link_to_a_page_renamed_in_every_language_gets_its_new_name_from_every_language(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    for lang in LANGUAGES:
+        (project / "docs" / lang / "agenda.md").rename(project / "docs" / lang / "termine.md")
+        index = project / "docs" / lang / "index.md"
+        index.write_text(index.read_text(encoding="utf-8") + "\n[Agenda](agenda.md)\n", encoding="utf-8")
+    menu = project / "data/menu.yml"
+    menu.write_text(menu.read_text(encoding="utf-8").replace(": agenda.md", ": termine.md"), encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    for lang in LANGUAGES:
+        assert (f"Doc file '{lang}/index.md' contains a link 'agenda.md', but the target '{lang}/agenda.md' is not "
+                "found among documentation files. Every language uses the same file names: did you mean "
+                "'termine.md'?") in result.stderr, result.stderr
+
+
 def test_misses_say_where_shared_files_are_with_the_link_to_write(tmp_path):
     project = fixture_project(tmp_path / "project")
     page = project / "docs/de/index.md"
