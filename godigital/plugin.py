@@ -96,6 +96,7 @@ from godigital.menu import MENU_FILE, MenuError, load_menu
 from godigital.messages import message
 from godigital.mkdocs_messages import install as install_messages
 from godigital.page_limits import DEADLINE_SECONDS, MAX_DEPTH, Deadline, shape_problems
+from godigital.page_links import occurrence_lines
 from godigital.page_markup import finding_line, source_line, unsafe_markup
 from godigital.pages import FRONT_MATTER, MAX_PAGE_BYTES, page_problems
 from godigital.search import write_language_indexes
@@ -408,12 +409,14 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         if page.file.generated_by is not None:
             return
         src_uris, langs = files.src_uris, self._languages()
-        for url in dict.fromkeys(self.links.urls):
+        lines = occurrence_lines(page.file.content_string, self.links.urls)  # each link's own line
+        for url, line in zip(self.links.urls, lines, strict=True):
             misplaced = misplaced_link(page.file.src_uri, url, src_uris, langs)
             if misplaced:
-                line = source_line(page.file.content_string, url)
-                log.warning(_at(config, page.file.src_uri, line, message(
-                    "link_outside_folder", link=url, target=f"docs/{misplaced[0]}", suggestion=misplaced[1])))
+                text = message("link_outside_folder", link=url, target=f"docs/{misplaced[0]}",
+                               suggestion=misplaced[1])
+                log.warning(_at(config, page.file.src_uri, line, text) if line else
+                            f"{_source(config, page.file.src_uri)}{message('separator')}{text}")
         found = unsafe_markup(html)
         if found:
             source = page.file.content_string

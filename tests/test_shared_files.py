@@ -92,6 +92,25 @@ def test_misses_say_where_shared_files_are_with_the_link_to_write(tmp_path):
     assert "ERROR   -  docs/de/index.md, line" in out and "WARNING" not in out, out
 
 
+def test_each_link_is_named_on_its_own_line_even_when_its_target_is_written_again_or_inside_another(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    page = project / "docs/de/ateliers.md"
+    text = page.read_text(encoding="utf-8")
+    lines = text.count("\n")
+    page.write_text(text + "\n![A](../assets/images/atelier.png)\n\n[Termine](nulle-part.md)\n\n"
+                    "`[Code](nulle-part.md)`\n\n![B](assets/images/atelier.png)\n\n[Noch einmal](nulle-part.md)\n",
+                    encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    out = result.stderr
+    misplaced = [line for line in out.splitlines() if "the link 'assets/images/atelier.png' names" in line]
+    assert [line.split(": the link")[0] for line in misplaced] == [
+        f"ERROR   -  docs/de/ateliers.md, line {lines + 8}"], out
+    broken = [line.split(": Doc file")[0] for line in out.splitlines() if "contains a link 'nulle-part.md'" in line]
+    assert broken == [f"ERROR   -  docs/de/ateliers.md, line {lines + 4}",
+                      f"ERROR   -  docs/de/ateliers.md, line {lines + 10}"], out
+
+
 def test_the_did_you_mean_speaks_the_editor_language(tmp_path):
     project = fixture_project(tmp_path / "project")
     page = project / "docs/de/index.md"
