@@ -83,7 +83,10 @@ def summary(site: Path, language_count: int, seconds: float) -> str:
     """``Site built in site/: 14 pages, 2 languages, 3.1 s.`` in the editor's language."""
     from babel.numbers import format_decimal
 
-    pages = sum(1 for _ in site.rglob("index.html"))  # each page is a folder's index.html
+    from godigital import redirects
+
+    # Each page is a folder's index.html; a redirect page, at a page's old address, is not one.
+    pages = sum(1 for page in site.rglob("index.html") if not redirects.is_redirect_page(page))
     try:
         shown = site.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:

@@ -202,11 +202,11 @@ class Event(fields.Checked):
         closes = local(registration.closes, "registration", "closes") if registration else None
         timed = isinstance(start, datetime)
         if "end" not in data and start is not None:  # a day alone is its own last day; a time needs an end
-            if isinstance(start, datetime):
+            if isinstance(start, datetime):  # the one problem: there is no end to compare with the start
                 errors.append(fields.error(("start",), "end_time_missing", start=fields.moment_text(start),
                                            day=start.date().isoformat()))
             end = start
-        if start is not None and end is not None and timed != isinstance(end, datetime):
+        elif start is not None and end is not None and timed != isinstance(end, datetime):
             errors.append(fields.error(("end",), "start_end_mixed"))
         # An all-day event's end is its last day: the start day itself, or later.
         elif start is not None and end is not None and (end <= start if timed else end < start):

@@ -49,6 +49,14 @@ class Menu:
     nav: list[NavEntry]
     nav_translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
+    def page_titles(self) -> dict[str, tuple[str, ...]]:
+        """Each page's menu titles in every language: ``agenda.md`` → ``("Agenda", "Termine")``."""
+        found: dict[str, tuple[str, ...]] = {}
+        for title, page in _pages(self.nav):
+            translated = (titles.get(title) for titles in self.nav_translations.values())
+            found[page] = tuple(dict.fromkeys([*found.get(page, ()), title, *(t for t in translated if t)]))
+        return found
+
 
 def load_menu(path: Path, docs_dir: Path, default: str, translated: Iterable[str],
               file: str = MENU_FILE) -> Menu:
@@ -132,6 +140,16 @@ def nav_translation_problems(menu_text: str, file: str = MENU_FILE, *, locales: 
 
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
+
+
+def _pages(nav: list[NavEntry]) -> Iterator[tuple[str, str]]:
+    """(title, page) of every page of a checked menu; a page under its own title has none."""
+    for entry in nav:
+        for title, target in entry.items() if isinstance(entry, dict) else ():
+            if isinstance(target, list):
+                yield from _pages(target)
+            else:
+                yield title, target
 
 
 def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:

@@ -96,6 +96,7 @@ from godigital.menu import MENU_FILE, MenuError, load_menu
 from godigital.messages import message
 from godigital.mkdocs_messages import install as install_messages
 from godigital.page_limits import DEADLINE_SECONDS, MAX_DEPTH, Deadline, shape_problems
+from godigital.page_links import occurrence_lines
 from godigital.page_markup import finding_line, source_line, unsafe_markup
 from godigital.pages import FRONT_MATTER, MAX_PAGE_BYTES, page_problems
 from godigital.search import write_language_indexes
@@ -131,6 +132,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.event_pages: set[str] = set()  # built pages the agenda made, in every language
         self.shared_files: list[File] = []  # docs/assets/, as MkDocs found them (shared_files)
         self.redirects: list[redirects.Redirect] = []  # old pages' readers → their successors
+        self.menu_titles: dict[str, tuple[str, ...]] = {}  # each page's menu titles, in every language
         self.deadline = Deadline()
         self.current: str | None = None  # the page being converted or rendered, for a RecursionError
         self._epoch_given: bool | None = None  # SOURCE_DATE_EPOCH from whoever started MkDocs, or ours
@@ -185,6 +187,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         except MenuError as error:
             raise PluginError(str(error)) from None
         config.nav = menu.nav
+        self.menu_titles = menu.page_titles()  # for links that miss a page (mkdocs_messages)
         for entry in config.plugins[languages.I18N_PLUGIN].config.languages:
             if entry.locale != langs.default:
                 entry.nav_translations = menu.nav_translations.get(entry.locale, {})
@@ -218,7 +221,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
                 log.warning(problem)
 
     def _messages_for_docs(self, config: MkDocsConfig) -> MkDocsConfig:
-        install_messages(docs_dir=config.docs_dir)
+        install_messages(docs_dir=config.docs_dir, languages=self._languages().codes, menu_titles=self.menu_titles)
         return config
 
     on_config = CombinedEvent(_check_docs_and_theme, _menu, _build_day_and_data, _messages_for_docs)
@@ -406,12 +409,14 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         if page.file.generated_by is not None:
             return
         src_uris, langs = files.src_uris, self._languages()
-        for url in dict.fromkeys(self.links.urls):
+        lines = occurrence_lines(page.file.content_string, self.links.urls)  # each link's own line
+        for url, line in zip(self.links.urls, lines, strict=True):
             misplaced = misplaced_link(page.file.src_uri, url, src_uris, langs)
             if misplaced:
-                line = source_line(page.file.content_string, url)
-                log.warning(_at(config, page.file.src_uri, line, message(
-                    "link_outside_folder", link=url, target=f"docs/{misplaced[0]}", suggestion=misplaced[1])))
+                text = message("link_outside_folder", link=url, target=f"docs/{misplaced[0]}",
+                               suggestion=misplaced[1])
+                log.warning(_at(config, page.file.src_uri, line, text) if line else
+                            f"{_source(config, page.file.src_uri)}{message('separator')}{text}")
         found = unsafe_markup(html)
         if found:
             source = page.file.content_string

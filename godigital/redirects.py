@@ -29,6 +29,7 @@ from urllib.parse import urljoin
 import jinja2
 
 from godigital import languages as site_languages
+from godigital.docs_files import NAME_PART, PAGE_NAME
 from godigital.messages import message
 from godigital.yaml_lines import Unreadable, load_data, read_file
 
@@ -37,11 +38,14 @@ DOCS = "docs"
 MAX_REDIRECTS_BYTES = 100_000
 GIT_TIMEOUT = 60
 # What a page name may hold to become an address, a file of the site and an nginx
-# rule: letters (accented too), digits, '-', '_' and folders. Nothing an editor
-# writes can then reach nginx's syntax or leave the site's folder.
-SAFE_NAME = re.compile(r"[\w-]+(?:/[\w-]+)*\.md")
-SAFE_ADDRESS = re.compile(r"/(?:[\w-]+/)*")
+# rule: letters (accented too), digits, '-', '_' and folders, as docs/ is checked for
+# (godigital.docs_files). Nothing an editor writes can then reach nginx's syntax or
+# leave the site's folder.
+SAFE_NAME = PAGE_NAME
+SAFE_ADDRESS = re.compile(rf"/(?:{NAME_PART}/)*")
 NGINX_FILE = ".redirects.nginx"  # in the built site; a hidden file, never served
+# What only a redirect page's head holds (templates/redirect.html): the theme's pages never lead on by themselves.
+REFRESH = b'<meta http-equiv="refresh"'
 UNCOMMITTED = "0" * 7  # the "commit" of what the working tree changed since the last one
 
 
@@ -237,6 +241,15 @@ def write_redirects(site_dir: Path | str, redirects: Sequence[Redirect], langs: 
         written.append(file)
     (site_dir / NGINX_FILE).write_text(nginx_rules(redirects, langs), encoding="utf-8")
     return written
+
+
+def is_redirect_page(path: Path | str) -> bool:
+    """Whether a file of the built site is a redirect page (``write_redirects``), not one of the site's pages."""
+    try:
+        with open(path, "rb") as page:
+            return REFRESH in page.read(1024)  # in the head, a few lines from the top
+    except OSError:
+        return False
 
 
 # -----------------------------------------------------------------------------

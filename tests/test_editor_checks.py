@@ -212,6 +212,16 @@ def test_a_broken_link_names_the_page_and_the_line_of_the_link(tmp_path):
     assert text.startswith(f"{os.path.relpath(tmp_path)}/fr/contact.md, line 3: Doc file 'fr/contact.md' contains")
 
 
+def test_the_same_message_again_is_about_the_next_link_to_that_target(tmp_path):
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr/contact.md").write_text("# Contact\n\n[a](../perdue.md)\n\n`[b](perdue.md)`\n\n[c](perdue.md)\n"
+                                            "\n[d](perdue.md)\n", encoding="utf-8")
+    english = ("Doc file 'fr/contact.md' contains a link 'perdue.md', but the target 'fr/perdue.md' is not found "
+               "among documentation files.")
+    shown = [translate(english, str(tmp_path), repeat=repeat).split(": Doc file")[0] for repeat in range(2)]
+    assert shown == [f"{os.path.relpath(tmp_path)}/fr/contact.md, line {line}" for line in (7, 9)]
+
+
 def test_an_unknown_mkdocs_message_is_left_as_it_is():
     assert translate("Something MkDocs says that no editor meets.") is None
 

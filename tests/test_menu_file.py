@@ -49,6 +49,16 @@ def test_a_correct_menu_gives_mkdocs_nav_and_each_languages_titles(tmp_path):
                                  "Mentions légales": "Impressum"}})
 
 
+def test_each_page_has_its_menu_titles_in_every_language():
+    menu = Menu(nav=[{"Accueil": "index.md"}, {"Informations légales": [{"Mentions légales": "legal/mentions.md"}]},
+                     "contact.md"],
+                nav_translations={"de": {"Accueil": "Startseite", "Informations légales": "Rechtliches",
+                                         "Mentions légales": "Impressum"}})
+    # A section's title is no page's; a page under its own title has none in the menu.
+    assert menu.page_titles() == {"index.md": ("Accueil", "Startseite"), "legal/mentions.md": ("Mentions légales",
+                                                                                               "Impressum")}
+
+
 @pytest.mark.parametrize(("old", "new", "expected"), [
     ("  - Accueil: index.md\n", "  - Accueil: index.md: x\n", "data/menu.yml, line 2: a colon followed by a space"),
     ("nav_translations:\n", "nav_translation:\n", "data/menu.yml, line 6: 'nav_translation' is not known here"),

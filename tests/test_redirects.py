@@ -327,6 +327,16 @@ def test_nginx_answers_the_old_address_with_a_permanent_redirect(renamed_site, t
         assert http_get(server, "/.redirects.nginx").status == 404  # the rules are never served
 
 
+def test_the_result_line_counts_the_sites_pages_not_the_redirect_pages(renamed_site):
+    from godigital.build import summary
+
+    _, site = renamed_site
+    left = [site / LANGS.root(lang).lstrip("/") / "a-propos/mentions/index.html" for lang in LANGUAGES]
+    assert all(page.is_file() for page in left)
+    every = sum(1 for _ in site.rglob("index.html"))
+    assert f": {every - len(left)} pages, {len(LANGUAGES)} languages, " in summary(site, len(LANGUAGES), 1.0)
+
+
 def test_redirect_pages_are_valid_html(renamed_site):
     from tests.test_html import VNU
 
