@@ -47,7 +47,7 @@ def make_repository(dest: Path, events: int, commits: int) -> Path:
     _git(dest, "init", "-q")
     for number in range(commits):
         # One event's French description a commit, round the events in turn.
-        marker = f"fr: 'Des chefs d''entreprise"
+        marker = "fr: 'Des chefs d''entreprise"
         parts = text.split(marker)
         index = 1 + number % (len(parts) - 1)
         parts[index] = f" (v{number})" + parts[index] if not parts[index].startswith(" (v") else \
