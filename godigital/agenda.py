@@ -222,12 +222,14 @@ def moved_note(labels: dict[str, str], move: str, previous_when: str) -> str:
 
 def event_structured_data(event: Event, lang: str, page_url: str, now: datetime,
                           previous_starts: tuple[date | datetime, ...] = ()) -> dict[str, Any]:
+    """The event for search engines, its texts set in the language's typography like the page's."""
+    text = typography.text_rules(lang)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "@id": page_url,
-        "name": event.title[lang],
-        "description": event.description[lang],
+        "name": text(event.title[lang]),
+        "description": text(event.description[lang]),
         "url": page_url,
         "startDate": event.start.isoformat(),
         "endDate": event.end.isoformat(),
@@ -241,15 +243,15 @@ def event_structured_data(event: Event, lang: str, page_url: str, now: datetime,
     if event.languages:
         data["inLanguage"] = list(event.languages)
     if event.location:
-        place: dict[str, Any] = {"@type": "Place", "name": event.location.name[lang]}
+        place: dict[str, Any] = {"@type": "Place", "name": text(event.location.name[lang])}
         if event.location.address:
-            place["address"] = " ".join(event.location.address[lang].split())
+            place["address"] = text(" ".join(event.location.address[lang].split()))
         if event.location.latitude is not None:
             place["geo"] = {"@type": "GeoCoordinates", "latitude": event.location.latitude,
                             "longitude": event.location.longitude}
         data["location"] = place
     if event.organizer:
-        organizer: dict[str, Any] = {"@type": "Organization", "name": event.organizer.name[lang]}
+        organizer: dict[str, Any] = {"@type": "Organization", "name": text(event.organizer.name[lang])}
         if event.organizer.url:
             organizer["url"] = event.organizer.url
         data["organizer"] = organizer
