@@ -112,6 +112,20 @@ def split_agenda(events: Iterable[Event], today: date) -> tuple[list[Event], lis
     return upcoming, past
 
 
+# What the agenda can say on a given day (``campaign_state``).
+UPCOMING, OVER, NONE_YET = "upcoming", "over", "none"
+
+
+def campaign_state(events: Iterable[Event], today: date) -> str:
+    """``UPCOMING`` while an event that is not cancelled is still to come; ``OVER`` once none is
+    (every event past or cancelled): the campaign then points to its partners instead of inviting
+    readers to subscribe; ``NONE_YET`` before any event is announced."""
+    events = list(events)
+    if any(not e.cancelled and not is_past(e, today) for e in events):
+        return UPCOMING
+    return OVER if events else NONE_YET
+
+
 def next_or_latest(events: Iterable[Event], today: date, latest: int = 2) -> tuple[list[Event], bool]:
     """What a page shows of the agenda in brief: the next event that is not
     cancelled, or, when none is upcoming, the ``latest`` most recent past ones.

@@ -102,7 +102,7 @@ def test_upcoming_and_past_follow_the_build_date(fixture, later_site, lang):
     labels = fixture.labels[lang]
     upcoming, past = split_at_past(html, labels)
     later = datetime.fromtimestamp(LATER_EPOCH, timezone.utc).date()
-    assert agenda_ids(upcoming) == [] and as_typed(labels["no_upcoming"]) in as_typed(unescape(upcoming))
+    assert agenda_ids(upcoming) == [] and as_typed(labels["campaign_over"]) in as_typed(unescape(upcoming))
     assert agenda_ids(past) == expected_agenda(fixture.events, later)[1]
 
 

@@ -216,7 +216,9 @@ def test_the_home_page_shows_the_next_event_or_the_latest_ones(sites, epoch, lan
         assert event.title[lang] in _text(section)
         assert dates.event_when(event, lang) in unescape(section)
         _says_registration(section, event, lang, expected(event, now)["registration"])
-    assert 'href="agenda/"' in section and "webcal://" in section
+    # While an event is to come, the subscription; once none is, that it is over (tests/test_campaign_states.py).
+    assert 'href="agenda/"' in section and ("webcal://" in section) == bool(upcoming)
+    assert (labels["campaign_over"] in _text(section)) == (not upcoming)
     assert html.count("<h1") == 1
 
 
