@@ -41,7 +41,7 @@ on_page_context         1000      rendering deadline armed
 on_page_context         -50       hreflang alternates
 on_template_context     0         the 404 page's labels and switcher
 on_post_page            0         Material's markup fixed
-on_post_page            -200      the language's typography (French spacing)
+on_post_page            -200      the language's typography (French spaces and apostrophes)
 on_post_page            -1000     rendering deadline disarmed
 on_post_template        0         markup fixed (404)
 on_post_template        -200      the language's typography (404)
@@ -536,7 +536,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             polish = {lang: rules for lang in langs if (rules := typography.html_rules(lang))}
             write_language_indexes(config.site_dir, langs.codes, polish=polish)
             redirect_pages = redirects.write_redirects(config.site_dir, self.redirects, langs,
-                                                       config.site_url or LOCAL_URL, self._data().labels)
+                                                       config.site_url or LOCAL_URL, self._data().labels, polish)
             allowed = allowed_scripts(config)
             problems = site_problems(config.site_dir, allowed, self.event_pages, redirect_pages)
             if problems:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import posixpath
 import re
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -221,9 +221,11 @@ def redirect_files(redirects: Iterable[Redirect], langs: site_languages.Language
 
 
 def write_redirects(site_dir: Path | str, redirects: Sequence[Redirect], langs: site_languages.Languages,
-                    site_url: str, labels: Mapping[str, Mapping[str, str]]) -> list[str]:
+                    site_url: str, labels: Mapping[str, Mapping[str, str]],
+                    polish: Mapping[str, Callable[[str], str]] | None = None) -> list[str]:
     """Each redirect page, in every language, and the nginx rules (``NGINX_FILE``, hidden:
-    never served); the pages written, as paths in the site."""
+    never served); the pages written, as paths in the site. ``polish[lang]``, if given, is
+    that language's typography for the finished page."""
     site_dir = Path(site_dir)
     template = _templates.get_template("redirect.html")
     written = []
@@ -235,9 +237,9 @@ def write_redirects(site_dir: Path | str, redirects: Sequence[Redirect], langs: 
         # Readers follow a relative address (any host, any folder, the preview too);
         # search engines get the published one.
         leads = posixpath.relpath(new, "/" + posixpath.dirname(file)).rstrip("/") + "/"
-        target.write_text(template.render(lang=lang, url=urljoin(site_url, new.lstrip("/")), leads=leads,
-                                          title=labels[lang]["redirect_title"], text=labels[lang]["redirect_text"]),
-                          encoding="utf-8")
+        html = template.render(lang=lang, url=urljoin(site_url, new.lstrip("/")), leads=leads,
+                               title=labels[lang]["redirect_title"], text=labels[lang]["redirect_text"])
+        target.write_text(polish[lang](html) if polish and lang in polish else html, encoding="utf-8")
         written.append(file)
     (site_dir / NGINX_FILE).write_text(nginx_rules(redirects, langs), encoding="utf-8")
     return written

@@ -46,6 +46,12 @@ ENGINE = os.environ.get("GODIGITAL_ENGINE", "mkdocs")
 MACHINERY = ("overrides", "godigital")
 
 
+def as_typed(text: str) -> str:
+    """A text as editors type it in the data and labels: French pages show no-break
+    spaces and typographic apostrophes (godigital/typography.py) where they typed neither."""
+    return text.replace("\u00a0", " ").replace("\u2019", "'")
+
+
 def build_site(project: Path, site_dir: Path, env: dict[str, str] | None = None):
     """Run ``mkdocs build --strict`` on a project folder, return the process result.
 

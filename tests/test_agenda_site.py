@@ -18,8 +18,8 @@ import vobject
 
 from godigital.dates import is_past
 from godigital.events import Event
-from godigital.typography import NBSP, french_spacing
-from tests.conftest import FIXTURE_EPOCH, LATER_EPOCH, Fixture, build_site, fixture_project
+from godigital.typography import NBSP, french_text
+from tests.conftest import FIXTURE_EPOCH, LATER_EPOCH, Fixture, as_typed, build_site, fixture_project
 
 ROOTS = {"fr": "", "de": "de/"}
 
@@ -102,7 +102,7 @@ def test_upcoming_and_past_follow_the_build_date(fixture, later_site, lang):
     labels = fixture.labels[lang]
     upcoming, past = split_at_past(html, labels)
     later = datetime.fromtimestamp(LATER_EPOCH, timezone.utc).date()
-    assert agenda_ids(upcoming) == [] and labels["no_upcoming"] in unescape(upcoming)
+    assert agenda_ids(upcoming) == [] and as_typed(labels["campaign_over"]) in as_typed(unescape(upcoming))
     assert agenda_ids(past) == expected_agenda(fixture.events, later)[1]
 
 
@@ -141,7 +141,7 @@ def test_each_event_page_offers_its_file_and_google_and_outlook_while_it_is_to_c
         assert any(h.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE") for h in hrefs) == offered
         assert any(h.startswith("https://outlook.live.com/calendar/") for h in hrefs) == offered
         title = " ".join(event.title[lang].split())  # <title> folds no-break spaces, French puts them back
-        assert page.title.startswith(french_spacing(title) if lang == "fr" else title)
+        assert page.title.startswith(french_text(title) if lang == "fr" else title)
 
 
 @pytest.mark.parametrize("lang", ["fr", "de"])
@@ -149,18 +149,19 @@ def test_event_pages_describe_the_event_for_search_engines(fixture, pages, lang)
     for event in fixture.events:
         page = pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"]
         [data] = [json.loads(block) for block in page.json_ld]
+        shown = french_text if lang == "fr" else str  # in the page's typography, like its text
         assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
-        assert data["name"] == event.title[lang]
+        assert data["name"] == shown(event.title[lang])
         assert data["startDate"] == event.start.isoformat() and data["endDate"] == event.end.isoformat()
         assert data["url"] == f"{fixture.site_url}{ROOTS[lang]}agenda/{event.id}/"
         status = "EventCancelled" if event.cancelled else "EventScheduled"
         assert data["eventStatus"] == f"https://schema.org/{status}"
         if event.organizer:
-            assert data["organizer"]["name"] == event.organizer.name[lang]
+            assert data["organizer"]["name"] == shown(event.organizer.name[lang])
         else:
             assert "organizer" not in data
         if event.location:
-            assert data["location"]["name"] == event.location.name[lang]
+            assert data["location"]["name"] == shown(event.location.name[lang])
         else:
             assert "location" not in data
         assert data.get("inLanguage", []) == list(event.languages)
@@ -170,7 +171,7 @@ def test_event_pages_describe_the_event_for_search_engines(fixture, pages, lang)
 def test_event_pages_show_the_venue_or_say_it_will_be_announced(fixture, pages, lang):
     labels = fixture.labels[lang]
     for event in fixture.events:
-        text = pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"].text
+        text = as_typed(pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"].text)
         if event.location:
             assert event.location.text(lang) in text, event.id
         elif event.last_day() >= fixture.today and not event.cancelled:
@@ -189,7 +190,7 @@ def test_feeds_are_written_in_their_language(fixture, lang):
     path = fixture.site / ROOTS[lang] / "calendar.ics"
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     titles = {str(v["SUMMARY"]) for v in calendar.walk("VEVENT")}
-    shown = french_spacing if lang == "fr" else str  # French feeds have French no-break spaces
+    shown = french_text if lang == "fr" else str  # French feeds have French no-break spaces
     assert titles == {shown(e.title[lang]) for e in fixture.events}
     assert str(calendar["X-WR-CALNAME"]) == shown(fixture.labels[lang]["calendar_name"])
     descriptions = " ".join(str(v["DESCRIPTION"]) for v in calendar.walk("VEVENT"))
@@ -220,20 +221,20 @@ def test_text_from_the_data_is_escaped_everywhere_it_lands(fixture, pages):
     # The page's content and Material's header, which prints the page's title.
     content = page.html[page.html.index("<header"):page.html.index("</article>")]
     for text in (event.title["fr"], event.description["fr"], event.location.text("fr")):
-        text = french_spacing(text)  # as French pages show it
+        text = french_text(text)  # as French pages show it
         assert text in unescape(content)
         assert text not in content, f"unescaped: {text!r}"
     assert "Si 1 &lt; 2 et 3 &gt; 2, alors 1&lt;2\u00a0; &amp; voilà" in page.html
     assert "Tom &amp; Jerry" in page.html
     assert '"address":"1, rue du Test \\u0026 Cie \\u003c3\\u003e, L-1234 Luxembourg"' in page.html
     [data] = [json.loads(block) for block in page.json_ld]
-    assert data["description"] == event.description["fr"]
+    assert data["description"] == french_text(event.description["fr"])
     assert not set("<>&") & set("".join(page.json_ld)), "JSON-LD escapes < > &"
-    assert data["location"] == {"@type": "Place", "name": event.location.name["fr"],
-                                "address": event.location.address["fr"]}
+    assert data["location"] == {"@type": "Place", "name": french_text(event.location.name["fr"]),
+                                "address": french_text(event.location.address["fr"])}
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
     assert data["startDate"] == event.start.isoformat()
-    assert page.meta["og:title"] == french_spacing(event.title["fr"])
+    assert page.meta["og:title"] == french_text(event.title["fr"])
     calendar = icalendar.Calendar.from_ical((fixture.site / f"de/events/{TRICKY_ID}.ics").read_bytes())
     [vevent] = calendar.walk("VEVENT")
     assert str(vevent["SUMMARY"]) == event.title["de"]

@@ -10,10 +10,11 @@ import re
 import pytest
 
 from godigital.labels import load_labels
-from tests.conftest import LANGUAGES, ROOT, build_site, copy_project
+from tests.conftest import LANGUAGES, ROOT, as_typed, build_site, copy_project
 from tests.sitepages import SitePage
 
-LABELS = load_labels(ROOT / "data/labels.yaml", languages=LANGUAGES)
+LABELS = {lang: {key: as_typed(text) for key, text in labels.items()}
+          for lang, labels in load_labels(ROOT / "data/labels.yaml", languages=LANGUAGES).items()}
 
 
 def event(event_id: str, status: str) -> str:
@@ -43,10 +44,10 @@ def site(tmp_path_factory):
 
 
 def content(site, path: str) -> str:
-    """The page's main content as text, tags removed, in reading order."""
+    """The page's main content as text, tags removed, in reading order, as the labels are typed."""
     page = SitePage.read(site / path)
     article = page.html.split('<article', 1)[1].split("</article>", 1)[0]
-    return html.unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", article)))
+    return as_typed(html.unescape(re.sub(r"[ \t\r\n]+", " ", re.sub(r"<[^>]+>", " ", article))))
 
 
 @pytest.mark.parametrize("lang,root", [("fr", ""), ("de", "de/")])

@@ -24,7 +24,7 @@ import pytest
 from godigital import agenda, dates
 from godigital.events import Registration, load_events, parse_events
 from godigital.labels import load_labels
-from tests.conftest import FIXTURE_EPOCH, LANGUAGES, LATER_EPOCH, ROOT, build_site, fixture_project
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, LATER_EPOCH, ROOT, as_typed, build_site, fixture_project
 from tests.test_events import VALID
 from tests.test_feeds import all_day_event
 
@@ -124,7 +124,8 @@ def sites(tmp_path_factory, fixture, later_site) -> dict[int, Path]:
 
 
 FIXTURE_EVENTS = load_events(ROOT / "tests/fixtures/site/data/events.yaml", languages=LANGUAGES)
-LABELS = load_labels(ROOT / "data/labels.yaml", languages=LANGUAGES)
+LABELS = {lang: {key: as_typed(text) for key, text in labels.items()}
+          for lang, labels in load_labels(ROOT / "data/labels.yaml", languages=LANGUAGES).items()}
 
 
 def expected(event, now: datetime) -> dict:
@@ -148,8 +149,8 @@ def test_the_fixture_has_each_case_at_some_date():
 
 
 def _text(html: str) -> str:
-    """What a reader reads, with French no-break spaces as ordinary ones (the data has those)."""
-    return re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html)))
+    """What a reader reads, with French no-break spaces and apostrophes as the data has them."""
+    return as_typed(re.sub(r"\s+", " ", unescape(re.sub(r"<[^>]+>", " ", html))))
 
 
 def _says_registration(html: str, event, lang: str, state: str | None) -> None:
@@ -190,7 +191,7 @@ def test_no_page_states_what_the_data_and_build_date_contradict(sites, epoch, la
         # only the event's page, which says what holds at each rebuild.
         for address in (event.registration.url.values() if event.registration else ()):
             assert address not in feed_text
-    assert labels["register"] not in feed_text
+    assert labels["register"] not in as_typed(feed_text)
 
 
 @pytest.mark.parametrize("epoch", [FIXTURE_EPOCH, OPEN_EPOCH, CLOSED_EPOCH, LATER_EPOCH])
@@ -215,7 +216,9 @@ def test_the_home_page_shows_the_next_event_or_the_latest_ones(sites, epoch, lan
         assert event.title[lang] in _text(section)
         assert dates.event_when(event, lang) in unescape(section)
         _says_registration(section, event, lang, expected(event, now)["registration"])
-    assert 'href="agenda/"' in section and "webcal://" in section
+    # While an event is to come, the subscription; once none is, that it is over (tests/test_campaign_states.py).
+    assert 'href="agenda/"' in section and ("webcal://" in section) == bool(upcoming)
+    assert (labels["campaign_over"] in _text(section)) == (not upcoming)
     assert html.count("<h1") == 1
 
 

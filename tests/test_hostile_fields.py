@@ -23,7 +23,7 @@ from hypothesis import strategies as st
 
 from godigital.data_fields import HTML_PATTERN, MARKDOWN_PATTERN
 from godigital.events import EventDataError, parse_events
-from godigital.typography import french_spacing
+from godigital.typography import french_text
 from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project
 
 # Pieces of attacks on each context the text reaches: HTML text and
@@ -100,7 +100,7 @@ def _parse(html: str) -> _Markup:
 
 def _plain(value: str, lang: str = "de") -> str:
     """As a reader reads it: French with the build's no-break spaces, any whitespace as one space."""
-    return re.sub(r"\s+", " ", french_spacing(value) if lang == "fr" else value).strip()
+    return re.sub(r"\s+", " ", french_text(value) if lang == "fr" else value).strip()
 
 
 @settings(max_examples=6, deadline=None, derandomize=True,

@@ -52,7 +52,7 @@ def add_language(project: Path, new: str = NEW, source: str | None = None) -> Pa
     config.write_text(text.replace(entry, f"        - locale: {new}\n          name: Lëtzebuergesch\n"
                                           f"          build: true\n{entry}"), encoding="utf-8")
     shutil.copytree(project / "docs" / source, project / "docs" / new)
-    for name in ("events.yaml", "labels.yaml", "menu.yml"):
+    for name in ("events.yaml", "labels.yaml", "menu.yml", "partners.yaml"):
         path = project / "data" / name
         path.write_text(with_language_texts(path.read_text(encoding="utf-8"), source, new), encoding="utf-8")
     return project

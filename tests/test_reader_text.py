@@ -13,7 +13,7 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
-from godigital.typography import NBSP
+from godigital.typography import APOSTROPHE, NBSP, french_text
 from tests.conftest import load_config, read_pages
 from tests.sitepages import SitePage
 
@@ -192,10 +192,61 @@ def test_each_language_has_its_own_missing_page(fixture, every_page, path, lang,
     titles = [title if lang == "fr" else fixture.nav_translations["de"][title]
               for title in ("Accueil", "Agenda", "Nos ateliers")]
     assert all(title in menu for title in titles), menu
-    assert f'href="{home}">{escape(fixture.labels[lang]["not_found_home"])}</a>' in page.html
+    shown = french_text if lang == "fr" else str
+    assert f'href="{home}">{escape(shown(fixture.labels[lang]["not_found_home"]))}</a>' in page.html
     assert page.hreflang() == {}, "a missing page has no translation"
     search_base = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
                                        page.html, re.S).group(1))["base"]
     assert search_base == home, "search answers in the page's language"
     copyright_ = load_config(fixture.project)["copyright"] if lang == "fr" else "eine Kampagne"
     assert " ".join(copyright_.split())[:20] in page.text, "footer in the page's language"
+
+
+# -----------------------------------------------------------------------------
+# French apostrophes
+# -----------------------------------------------------------------------------
+
+# A keyboard apostrophe inside a word, outside an address.
+TYPED_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=\w)")
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _typed_apostrophes(text: str) -> list[str]:
+    return TYPED_APOSTROPHE.findall(ADDRESS.sub("", text))
+
+
+def test_french_text_has_the_typographic_apostrophe_wherever_a_reader_meets_it(every_page):
+    wrong = [(path, where, text) for path, page in every_page.items() if french(path)
+             for where, text in reader_text(page).texts if _typed_apostrophes(text)]
+    assert wrong == []
+    workshops = every_page["ateliers/index.html"]
+    assert f"L{APOSTROPHE}inscription se fait auprès de l{APOSTROPHE}organisateur" in workshops.html
+    assert every_page["a-propos/equipe/index.html"].title == f"L{APOSTROPHE}équipe – {SITE_NAME}"
+
+
+def test_code_addresses_and_german_keep_the_keyboard_apostrophe(every_page):
+    french_page, german_page = every_page["ateliers/index.html"].html, every_page["de/ateliers/index.html"].html
+    assert "<code>echo 'prêt'</code>" in french_page and "https://www.godigital.lu/l'agenda" in french_page
+    assert "<code>echo 'fertig'</code>" in german_page and APOSTROPHE not in german_page
+
+
+def test_search_feeds_and_structured_data_have_the_french_apostrophe(site):
+    french_index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = [re.sub(r"<code>.*?</code>", "", doc["title"] + doc["text"]) for doc in french_index["docs"]]
+    assert not [text for text in texts if _typed_apostrophes(text)]
+    assert any(APOSTROPHE in text for text in texts)
+    assert "'" in french_index["config"]["separator"] and APOSTROPHE in french_index["config"]["separator"]
+    for feed in (site / "calendar.ics", *sorted((site / "events").glob("*.ics"))):
+        text = feed.read_text(encoding="utf-8")
+        readable = "\n".join(line for line in text.splitlines()
+                             if line.split(":", 1)[0].split(";")[0] in ("SUMMARY", "DESCRIPTION", "LOCATION",
+                                                                       "X-WR-CALNAME", "X-WR-CALDESC"))
+        assert not _typed_apostrophes(readable.replace("\r\n ", "")), feed.name
+    assert APOSTROPHE in (site / "calendar.ics").read_text(encoding="utf-8")
+    assert APOSTROPHE not in (site / "de/calendar.ics").read_text(encoding="utf-8")
+    for page in sorted((site / "agenda").glob("*/index.html")):
+        for block in SitePage.read(page).json_ld:
+            data = json.loads(block)
+            words = " ".join(str(data.get(key, "")) for key in ("name", "description")) + json.dumps(
+                data.get("location", {}), ensure_ascii=False)
+            assert not _typed_apostrophes(words), page

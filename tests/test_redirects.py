@@ -8,8 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from godigital import languages
+from godigital.labels import load_labels
 from godigital.redirects import (
     NGINX_FILE,
     NO_MOVES,
@@ -22,6 +24,7 @@ from godigital.redirects import (
     read_redirects,
     redirect_files,
 )
+from godigital.typography import text_rules
 from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project, load_config
 from tests.servers import require
 
@@ -284,6 +287,10 @@ def test_the_old_address_leads_to_the_new_page_in_every_language(renamed_site):
         assert '<a href="../../mentions-legales/">' in html
         assert "<script" not in html and "<style" not in html and " style=" not in html
         assert (site / root / "mentions-legales/index.html").is_file()
+        # In the language's typography, like every other page.
+        title = text_rules(lang)(load_labels(renamed_site[0] / "data/labels.yaml", languages=LANGUAGES)[lang]
+                                 ["redirect_title"])
+        assert f"<title>{escape(title)}</title>" in html
 
 
 @pytest.mark.browser

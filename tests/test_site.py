@@ -16,7 +16,7 @@ from urllib.parse import urljoin, urlsplit
 
 from godigital import agenda
 from godigital.pages import front_matter_problem
-from godigital.typography import french_spacing
+from godigital.typography import french_text
 from tests.conftest import FIXTURE, ROOT, build_site, fixture_project, load_config, nav_titles, page_tree
 
 SITE_URL = load_config(ROOT)["site_url"].rstrip("/") + "/"  # the fixture site runs on the shipped mkdocs.yml
@@ -75,7 +75,7 @@ def test_navigation_is_translated(fixture, pages):
     for path in ("index.html", "ateliers/index.html", "a-propos/mentions/index.html"):
         fr, de = pages[path].menu(), pages["de/" + path].menu()
         for title in titles:
-            assert title in fr and german[title] not in fr, (path, title)
+            assert french_text(title) in fr and german[title] not in fr, (path, title)
             assert german[title] in de and title not in de, (path, title)
 
 
@@ -89,7 +89,7 @@ def test_every_page_has_a_description_and_title_in_its_language(fixture, pages):
         if parts[0] == "agenda" and len(parts) == 3:
             lang = "de" if path.startswith("de/") else "fr"
             event = fixture.event(parts[1])
-            shown = french_spacing if lang == "fr" else str
+            shown = french_text if lang == "fr" else str
             assert description == shown(agenda.summary(event.description[lang], lang=lang)), path
             assert page.meta["og:title"] == shown(event.title[lang])
         else:
