@@ -20,6 +20,7 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from godigital.config_safety import EXTRA_CSS, config_safety_problems
+from godigital.typography import text_rules
 from tests.conftest import FIXTURE_EPOCH, ROOT, build_site, fixture_project
 
 PAYLOAD = '"><script>alert(1)</script>'
@@ -240,7 +241,8 @@ def test_accepted_settings_show_exactly_their_text_on_the_built_pages(tmp_path):
     assert result.returncode == 0, result.stderr
     for path in ("index.html", "de/index.html"):
         tree = LexborHTMLParser((tmp_path / "site" / path).read_text(encoding="utf-8"))
-        assert tree.css_first("a.md-header__button.md-logo").attributes["aria-label"] == name
+        assert tree.css_first("a.md-header__button.md-logo").attributes["aria-label"] == text_rules(
+            tree.css_first("html").attributes["lang"])(name)  # the French pages' apostrophe
         assert tree.css_first(".md-source__repository").text(strip=True) == "godigital-lu/site"
         assert tree.css_first("a.md-source").attributes["href"] == repo
         social = tree.css_first("a.md-social__link")

@@ -26,8 +26,9 @@ from pathlib import Path
 import pytest
 
 from godigital.events import Event, load_events
+from godigital.typography import text_rules
 from tests.calendar_clients import icaljs_instants, libical_instants
-from tests.conftest import LANGUAGES, ROOT, build_site, copy_project
+from tests.conftest import LANGUAGES, ROOT, as_typed, build_site, copy_project
 from tests.servers import Nginx, free_port, wait_for_port
 
 FIXTURE = ROOT / "tests/fixtures/feeds/events.yaml"
@@ -236,7 +237,7 @@ def khal_rows(events: list[Event], lang: str) -> list[tuple[str, str, str, str]]
         if all_day:
             return moment.strftime("%Y-%m-%d")
         return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
-    return sorted((e.title[lang], shown(e.start, e.all_day), shown(e.end, e.all_day),
+    return sorted((text_rules(lang)(e.title[lang]), shown(e.start, e.all_day), shown(e.end, e.all_day),
                    "CANCELLED" if e.cancelled else "CONFIRMED") for e in events)
 
 
@@ -300,7 +301,7 @@ def test_a_vdirsyncer_subscriber_sees_every_event_then_every_change_in_khal(tmp_
             rows = subscriber.listed(lang)
             assert rows == khal_rows(events, lang)
             assert len(rows) == len(set(rows))
-        by_title = {row[0]: row for row in subscriber.listed("fr")}
+        by_title = {as_typed(row[0]): row for row in subscriber.listed("fr")}
         assert by_title["Atelier d'été"][1:] == ("2025-07-02 08:00", "2025-07-02 16:00", "CONFIRMED")
         assert by_title["Atelier d'hiver"][3] == "CANCELLED"
         assert by_title["Nouvel atelier"][1:3] == ("2026-10-24 23:30", "2026-10-25 02:30")
