@@ -11,8 +11,8 @@ import yaml
 
 from godigital.events import EventDataError, parse_events
 from godigital.schema import events_schema, schema_text
-from tests.conftest import LANGUAGES, ROOT, SHIPPED_LANGUAGES
-from tests.test_events import VALID
+from tests.conftest import ROOT, SHIPPED_LANGUAGES
+from tests.test_events import LANGUAGES, VALID  # VALID's languages
 
 SCHEMA_FILE = ROOT / "data/events.schema.json"
 
