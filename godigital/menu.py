@@ -199,7 +199,7 @@ def _page(title: str, page: str, line: int, file: str, folder: Path, problems: l
 
 def _translations(node: yaml.Node | None, file: str, locales: list[str],
                   problems: list[str], default: str) -> dict[str, dict[str, str]]:
-    malformed = {"locales": ", ".join(f"'{locale}:'" for locale in locales), "language": language_name(default)}
+    malformed = {"locales": ", ".join(f"{locale}:" for locale in locales), "language": language_name(default)}
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
