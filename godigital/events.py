@@ -320,7 +320,7 @@ _GROUPS: dict[tuple[str, ...], type[fields.Checked]] = {(): EventsFile, ("events
 
 def _problem(details: ErrorDetails, marked: yaml_lines.Marked, file: str, languages: Sequence[str]) -> Problem:
     loc = details["loc"]
-    kind, context = fields.wording(details, _GROUPS, languages=", ".join(languages))
+    kind, context = fields.wording(details, _GROUPS, languages=", ".join(languages), first=languages[0])
     if kind == "field_missing":
         kind = _MISSING.get(_field(loc) or "", kind)
     elif kind in ("list_type", "too_long"):

@@ -14,7 +14,8 @@ from godigital.config_check import config_problems
 from godigital.menu import nav_translation_problems
 from godigital.mkdocs_messages import translate
 from godigital.pages import page_problems
-from tests.conftest import LANGUAGES, ROOT, build_site, copy_project, fixture_project
+from tests.conftest import ROOT, build_site, copy_project, fixture_project
+from tests.test_events import LANGUAGES as VALID_LANGUAGES
 from tests.test_events import VALID
 
 NOW = datetime(2018, 2, 2, 9, 0, tzinfo=ZoneInfo("Europe/Luxembourg"))
@@ -287,7 +288,7 @@ def test_a_menu_entry_without_german_title_stops_the_build(tmp_path):
 
 
 def test_a_missing_german_title_is_reported_in_french_to_a_french_speaking_editor(tmp_path):
-    project = copy_project(tmp_path / "project", only=LANGUAGES)
+    project = copy_project(tmp_path / "project", only=VALID_LANGUAGES)  # VALID's languages
     (project / "data/events.yaml").write_text(VALID.replace("      de: Digital Day\n", ""), encoding="utf-8")
     result = build_site(project, tmp_path / "site", env={"GODIGITAL_MESSAGES": "", "LC_ALL": "",
                                                          "LC_MESSAGES": "", "LANG": "fr_LU.UTF-8"})

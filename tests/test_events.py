@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from godigital.events import EventDataError, Registration, load_events, parse_events
-from tests.conftest import LANGUAGES
+from tests.conftest import written_in
 
 VALID = """\
 events:
@@ -37,6 +37,8 @@ events:
     status: tentative
     updated: 2018-02-01T10:15
 """
+# The languages the events of these tests are written in; the events module takes the site's as a parameter.
+LANGUAGES = written_in(VALID)
 
 
 def problems_of(text: str) -> list[str]:

@@ -21,8 +21,8 @@ def event(**fields: str) -> str:
     base = {"id": "atelier-2030", "start": "2030-01-01", "end": "2030-01-01"}
     base.update(fields)
     lines = [f"  - id: {json.dumps(base.pop('id'))}",
-             "    title:", "      fr: Titre", "      de: Titel",
-             "    description:", "      fr: Texte", "      de: Text"]
+             "    title:", *(f"      {lang}: Titre" for lang in LANGUAGES),
+             "    description:", *(f"      {lang}: Texte" for lang in LANGUAGES)]
     lines += [f"    {name}: {value if name in ('start', 'end') else json.dumps(value, ensure_ascii=False)}"
               for name, value in base.items()]
     return "\n".join(lines) + "\n"
