@@ -1,8 +1,9 @@
 """French typography in everything a reader sees: no-break spaces and apostrophes.
 
 French puts a no-break space (U+00A0) before ``: ; ? ! »``, after ``«``,
-before ``%`` and ``€`` after a number, and between the digit groups of a
-number (``35 000``). Editors type ordinary spaces, or none ("Atelier: titre");
+before ``%`` and ``€`` after a number, between the digit groups of a
+number (``35 000``), and between a day and its month (``2 janvier``).
+Editors type ordinary spaces, or none ("Atelier: titre");
 the build puts the no-break spaces in, so that a line never starts with a
 colon or splits a number. Editors type the keyboard's apostrophe (``l'agenda``);
 the build sets the typographic one, ``’`` (U+2019), wherever it stands between
@@ -44,6 +45,10 @@ _SIGN_ENDS = re.compile(rf"»|[{_BEFORE}](?=$|[\s?!»)\]\"”’.,…])")
 _AFTER_OPENING_QUOTE = re.compile(rf"«([{_SPACES}]*)(?=\S)")
 _NUMBER_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u202f\u2009\u00a0]\d{3})+(?![\d])")
 _NUMBER_SIGN = re.compile(r"(?<=\d)[ \u202f\u2009](?=[%€])")
+# A day and its month stay on one line: "2 janvier", "1er mars".
+_DAY_MONTH = re.compile(r"(?<![\d,.])(?:\d{1,2}|1er)([ \u202f\u2009]+)"
+                        r"(?=(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+                        r"décembre)\b)", re.I)
 # Addresses and e-mail addresses in running text are left alone.
 # (Punctuation that ends the sentence is not part of the address.)
 _ADDRESS = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:|[^\s@]+@)\S+?(?=[.,:;!?»)]*(?:\s|$))", re.I)
@@ -98,6 +103,8 @@ def spacing_edits(text: str) -> list[tuple[int, int]]:
                 edits[at] = at + 1
     for match in _NUMBER_SIGN.finditer(text):
         edits[match.start()] = match.end()
+    for match in _DAY_MONTH.finditer(text):
+        edits[match.start(1)] = match.end(1)
     return sorted(edits.items())
 
 
@@ -342,7 +349,7 @@ class _Reader(HTMLParser):
                 self.edits.append((start + match.start(1), start + match.end(1), f'"{escape(new)}"'))
 
 
-_MAY_NEED_TYPOGRAPHY = re.compile(r"[:;?!«»%€']|\d\s\d")
+_MAY_NEED_TYPOGRAPHY = re.compile(r"[:;?!«»%€']|\d\s\S")  # \S: a digit group or a month
 
 
 def _may_need_typography(text: str) -> bool:

@@ -29,6 +29,10 @@ S = NBSP
     ("1 000 000 €", f"1{S}000{S}000{S}€"),
     ("50 %", f"50{S}%"),
     ("35\u202f000", f"35{S}000"),
+    # A day and its month, on one line; the year may go to the next.
+    ("lancé le 2 janvier 2018", f"lancé le 2{S}janvier 2018"),
+    ("le 1er mars et le 20 Mars", f"le 1er{S}mars et le 20{S}Mars"),
+    ("12 marsupiaux, 3,5 mai", "12 marsupiaux, 3,5 mai"),
     # Already right: unchanged.
     (f"Atelier{S}: titre", f"Atelier{S}: titre"),
     (f"«{S}oui{S}»", f"«{S}oui{S}»"),
@@ -39,7 +43,7 @@ def test_french_spacing(typed, shown):
 
 @pytest.mark.parametrize("text", [
     "de 09:00 à 12:30",  # times
-    "le 20 mars 2018 300 entreprises",  # a year then a number: not one number
+    "en mars 2018 300 entreprises",  # a year then a number: not one number
     "en 2017, 28 entreprises",
     "https://www.luxinnovation.lu/?page=1",  # addresses
     "www.godigital.lu?x=1",
