@@ -77,9 +77,11 @@ def test_hreflang_alternates_are_absolute_and_complete(pages):
 
 
 def menu_titles(fixture, lang: str) -> dict[str, str]:
-    """Each menu title of the default language, as the menu of ``lang`` shows it."""
+    """Each menu title of the default language, as the menu of ``lang`` shows it (in its typography)."""
     titles = nav_titles(fixture.nav)
-    return {title: title for title in titles} if lang == LANGUAGES[0] else fixture.nav_translations[lang]
+    shown = text_rules(lang)
+    return {title: shown(title if lang == LANGUAGES[0] else fixture.nav_translations[lang][title])
+            for title in titles}
 
 
 def test_navigation_is_translated(fixture, pages):
