@@ -181,10 +181,16 @@ def web_manifest(*, name: str, short_name: str, description: str, lang: str, roo
     return (json.dumps(manifest, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
 
 
-def png(image: Image.Image, *, optimize: bool = True) -> bytes:
-    """A PNG with no chunk but the picture's: no time, no software name, no colour profile."""
+def png(image: Image.Image, *, compress_level: int | None = None) -> bytes:
+    """A PNG with no chunk but the picture's: no time, no software name, no colour profile.
+
+    Compressed as small as zlib can (the icons are small), or at ``compress_level``.
+    """
     out = io.BytesIO()
-    image.save(out, "PNG", optimize=optimize)
+    if compress_level is None:
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.save(out, "PNG", compress_level=compress_level)
     return out.getvalue()
 
 

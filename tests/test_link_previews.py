@@ -245,6 +245,17 @@ def test_a_word_too_long_for_a_line_is_drawn_smaller_before_it_is_cut():
     assert lines[0].endswith("-") and len(lines) > 1
 
 
+@pytest.mark.parametrize("font", [previews.BOLD, previews.REGULAR], ids=lambda path: path.name)
+def test_a_texts_width_is_its_characters_widths_so_lines_are_measured_right(font):
+    """Lines are measured by adding up characters: true while Pillow's layout kerns nothing in the fonts."""
+    texts = ["AV To Wa Ty Yo LT", "Atelier n° 17\u00a0: le numérique", "Dienstag, 20. März 2018, 09:00–17:00",
+             "«\u202fÄÖÜ ẞ fi ffl\u202f» 35\u202f000\u00a0€", "Ωμέγα Жизнь"]
+    for size in (*previews._TITLE_SIZES, *previews._WHEN_SIZES, previews._VENUE_SIZE, previews._STATUS_SIZE):
+        loaded = previews._font(font, size)
+        for text in texts:
+            assert previews._measure(loaded)(text) == loaded.getlength(text), (size, text)
+
+
 def test_characters_the_font_lacks_are_left_out_not_drawn_as_boxes():
     assert previews._drawable("Digital 🚀 Day 中", previews.BOLD) == "Digital Day"
     assert previews._drawable("Cybersécurité – 35 000 €", previews.BOLD) == "Cybersécurité – 35 000 €"
