@@ -234,9 +234,11 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     def _colours_and_pictures(self, config: MkDocsConfig) -> MkDocsConfig:
         """The colours the icons, previews and browser's toolbar are drawn with; the pictures kept."""
         sheet = icons.stylesheet(config.theme.dirs)
-        colours = icons.colours_from_css(sheet.read_text(encoding="utf-8")) if sheet else None
+        if sheet is None:  # the theme lost its folder of overrides: a setting, not the style sheet
+            raise PluginError(message("theme_template_missing", template=f"overrides/{icons.STYLESHEET}"))
+        colours = icons.colours_from_css(sheet.read_text(encoding="utf-8"))
         if colours is None:
-            shown = os.path.relpath(sheet or Path(config.theme.dirs[0], icons.STYLESHEET))
+            shown = os.path.relpath(sheet)
             raise PluginError(message("theme_colour_missing", file=shown))
         self.colours = colours
         if not _inner(config):

@@ -331,5 +331,5 @@ def test_a_theme_that_lost_its_templates_names_the_setting_not_a_traceback(tmp_p
     config.write_text(text.replace("custom_dir: overrides", "custom_dirs: overrides", 1), encoding="utf-8")
     result = build_site(project, tmp_path / "site")
     assert result.returncode != 0
-    assert "the theme cannot find its template overrides/partials/" in result.stderr
+    assert "the theme cannot find its template overrides/" in result.stderr
     assert "custom_dir: overrides" in result.stderr and "Traceback" not in result.stderr
