@@ -80,6 +80,7 @@ class AgendaBuild:
     env: Environment
     built: datetime
     site_url: str = LOCAL_URL
+    pictures: dict[str, str] = field(default_factory=dict)  # event id -> its picture, from the site's root
     _views: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -133,7 +134,8 @@ class AgendaBuild:
         feed_url = self.url("feed")
         return self._render("partials/agenda.html", page,
                             upcoming=[self._view(e) for e in upcoming], past=[self._view(e) for e in past],
-                            feed_url=feed_url, feed_path=self.path("feed"), webcal_url=agenda.webcal(feed_url))
+                            feed_url=feed_url, feed_path=self.path("feed"), webcal_url=agenda.webcal(feed_url),
+                            subscribe=agenda.subscription_links(feed_url, self.labels["calendar_name"]))
 
     def event_block(self, event: Event, page: Page) -> str:
         return self._render("partials/agenda-event.html", page, item=self._view(event),
@@ -150,7 +152,8 @@ class AgendaBuild:
         if event.id not in self._views:
             self._views[event.id] = agenda.event_view(
                 event, self.lang, self.site_url, self.labels, self.built, default=self.languages.default,
-                previous_starts=self.data.history.previous_starts.get(event.id, ()))
+                previous_starts=self.data.history.previous_starts.get(event.id, ()),
+                picture=self.pictures.get(event.id))
         return self._views[event.id]
 
     def _render(self, template: str, page: Page, **context: Any) -> str:
