@@ -115,6 +115,20 @@ def split_agenda(events: Iterable[Event], today: date) -> tuple[list[Event], lis
     return upcoming, past
 
 
+# What the agenda can say on a given day (``campaign_state``).
+UPCOMING, OVER, NONE_YET = "upcoming", "over", "none"
+
+
+def campaign_state(events: Iterable[Event], today: date) -> str:
+    """``UPCOMING`` while an event that is not cancelled is still to come; ``OVER`` once none is
+    (every event past or cancelled): the campaign then points to its partners instead of inviting
+    readers to subscribe; ``NONE_YET`` before any event is announced."""
+    events = list(events)
+    if any(not e.cancelled and not is_past(e, today) for e in events):
+        return UPCOMING
+    return OVER if events else NONE_YET
+
+
 def next_or_latest(events: Iterable[Event], today: date, latest: int = 2) -> tuple[list[Event], bool]:
     """What a page shows of the agenda in brief: the next event that is not
     cancelled, or, when none is upcoming, the ``latest`` most recent past ones.
@@ -334,12 +348,14 @@ def moved_note(labels: dict[str, str], move: str, previous_when: str) -> str:
 
 def event_structured_data(event: Event, lang: str, page_url: str, now: datetime,
                           previous_starts: tuple[date | datetime, ...] = ()) -> dict[str, Any]:
+    """The event for search engines, its texts set in the language's typography like the page's."""
+    text = typography.text_rules(lang)
     data: dict[str, Any] = {
         "@context": "https://schema.org",
         "@type": "Event",
         "@id": page_url,
-        "name": event.title[lang],
-        "description": event.description[lang],
+        "name": text(event.title[lang]),
+        "description": text(event.description[lang]),
         "url": page_url,
         "startDate": event.start.isoformat(),
         "endDate": event.end.isoformat(),
@@ -353,15 +369,15 @@ def event_structured_data(event: Event, lang: str, page_url: str, now: datetime,
     if event.languages:
         data["inLanguage"] = list(event.languages)
     if event.location:
-        place: dict[str, Any] = {"@type": "Place", "name": event.location.name[lang]}
+        place: dict[str, Any] = {"@type": "Place", "name": text(event.location.name[lang])}
         if event.location.address:
-            place["address"] = " ".join(event.location.address[lang].split())
+            place["address"] = text(" ".join(event.location.address[lang].split()))
         if event.location.latitude is not None:
             place["geo"] = {"@type": "GeoCoordinates", "latitude": event.location.latitude,
                             "longitude": event.location.longitude}
         data["location"] = place
     if event.organizer:
-        organizer: dict[str, Any] = {"@type": "Organization", "name": event.organizer.name[lang]}
+        organizer: dict[str, Any] = {"@type": "Organization", "name": text(event.organizer.name[lang])}
         if event.organizer.url:
             organizer["url"] = event.organizer.url
         data["organizer"] = organizer

@@ -29,6 +29,7 @@ from godigital.feeds import FeedSite, calendar_files
 from godigital.labels import LabelsError, load_labels
 from godigital.languages import Languages
 from godigital.messages import message
+from godigital.partners import PARTNERS_FILE, Partner, PartnersError, load_partners
 
 EVENTS_FILE = "data/events.yaml"
 LABELS_FILE = "data/labels.yaml"
@@ -47,15 +48,17 @@ class SiteData:
 
     events: list[Event]
     labels: dict[str, dict[str, str]]  # by language, then label
+    partners: list[Partner]  # the sites readers are pointed to once no event is to come
     event_pages: dict[str, Event]  # by the Markdown source of each event page, in each language
     history: History  # when each event changed, where it was announced before (git)
 
 
 def load_site_data(project: Path, languages: Languages, site_url: str | None) -> SiteData:
-    """Events and labels, checked (against git history too); re-read only when a file or the commit changed."""
-    events_path, labels_path = project / EVENTS_FILE, project / LABELS_FILE
-    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path), languages, site_url,
-                        head_commit(project))
+    """Events, labels and partners, checked (events against git history too); re-read only when a
+    file or the commit changed."""
+    events_path, labels_path, partners_path = project / EVENTS_FILE, project / LABELS_FILE, project / PARTNERS_FILE
+    return _load_cached(events_path, _stamp(events_path), labels_path, _stamp(labels_path),
+                        partners_path, _stamp(partners_path), languages, site_url, head_commit(project))
 
 
 def event_src_uri(event: Event, lang: str) -> str:
@@ -129,23 +132,32 @@ class AgendaBuild:
                                        revisions=revisions)
         return {self.path("feed"): feed, **{self.path("file", e): singles[e.id] for e in events}}
 
+    @property
+    def state(self) -> str:
+        """What the campaign's agenda can say on the build day (``agenda.campaign_state``)."""
+        return agenda.campaign_state(self.data.events, self.today)
+
     def agenda_block(self, page: Page) -> str:
         upcoming, past = agenda.split_agenda(self.data.events, self.today)
         feed_url = self.url("feed")
-        return self._render("partials/agenda.html", page,
+        return self._render("partials/agenda.html", page, state=self.state,
                             upcoming=[self._view(e) for e in upcoming], past=[self._view(e) for e in past],
                             feed_url=feed_url, feed_path=self.path("feed"), webcal_url=agenda.webcal(feed_url),
-                            subscribe=agenda.subscription_links(feed_url, self.labels["calendar_name"]))
+                            subscribe=agenda.subscription_links(feed_url, self.labels["calendar_name"]),
+                            partners=self._partners())
 
     def event_block(self, event: Event, page: Page) -> str:
         return self._render("partials/agenda-event.html", page, item=self._view(event),
                             agenda_path=self.path("agenda"))
 
     def next_block(self, page: Page) -> str:
-        events, is_next = agenda.next_or_latest(self.data.events, self.today)
-        return self._render("partials/agenda-next.html", page, is_next=is_next,
+        events, _ = agenda.next_or_latest(self.data.events, self.today)
+        return self._render("partials/agenda-next.html", page, state=self.state,
                             items=[self._view(e) for e in events], agenda_path=self.path("agenda"),
-                            webcal_url=agenda.webcal(self.url("feed")))
+                            webcal_url=agenda.webcal(self.url("feed")), partners=self._partners())
+
+    def _partners(self) -> list[dict[str, str | None]]:
+        return [{"name": p.name[self.lang], "url": p.url, "address": p.address} for p in self.data.partners]
 
     def _view(self, event: Event) -> dict[str, Any]:
         """What templates show of an event: made once per build, used by the agenda and the event page."""
@@ -181,12 +193,13 @@ def _stamp(path: Path) -> tuple[int, int]:
 
 @lru_cache(maxsize=4)
 def _load_cached(events_path: Path, _events_stamp: tuple[int, int], labels_path: Path,
-                 _labels_stamp: tuple[int, int], languages: Languages, site_url: str | None,
-                 _commit: str | None) -> SiteData:
+                 _labels_stamp: tuple[int, int], partners_path: Path, _partners_stamp: tuple[int, int],
+                 languages: Languages, site_url: str | None, _commit: str | None) -> SiteData:
     try:
         # With the site's address: a registration on this site is refused.
         events = load_events(events_path, EVENTS_FILE, languages=languages.codes, site_url=site_url)
         labels = load_labels(labels_path, LABELS_FILE, languages=languages.codes)
+        partners = load_partners(partners_path, PARTNERS_FILE, languages=languages.codes)
         text = events_path.read_text(encoding="utf-8")
         # A change not committed yet (the preview's) dates from when the file was saved.
         saved = datetime.fromtimestamp(_events_stamp[0] // 1_000_000_000, timezone.utc)
@@ -195,7 +208,7 @@ def _load_cached(events_path: Path, _events_stamp: tuple[int, int], labels_path:
         # An event announced once stays in the file: deleted, subscribers would never see it cancelled.
         if problems := deletion_problems(history, events, text, EVENTS_FILE):
             raise EventDataError(problems)
-    except (EventDataError, LabelsError) as error:
+    except (EventDataError, LabelsError, PartnersError) as error:
         raise PluginError(str(error)) from None
     pages = {event_src_uri(event, lang): event for lang in languages for event in events}
-    return SiteData(events, labels, pages, history)
+    return SiteData(events, labels, partners, pages, history)

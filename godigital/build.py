@@ -15,6 +15,8 @@ deploy would pick it up.
 
 from __future__ import annotations
 
+import logging
+import re
 import shutil
 import sys
 import time
@@ -22,10 +24,11 @@ from pathlib import Path
 
 from godigital import languages
 from godigital.config_check import DEFAULT_CONFIG, config_problems
-from godigital.messages import editor_language, message
+from godigital.messages import editor_language, message, plural
 from godigital.mkdocs_messages import translate
 
 DEFAULT_SITE = "site"
+STRICT_ABORT = re.compile(r"Aborted with .* in strict mode!$")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -41,19 +44,23 @@ def main(argv: list[str] | None = None) -> int:
     from click import ClickException
     from mkdocs.__main__ import State, cli
 
-    from godigital.output import install
+    from godigital.output import ProblemCount, install
 
     site = Path(_option(args, ("-d", "--site-dir")) or Path(config_file).resolve().parent / DEFAULT_SITE)
     fresh, old = site.with_name(f"{site.name}.new"), site.with_name(f"{site.name}.old")
     shutil.rmtree(fresh, ignore_errors=True)
     state = State()  # MkDocs' terminal output, shown as editors need it from the first line
     install(state.stream, strict=True)
+    counted = ProblemCount()
+    logging.getLogger("mkdocs").addHandler(counted)
     started = time.monotonic()
     try:
         cli.main(["build", "--strict", *_without(args, ("-d", "--site-dir")), "--site-dir", str(fresh)],
                  prog_name="mkdocs", standalone_mode=False, obj=state)
     except ClickException as error:
         text = error.format_message()
+        if STRICT_ABORT.match(text) and counted.count:
+            text = plural("build_stopped", counted.count)  # every language's, not the last one's
         sys.stderr.write(f"\n{translate(text) or text}\n")
         shutil.rmtree(fresh, ignore_errors=True)
         return error.exit_code or 1
@@ -76,7 +83,10 @@ def summary(site: Path, language_count: int, seconds: float) -> str:
     """``Site built in site/: 14 pages, 2 languages, 3.1 s.`` in the editor's language."""
     from babel.numbers import format_decimal
 
-    pages = sum(1 for _ in site.rglob("index.html"))  # each page is a folder's index.html
+    from godigital import redirects
+
+    # Each page is a folder's index.html; a redirect page, at a page's old address, is not one.
+    pages = sum(1 for page in site.rglob("index.html") if not redirects.is_redirect_page(page))
     try:
         shown = site.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:

@@ -260,7 +260,7 @@ class PerLanguage:
             except ValidationError as problem:  # the one text's problems, at the field itself
                 raise_all([{**e, "loc": e["loc"][1:]} for e in caught(problem)])
         if not isinstance(value, dict):
-            fail(expected, fields=", ".join(codes))
+            fail(expected, fields=", ".join(codes), first=codes[0])
         errors = [error((key,) if unknown == "unknown_field" else (), unknown, name=key, value=key,
                         allowed=", ".join(codes), known=", ".join(codes)) for key in value if key not in codes]
         errors += [error((code,), missing, code=code) for code in codes if code not in value]

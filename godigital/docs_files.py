@@ -22,6 +22,11 @@ from godigital.messages import message
 from godigital.pages import MAX_PAGE_BYTES
 
 PAGE_TYPES = frozenset({".md"})
+# What a page's file name may hold, in its language folder: letters (of any script), digits,
+# '-' and '_', and folders. The page's address is made of it as it is, and so are, once the
+# page is renamed, its redirect page and nginx rule (godigital.redirects).
+NAME_PART = r"[\w-]+"
+PAGE_NAME = re.compile(rf"{NAME_PART}(?:/{NAME_PART})*\.md")
 IMAGE_TYPES = frozenset({".png", ".jpg", ".jpeg", ".webp", ".avif", ".gif"})
 ALLOWED_TYPES = PAGE_TYPES | IMAGE_TYPES | {".pdf", ".svg"}
 # What each type's content starts with (offset, bytes), any one of them: a
@@ -155,6 +160,14 @@ def docs_problems(docs_dir: Path | str, shown_as: str = "docs") -> list[str]:
     # By file, then by line as a number: line 4 before line 22.
     return sorted(problems, key=lambda problem: [int(part) if part.isdigit() else part
                                                  for part in re.split(r"(\d+)", problem)])
+
+
+def plain_page_name(name: str) -> str:
+    """The page name to write instead of ``name``: lower-case, each run of other signs a hyphen
+    (``Nouvelle Page.md`` → ``nouvelle-page.md``, ``a propos/x.md`` → ``a-propos/x.md``)."""
+    stem = name[:-len(".md")] if name.lower().endswith(".md") else name
+    parts = (re.sub(r"-{2,}", "-", re.sub(r"[^\w-]+", "-", part.lower())).strip("-") for part in stem.split("/"))
+    return "/".join(part or "page" for part in parts) + ".md"
 
 
 def has_signature(path: Path) -> bool:

@@ -26,6 +26,7 @@ import subprocess
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta, timezone
+from functools import lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -119,11 +120,11 @@ def summarise(versions: Iterable[Version], languages: Sequence[str], source: Sou
             continue  # the file was deleted: it held no events
         codes = _configured(version.config, languages)
         try:
-            events = parse_events(version.text, languages=codes)
+            events = _events_of(version.text, codes)
         except EventDataError:
             continue  # a version with mistakes never reached subscribers
         moment = version.moment.replace(second=0, microsecond=0)
-        for event in events:
+        for event, fields in events:
             if version.commit is not None:
                 announced[event.id] = (version.commit[:7], event.line)
             history = starts.setdefault(event.id, [])
@@ -132,7 +133,7 @@ def summarise(versions: Iterable[Version], languages: Sequence[str], source: Sou
             elif history[-1] != event.start:
                 history[-1] = event.start  # a time given to a day: the same day, not a move
             for lang in codes:
-                key, seen = (event.id, lang), _content(event, lang, set(codes))
+                key, seen = (event.id, lang), _content(fields, lang, set(codes))
                 if content.get(key, _NOTHING) != seen:
                     content[key] = seen
                     previous = changed.get(key)
@@ -140,6 +141,15 @@ def summarise(versions: Iterable[Version], languages: Sequence[str], source: Sou
                     changed[key] = moment if previous is None else max(moment, previous + MINUTE)
     return History(source, changed, {event_id: tuple(history[:-1]) for event_id, history in starts.items()
                                      if len(history) > 1}, announced)
+
+
+@lru_cache(maxsize=2048)
+def _events_of(text: str, languages: tuple[str, ...]) -> tuple[tuple[Event, dict[str, object]], ...]:
+    """The events of one version of the file, each with its fields but ``updated`` as plain
+    data: made once per process, so that the preview's rebuilds read only the versions
+    they have not seen."""
+    return tuple((event, dataclasses.asdict(dataclasses.replace(event, updated=None)))
+                 for event in parse_events(text, languages=languages))
 
 
 def deletion_problems(history: History, events: Iterable[Event], text: str,
@@ -226,8 +236,8 @@ def _batch_texts(output: bytes) -> list[str | None]:
     return texts
 
 
-def _content(event: Event, lang: str, known: set[str]) -> object:
-    """What subscribers in ``lang`` see of an event: its fields but ``updated``, each
+def _content(fields: dict[str, object], lang: str, known: set[str]) -> object:
+    """What subscribers in ``lang`` see of an event: its fields (but ``updated``), each
     translated text (a mapping whose keys are ``known`` languages) cut down to ``lang``."""
     def cut(value: object) -> object:
         if isinstance(value, dict):
@@ -238,7 +248,7 @@ def _content(event: Event, lang: str, known: set[str]) -> object:
             return [cut(item) for item in value]
         return value
 
-    return cut(dataclasses.asdict(dataclasses.replace(event, updated=None)))
+    return cut(fields)
 
 
 def _events_line(text: str) -> int:

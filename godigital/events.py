@@ -26,7 +26,7 @@ from pydantic_core import ErrorDetails
 
 from godigital import data_fields as fields
 from godigital import yaml_lines
-from godigital.messages import message
+from godigital.messages import message, plural
 
 Status = Literal["confirmed", "tentative", "cancelled"]
 SessionLanguage = Literal["lb", "fr", "de", "en"]
@@ -202,11 +202,11 @@ class Event(fields.Checked):
         closes = local(registration.closes, "registration", "closes") if registration else None
         timed = isinstance(start, datetime)
         if "end" not in data and start is not None:  # a day alone is its own last day; a time needs an end
-            if isinstance(start, datetime):
+            if isinstance(start, datetime):  # the one problem: there is no end to compare with the start
                 errors.append(fields.error(("start",), "end_time_missing", start=fields.moment_text(start),
                                            day=start.date().isoformat()))
             end = start
-        if start is not None and end is not None and timed != isinstance(end, datetime):
+        elif start is not None and end is not None and timed != isinstance(end, datetime):
             errors.append(fields.error(("end",), "start_end_mixed"))
         # An all-day event's end is its last day: the start day itself, or later.
         elif start is not None and end is not None and (end <= start if timed else end < start):
@@ -267,7 +267,7 @@ class EventDataError(Exception):
         header = message("events_header_one" if count == 1 else "events_header_many", count=count)
         lines = [header, *(f"  - {p}" for p in problems[:MAX_PROBLEMS])]
         if count > MAX_PROBLEMS:
-            lines.append("  " + message("more_problems", count=count - MAX_PROBLEMS))
+            lines.append("  " + plural("more_problems", count - MAX_PROBLEMS))
         super().__init__("\n".join(lines))
 
 
@@ -320,7 +320,7 @@ _GROUPS: dict[tuple[str, ...], type[fields.Checked]] = {(): EventsFile, ("events
 
 def _problem(details: ErrorDetails, marked: yaml_lines.Marked, file: str, languages: Sequence[str]) -> Problem:
     loc = details["loc"]
-    kind, context = fields.wording(details, _GROUPS, languages=", ".join(languages))
+    kind, context = fields.wording(details, _GROUPS, languages=", ".join(languages), first=languages[0])
     if kind == "field_missing":
         kind = _MISSING.get(_field(loc) or "", kind)
     elif kind in ("list_type", "too_long"):

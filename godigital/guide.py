@@ -27,7 +27,7 @@ from pathlib import Path
 
 import yaml
 
-from godigital import yaml_errors
+from godigital import languages, yaml_errors
 from godigital.messages import FALLBACK, catalogue, language_name
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,11 +98,13 @@ EVENTS = "data/events.yaml"
 MENU = "data/menu.yml"
 REDIRECTS = "data/redirects.yml"
 PAGE = "docs/fr/ateliers.md"
+# A new page left out of the menu, as MkDocs lists it: once per language of the site.
+UNLISTED_PAGES = "\n".join(f"  - {code}/ateliers.md" for code in languages.from_file(ROOT / "mkdocs.yml"))
 
 # The messages editors meet most, in the order of the guide's sections.
 TYPICAL: tuple[Typical, ...] = (
     Typical("page_missing", "", where=""),
-    Typical("mkdocs_not_in_nav", "", where="", params={"pages": "  - fr/ateliers.md\n  - de/ateliers.md"}),
+    Typical("mkdocs_not_in_nav", "", where="", params={"pages": UNLISTED_PAGES}),
     Typical("nav_translation_missing", MENU, where=""),
     Typical("menu_page_missing", MENU, where=""),
     Typical("mkdocs_link_not_found", "docs/de/ateliers.md", params={

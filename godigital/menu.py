@@ -49,6 +49,14 @@ class Menu:
     nav: list[NavEntry]
     nav_translations: dict[str, dict[str, str]] = field(default_factory=dict)
 
+    def page_titles(self) -> dict[str, tuple[str, ...]]:
+        """Each page's menu titles in every language: ``agenda.md`` → ``("Agenda", "Termine")``."""
+        found: dict[str, tuple[str, ...]] = {}
+        for title, page in _pages(self.nav):
+            translated = (titles.get(title) for titles in self.nav_translations.values())
+            found[page] = tuple(dict.fromkeys([*found.get(page, ()), title, *(t for t in translated if t)]))
+        return found
+
 
 def load_menu(path: Path, docs_dir: Path, default: str, translated: Iterable[str],
               file: str = MENU_FILE) -> Menu:
@@ -78,7 +86,7 @@ def load_menu(path: Path, docs_dir: Path, default: str, translated: Iterable[str
         raise MenuError([f"{message('where_line', file=file, line=alias)}{message('separator')}"
                          f"{message('yaml_alias')}"])
     if not isinstance(root, yaml.MappingNode):
-        raise MenuError([message("menu_not_a_mapping", file=file)])
+        raise MenuError([message("menu_not_a_mapping", file=file, language=language_name(default))])
     problems: list[str] = []
     top: dict[str, yaml.Node] = {}
     for key, value in root.value:
@@ -91,10 +99,10 @@ def load_menu(path: Path, docs_dir: Path, default: str, translated: Iterable[str
         problems.append(message("menu_nav_missing", file=file))
     nav = _nav(top["nav"], file, docs_dir / default, problems) if "nav" in top else []
     translated = list(translated)
-    translations = _translations(top.get("nav_translations"), file, translated, problems)
+    translations = _translations(top.get("nav_translations"), file, translated, problems, default)
     if not problems:
         problems += nav_translation_problems(text, file, locales=translated)
-        problems += _unused_translations(top, file)
+        problems += _unused_translations(top, file, default)
     if problems:
         raise MenuError(problems)
     return Menu(nav=nav, nav_translations=translations)
@@ -132,6 +140,16 @@ def nav_translation_problems(menu_text: str, file: str = MENU_FILE, *, locales: 
 
 def _line(node: yaml.Node) -> int:
     return node.start_mark.line + 1
+
+
+def _pages(nav: list[NavEntry]) -> Iterator[tuple[str, str]]:
+    """(title, page) of every page of a checked menu; a page under its own title has none."""
+    for entry in nav:
+        for title, target in entry.items() if isinstance(entry, dict) else ():
+            if isinstance(target, list):
+                yield from _pages(target)
+            else:
+                yield title, target
 
 
 def _mapping(node: yaml.Node | None) -> dict[str, yaml.Node]:
@@ -198,11 +216,12 @@ def _page(title: str, page: str, line: int, file: str, folder: Path, problems: l
 
 
 def _translations(node: yaml.Node | None, file: str, locales: list[str],
-                  problems: list[str]) -> dict[str, dict[str, str]]:
+                  problems: list[str], default: str) -> dict[str, dict[str, str]]:
+    malformed = {"locales": ", ".join(f"{locale}:" for locale in locales), "language": language_name(default)}
     if node is None:
         return {}
     if not isinstance(node, yaml.MappingNode):
-        problems.append(message("menu_translations_malformed", file=file, line=_line(node)))
+        problems.append(message("menu_translations_malformed", file=file, line=_line(node), **malformed))
         return {}
     found: dict[str, dict[str, str]] = {}
     for key, value in node.value:
@@ -212,12 +231,12 @@ def _translations(node: yaml.Node | None, file: str, locales: list[str],
                                     known=", ".join(locales)))
             continue
         if not isinstance(value, yaml.MappingNode):
-            problems.append(message("menu_translations_malformed", file=file, line=_line(value)))
+            problems.append(message("menu_translations_malformed", file=file, line=_line(value), **malformed))
             continue
         titles: dict[str, str] = {}
         for title, text in value.value:
             if not isinstance(title, yaml.ScalarNode) or not isinstance(text, yaml.ScalarNode):
-                problems.append(message("menu_translations_malformed", file=file, line=_line(title)))
+                problems.append(message("menu_translations_malformed", file=file, line=_line(title), **malformed))
             elif not text.value.strip():
                 problems.append(message("menu_translation_empty", file=file, line=_line(title),
                                         title=title.value, locale=locale))
@@ -227,9 +246,10 @@ def _translations(node: yaml.Node | None, file: str, locales: list[str],
     return found
 
 
-def _unused_translations(top: dict[str, yaml.Node], file: str) -> list[str]:
+def _unused_translations(top: dict[str, yaml.Node], file: str, default: str) -> list[str]:
     """Translated titles that no menu entry has: a title renamed under nav: but not here."""
     titles = {title for title, _ in _titles(top.get("nav"))}
-    return [message("menu_translation_unused", file=file, line=_line(key), title=key.value)
+    return [message("menu_translation_unused", file=file, line=_line(key), title=key.value,
+                    language=language_name(default))
             for language in _mapping(top.get("nav_translations")).values() if isinstance(language, yaml.MappingNode)
             for key, _ in language.value if isinstance(key, yaml.ScalarNode) and key.value not in titles]

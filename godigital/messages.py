@@ -58,6 +58,16 @@ def message(key: str, /, lang: str | None = None, **params: object) -> str:
     return catalogue(lang or editor_language())[key].format(**params)
 
 
+def plural(key: str, count: int, /, lang: str | None = None) -> str:
+    """``key_one`` or ``key_other`` (the plural form the language's rules give ``count``), filled in."""
+    from babel import Locale
+
+    lang = lang or editor_language()
+    texts = catalogue(lang)
+    form = Locale.parse(lang).plural_form(count)
+    return texts.get(f"{key}_{form}", texts[f"{key}_other"]).format(count=count)
+
+
 def language_name(code: str, lang: str | None = None) -> str:
     """The name of the language ``code`` in the editor's language (or ``lang``): ``German``, ``allemand``."""
     from babel import Locale, UnknownLocaleError

@@ -61,6 +61,18 @@ class EditorLabels(logging.Formatter):
         return prefix + text
 
 
+class ProblemCount(logging.Handler):
+    """Counts the problems (records at WARNING and above) of a whole build, every language's
+    included: MkDocs' own count starts again for each language mkdocs-static-i18n builds."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
 def label_key(level: int, *, strict: bool) -> str:
     """The catalogue key of a record's label."""
     if level >= logging.ERROR or (strict and level >= logging.WARNING):

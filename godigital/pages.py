@@ -116,7 +116,7 @@ def character_problems(body: str, first_line: int = 1) -> list[str]:
     Code blocks are shown as written and left alone; a line may end in a carriage return (Windows).
     """
     problems: list[str] = []
-    for number, line in _outside_code(body, first_line):
+    for number, line in outside_code(body, first_line):
         character = invisible_problem(line.removesuffix("\r"))
         if character:
             problems.append(f"{_line(number)}{message('invisible_character', character=character)}")
@@ -131,7 +131,7 @@ def list_problems(body: str, first_line: int = 1) -> list[str]:
     problems: list[str] = []
     above: int | None = None  # the indentation of the list item above, while the list goes on
     blank = False
-    for number, line in _outside_code(body, first_line):
+    for number, line in outside_code(body, first_line):
         if not line.strip():
             blank = True
             continue
@@ -167,7 +167,7 @@ def _field_problems(root: yaml.Node | None) -> list[str]:
     return problems
 
 
-def _outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]:
+def outside_code(body: str, first_line: int) -> Iterator[tuple[int, str]]:
     """Each line of ``body`` with its number, but those of closed fenced code blocks (an
     unclosed fence is no code: Markdown shows what follows it as text)."""
     lines = body.split("\n")

@@ -31,7 +31,8 @@ on_files                -110      docs/assets/ at /assets/ in every language
 on_files                -150      event pages' Markdown; calendar feeds
 on_files                -200      one file per address
 on_nav                  -150      menu titles escaped
-on_env                  0         page titles escaped; the languages and labels for templates
+on_env                  0         page titles escaped; the languages, labels and partners for
+                                  templates
 on_page_markdown        1000      page shapes refused; conversion deadline armed
 on_page_markdown        0         front matter and text rules; agenda markers
 on_page_content         100       links to docs/assets/ as a text editor finds them; page
@@ -43,7 +44,7 @@ on_page_context         1000      rendering deadline armed
 on_page_context         -50       hreflang alternates
 on_template_context     0         the 404 page's labels and switcher
 on_post_page            0         Material's markup fixed
-on_post_page            -200      the language's typography (French spacing)
+on_post_page            -200      the language's typography (French spaces and apostrophes)
 on_post_page            -1000     rendering deadline disarmed
 on_post_template        0         markup fixed (404)
 on_post_template        -200      the language's typography (404)
@@ -99,6 +100,7 @@ from godigital.menu import MENU_FILE, MenuError, load_menu
 from godigital.messages import message
 from godigital.mkdocs_messages import install as install_messages
 from godigital.page_limits import DEADLINE_SECONDS, MAX_DEPTH, Deadline, shape_problems
+from godigital.page_links import occurrence_lines
 from godigital.page_markup import finding_line, source_line, unsafe_markup
 from godigital.pages import FRONT_MATTER, MAX_PAGE_BYTES, page_problems
 from godigital.search import write_language_indexes
@@ -135,6 +137,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.shared_files: list[File] = []  # docs/assets/, as MkDocs found them (shared_files)
         self.pictures: dict[str, str] = {}  # event id -> its picture in docs/assets/images/agenda/
         self.redirects: list[redirects.Redirect] = []  # old pages' readers → their successors
+        self.menu_titles: dict[str, tuple[str, ...]] = {}  # each page's menu titles, in every language
         self.deadline = Deadline()
         self.current: str | None = None  # the page being converted or rendered, for a RecursionError
         self._epoch_given: bool | None = None  # SOURCE_DATE_EPOCH from whoever started MkDocs, or ours
@@ -189,6 +192,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         except MenuError as error:
             raise PluginError(str(error)) from None
         config.nav = menu.nav
+        self.menu_titles = menu.page_titles()  # for links that miss a page (mkdocs_messages)
         for entry in config.plugins[languages.I18N_PLUGIN].config.languages:
             if entry.locale != langs.default:
                 entry.nav_translations = menu.nav_translations.get(entry.locale, {})
@@ -222,10 +226,13 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         try:
             self.redirects = redirects.read_redirects(project, codes, moves=moves)
         except redirects.RedirectsError as error:
-            raise PluginError(str(error)) from None
+            # Warnings, which stop a strict build at its end: the pages' own problems (a link
+            # to the renamed page, say) are then listed in the same run.
+            for problem in str(error).splitlines():
+                log.warning(problem)
 
     def _messages_for_docs(self, config: MkDocsConfig) -> MkDocsConfig:
-        install_messages(docs_dir=config.docs_dir)
+        install_messages(docs_dir=config.docs_dir, languages=self._languages().codes, menu_titles=self.menu_titles)
         return config
 
     on_config = CombinedEvent(_check_docs_and_theme, _menu, _build_day_and_data, _messages_for_docs)
@@ -364,7 +371,9 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         # What the templates need to know of the languages (overrides/main.html).
         env.globals["gd_default_language"] = self._languages().default
         # The theme's own words (the light/dark toggle, the partners' strip), in the language built.
-        env.globals["gd_labels"] = self._data().labels[self._language(config)]
+        lang = self._language(config)
+        env.globals["gd_labels"] = self._data().labels[lang]
+        env.globals["gd_partners"] = [{"name": p.name[lang], "url": p.url} for p in self._data().partners]
         env.filters["og_locale"] = languages.og_locale
         for file in files.documentation_pages():
             page = file.page
@@ -423,12 +432,14 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         if page.file.generated_by is not None:
             return
         src_uris, langs = files.src_uris, self._languages()
-        for url in dict.fromkeys(self.links.urls):
+        lines = occurrence_lines(page.file.content_string, self.links.urls)  # each link's own line
+        for url, line in zip(self.links.urls, lines, strict=True):
             misplaced = misplaced_link(page.file.src_uri, url, src_uris, langs)
             if misplaced:
-                line = source_line(page.file.content_string, url)
-                log.warning(_at(config, page.file.src_uri, line, message(
-                    "link_outside_folder", link=url, target=f"docs/{misplaced[0]}", suggestion=misplaced[1])))
+                text = message("link_outside_folder", link=url, target=f"docs/{misplaced[0]}",
+                               suggestion=misplaced[1])
+                log.warning(_at(config, page.file.src_uri, line, text) if line else
+                            f"{_source(config, page.file.src_uri)}{message('separator')}{text}")
         found = unsafe_markup(html)
         if found:
             source = page.file.content_string
@@ -558,7 +569,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             polish = {lang: rules for lang in langs if (rules := typography.html_rules(lang))}
             write_language_indexes(config.site_dir, langs.codes, polish=polish)
             redirect_pages = redirects.write_redirects(config.site_dir, self.redirects, langs,
-                                                       config.site_url or LOCAL_URL, self._data().labels)
+                                                       config.site_url or LOCAL_URL, self._data().labels, polish)
             allowed = allowed_scripts(config)
             problems = site_problems(config.site_dir, allowed, self.event_pages, redirect_pages)
             if problems:

@@ -21,7 +21,7 @@ from __future__ import annotations
 import posixpath
 import re
 import subprocess
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin
@@ -29,6 +29,7 @@ from urllib.parse import urljoin
 import jinja2
 
 from godigital import languages as site_languages
+from godigital.docs_files import NAME_PART, PAGE_NAME
 from godigital.messages import message
 from godigital.yaml_lines import Unreadable, load_data, read_file
 
@@ -37,11 +38,14 @@ DOCS = "docs"
 MAX_REDIRECTS_BYTES = 100_000
 GIT_TIMEOUT = 60
 # What a page name may hold to become an address, a file of the site and an nginx
-# rule: letters (accented too), digits, '-', '_' and folders. Nothing an editor
-# writes can then reach nginx's syntax or leave the site's folder.
-SAFE_NAME = re.compile(r"[\w-]+(?:/[\w-]+)*\.md")
-SAFE_ADDRESS = re.compile(r"/(?:[\w-]+/)*")
+# rule: letters (accented too), digits, '-', '_' and folders, as docs/ is checked for
+# (godigital.docs_files). Nothing an editor writes can then reach nginx's syntax or
+# leave the site's folder.
+SAFE_NAME = PAGE_NAME
+SAFE_ADDRESS = re.compile(rf"/(?:{NAME_PART}/)*")
 NGINX_FILE = ".redirects.nginx"  # in the built site; a hidden file, never served
+# What only a redirect page's head holds (templates/redirect.html): the theme's pages never lead on by themselves.
+REFRESH = b'<meta http-equiv="refresh"'
 UNCOMMITTED = "0" * 7  # the "commit" of what the working tree changed since the last one
 
 
@@ -133,9 +137,10 @@ def read_redirects(project: Path | str, languages: Sequence[str], *, moves: Move
     project = Path(project)
     live = live_pages(project / DOCS, languages)
     moves = git_moves(project, languages) if moves is None else moves
-    entries, problems = _read_file(project / file, file, live)
     combined: dict[str, tuple[str, str]] = {old: (new, commit) for old, (new, commit) in moves.moved.items()
                                             if _safe(old) and _safe(new)}
+    read = _read_file(project / file, file, live, combined)
+    entries, problems = read.entries, read.problems
     combined.update(entries)
     gone = {name: commit for name, commit in moves.deleted.items() if _safe(name)}
     redirects: list[Redirect] = []
@@ -154,6 +159,10 @@ def read_redirects(project: Path | str, languages: Sequence[str], *, moves: Move
             continue  # asked for below, once for the page that is gone
         redirects.append(Redirect(old, target, combined[old][1]))
     for name in sorted(gone):
+        # A page the file names in a line with a problem (or a file that cannot be read):
+        # that problem is the one to fix, not a question about the page.
+        if read.named is None or name in read.named:
+            continue
         if name not in combined and name not in live:
             if gone[name] == UNCOMMITTED:
                 problems.append(message("redirect_page_missing", page=name, file=file))
@@ -212,9 +221,11 @@ def redirect_files(redirects: Iterable[Redirect], langs: site_languages.Language
 
 
 def write_redirects(site_dir: Path | str, redirects: Sequence[Redirect], langs: site_languages.Languages,
-                    site_url: str, labels: Mapping[str, Mapping[str, str]]) -> list[str]:
+                    site_url: str, labels: Mapping[str, Mapping[str, str]],
+                    polish: Mapping[str, Callable[[str], str]] | None = None) -> list[str]:
     """Each redirect page, in every language, and the nginx rules (``NGINX_FILE``, hidden:
-    never served); the pages written, as paths in the site."""
+    never served); the pages written, as paths in the site. ``polish[lang]``, if given, is
+    that language's typography for the finished page."""
     site_dir = Path(site_dir)
     template = _templates.get_template("redirect.html")
     written = []
@@ -226,12 +237,21 @@ def write_redirects(site_dir: Path | str, redirects: Sequence[Redirect], langs: 
         # Readers follow a relative address (any host, any folder, the preview too);
         # search engines get the published one.
         leads = posixpath.relpath(new, "/" + posixpath.dirname(file)).rstrip("/") + "/"
-        target.write_text(template.render(lang=lang, url=urljoin(site_url, new.lstrip("/")), leads=leads,
-                                          title=labels[lang]["redirect_title"], text=labels[lang]["redirect_text"]),
-                          encoding="utf-8")
+        html = template.render(lang=lang, url=urljoin(site_url, new.lstrip("/")), leads=leads,
+                               title=labels[lang]["redirect_title"], text=labels[lang]["redirect_text"])
+        target.write_text(polish[lang](html) if polish and lang in polish else html, encoding="utf-8")
         written.append(file)
     (site_dir / NGINX_FILE).write_text(nginx_rules(redirects, langs), encoding="utf-8")
     return written
+
+
+def is_redirect_page(path: Path | str) -> bool:
+    """Whether a file of the built site is a redirect page (``write_redirects``), not one of the site's pages."""
+    try:
+        with open(path, "rb") as page:
+            return REFRESH in page.read(1024)  # in the head, a few lines from the top
+    except OSError:
+        return False
 
 
 # -----------------------------------------------------------------------------
@@ -271,32 +291,38 @@ def _resolve(old: str, combined: Mapping[str, tuple[str, str]],
     return chain[-1], chain
 
 
-def _read_file(path: Path, file: str, live: frozenset[str]) -> tuple[dict[str, tuple[str, str]], list[str]]:
-    """The file's entries (old → (new, "file, line n")) and its problems."""
+@dataclass
+class _FileEntries:
+    entries: dict[str, tuple[str, str]]  # old → (new, "file, line n")
+    problems: list[str]
+    named: frozenset[str] | None = frozenset()  # the old names its lines give; None: unreadable
+
+
+def _read_file(path: Path, file: str, live: frozenset[str], moved: Mapping[str, object]) -> _FileEntries:
+    """The file's entries and its problems; a target that history shows renamed is followed."""
     if not path.exists():
-        return {}, []
+        return _FileEntries({}, [])
     try:
         marked = load_data(read_file(path, MAX_REDIRECTS_BYTES, "data_file_too_large", "redirects_missing"),
                            MAX_REDIRECTS_BYTES, "data_file_too_large")
     except Unreadable as error:
-        return {}, [_where(file, error.line, str(error))]
+        return _FileEntries({}, [_where(file, error.line, str(error))], None)
     if marked.data is None:
-        return {}, []
+        return _FileEntries({}, [])
     if not isinstance(marked.data, dict):
-        return {}, [_where(file, 1, message("redirects_not_a_mapping"))]
-    entries: dict[str, tuple[str, str]] = {}
-    problems: list[str] = []
+        return _FileEntries({}, [_where(file, 1, message("redirects_not_a_mapping"))], None)
+    found = _FileEntries({}, [], frozenset(str(old) for old in marked.data))
     for old, new in marked.data.items():
         line = marked.line((old,))
         if not isinstance(old, str) or not isinstance(new, str) or not (_safe(old) and _safe(new)):
-            problems.append(_where(file, line, message("redirect_not_a_page_pair", old=old, new=new)))
+            found.problems.append(_where(file, line, message("redirect_not_a_page_pair", old=old, new=new)))
         elif old in live:
-            problems.append(_where(file, line, message("redirect_source_live", old=old)))
-        elif new not in live:
-            problems.append(_where(file, line, message("redirect_target_missing", new=new)))
+            found.problems.append(_where(file, line, message("redirect_source_live", old=old)))
+        elif new not in live and new not in moved:
+            found.problems.append(_where(file, line, message("redirect_target_missing", new=new)))
         else:
-            entries[old] = (new, message("where_line", file=file, line=line))
-    return entries, problems
+            found.entries[old] = (new, message("where_line", file=file, line=line))
+    return found
 
 
 def _where(file: str, line: int, text: str) -> str:

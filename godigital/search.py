@@ -16,6 +16,9 @@ from pathlib import Path
 from typing import Any
 
 INDEX = "search/search_index.json"
+# Words joined by an apostrophe are words apart ("l’agenda" is found by "agenda"),
+# whether the text or the query has the typographic one or the keyboard's.
+APOSTROPHES = "'\u2019"
 # A search index, and each page in it, as MkDocs' search plugin writes them (JSON objects).
 JSONObject = dict[str, Any]
 
@@ -31,7 +34,18 @@ def split_index(index: JSONObject, languages: tuple[str, ...]) -> dict[str, JSON
             doc = {**doc, "location": location[len(lang):].lstrip("/")}
         parts[lang].append(doc)
     config = index.get("config", {})
+    if isinstance(config.get("separator"), str):
+        config = {**config, "separator": with_apostrophes(config["separator"])}
     return {lang: {"config": {**config, "lang": [lang]}, "docs": docs} for lang, docs in parts.items()}
+
+
+def with_apostrophes(separator: str) -> str:
+    """The search's word separator (a regular expression) with apostrophes among its characters:
+    ``[\\s\\-]+`` (MkDocs' own) becomes ``[\\s\\-'’]+``; any other form also separates at them."""
+    if separator.startswith("[") and separator.endswith("]+") and "]" not in separator[1:-2]:
+        missing = "".join(char for char in APOSTROPHES if char not in separator)
+        return f"{separator[:-2]}{missing}]+"
+    return f"{separator}|[{APOSTROPHES}]"
 
 
 def write_language_indexes(site_dir: Path | str, languages: tuple[str, ...],

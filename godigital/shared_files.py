@@ -21,7 +21,7 @@ import difflib
 import posixpath
 import re
 import unicodedata
-from collections.abc import Container, Iterable
+from collections.abc import Container, Iterable, Mapping
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 from xml.etree.ElementTree import Element
@@ -31,7 +31,7 @@ from markdown import Markdown
 from markdown.extensions import Extension
 from markdown.treeprocessors import Treeprocessor
 
-from godigital.docs_files import IMAGE_TYPES, PAGE_TYPES
+from godigital.docs_files import IMAGE_TYPES, PAGE_NAME, PAGE_TYPES, plain_page_name
 from godigital.messages import message
 from godigital.pages import FRONT_MATTER
 
@@ -80,7 +80,16 @@ def placement_problems(docs_dir: Path | str, languages: Iterable[str], shown_as:
             problems.append(f"{where}{message('separator')}" + message(
                 "shared_outside", target=f"{shown_as}/{home}", link=link_from(top, home),
                 sub_link=link_from(sub, home)))
+        elif page and not PAGE_NAME.fullmatch(name := _page_name(src_uri, codes)):
+            problems.append(f"{where}{message('separator')}"
+                            + message("docs_page_name", name=name, suggestion=plain_page_name(name)))
     return problems
+
+
+def _page_name(src_uri: str, languages: Container[str]) -> str:
+    """A page's name as every language has it: its path in its language folder (``a-propos/equipe.md``)."""
+    lang, _, rest = src_uri.partition("/")
+    return rest if rest and lang in languages else src_uri
 
 
 def misplaced_link(page: str, url: str, src_uris: Container[str], languages: Container[str]) -> tuple[str, str] | None:
@@ -140,17 +149,27 @@ def theme_clashes(docs_dir: Path | str, theme_dirs: Iterable[str], project: Path
     return problems
 
 
-def link_hint(docs_dir: Path | str, page: str, link: str) -> str:
+def link_hint(docs_dir: Path | str, page: str, link: str, languages: Iterable[str] = (),
+              menu_titles: Mapping[str, Iterable[str]] | None = None) -> str:
     """What to say about ``link`` of the page ``page`` (``de/x.md``) that finds nothing: the closest
-    page of the same language by name or title, or the closest shared file, as the link to write."""
+    page of the same language, or the closest shared file, as the link to write.
+
+    A page is compared by its file name, its title in each of ``languages`` and its menu titles
+    (``menu_titles``, by page name: ``termine.md`` → Agenda, Termine): a link written from any
+    language's page finds a page renamed in every language, whatever its name says in that one.
+    """
     path = link.split("#", 1)[0].split("?", 1)[0]
     suffix = PurePosixPath(path).suffix.lower()
     root = Path(docs_dir)
     if suffix in PAGE_TYPES:
         lang = PurePosixPath(page).parts[0]
+        codes = dict.fromkeys([lang, *languages])
+        titles = menu_titles or {}
+        names = (p.relative_to(root / lang).as_posix() for p in sorted((root / lang).rglob("*.md")))
         best = _closest(PurePosixPath(path).stem, {
-            src: (PurePosixPath(src).stem, _title(root / src))
-            for src in (p.relative_to(root).as_posix() for p in sorted((root / lang).rglob("*.md")))})
+            f"{lang}/{name}": (PurePosixPath(name).stem, *(_title(root / code / name) for code in codes),
+                               *titles.get(name, ()))
+            for name in names})
         if best:
             return message("link_same_names", suggestion=link_from(page, best))
         return message("link_same_names_none")
@@ -166,7 +185,7 @@ def link_hint(docs_dir: Path | str, page: str, link: str) -> str:
     return message("link_same_names_none")
 
 
-def _closest(wanted: str, candidates: dict[str, tuple[str, str | None]]) -> str | None:
+def _closest(wanted: str, candidates: dict[str, tuple[str | None, ...]]) -> str | None:
     """The candidate whose name or title is closest to ``wanted``, if close enough."""
     target = _plain(wanted)
     scored = []

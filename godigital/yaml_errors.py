@@ -11,6 +11,7 @@ pages and mkdocs.yml.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 import yaml
@@ -48,6 +49,13 @@ def explain(error: yaml.YAMLError, text: str, line_offset: int = 0) -> YamlProbl
         explanation = message("yaml_other", detail=_detail(error))
     elif kind in ("indented_more", "indented_less") and isinstance(mark, _Mark):
         explanation = message(f"yaml_{kind}", spaces=mark.spaces)
+    elif kind == "indented_unlike" and isinstance(mark, _Mark) and mark.other is not None:
+        # Which of the two is out of line cannot be told: both are named, and shown.
+        other = mark.other + 1 + line_offset
+        explanation = message("yaml_indented_unlike", other=other, spaces=mark.column, other_spaces=mark.spaces)
+        shown = [excerpt(text, mark.line, mark.column, mark.line + 1 + line_offset),
+                 excerpt(text, mark.other, mark.spaces, other)]
+        return YamlProblem(mark.line + 1 + line_offset, mark.column, explanation, "\n".join(shown))
     else:
         explanation = message(f"yaml_{kind}")
     return YamlProblem(mark.line + 1 + line_offset, mark.column, explanation,
@@ -104,7 +112,8 @@ def _misindented(text: str, index: int) -> tuple[str, _Mark] | None:
     than its neighbours makes the next one do so. Either way the reported line
     (``index``) holds a single ``': '``, the line above is a field, and one of
     the two does not line up with the lines around it. Returns the kind and
-    the line at fault, or None when the line really holds a second colon.
+    the line at fault (``indented_unlike`` and both lines when nothing in the
+    file tells which), or None when the line really holds a second colon.
     """
     lines = text.splitlines()
     line = _line_at(text, index)
@@ -124,7 +133,34 @@ def _misindented(text: str, index: int) -> tuple[str, _Mark] | None:
     if between or opener:
         # The line above is the odd one out: the lines before and after it line up with each other.
         return "indented_less", _Mark(above, _indent(lines[above]), indent)
+    if before is not None and _opens(lines[before]) and _indent(lines[before]) < indent_above < indent:
+        # The line above is the first field under a heading ('title:'): it, or this line, is
+        # out of line. The fields after this one, or those under the file's other headings at
+        # the same place, show where the fields start.
+        usual = indent if after is not None and _key_column(lines[after]) == indent else (
+            _usual_field_indent(lines, _key_column(lines[before]), skip=before))
+        if usual == indent:
+            return "indented_less", _Mark(above, indent_above, indent)
+        if usual != indent_above:
+            return "indented_unlike", _Mark(above, indent_above, indent, other=index)
     return "indented_more", _Mark(index, indent, indent_above)
+
+
+def _opens(line: str) -> bool:
+    """Whether ``line`` is a field whose value is the indented lines below it (``title:``)."""
+    return line.split(" #", 1)[0].rstrip().endswith(":")
+
+
+def _usual_field_indent(lines: list[str], column: int, skip: int) -> int | None:
+    """How far the first field under the file's other headings at ``column`` is indented, most often."""
+    found: Counter[int] = Counter()
+    for number, line in enumerate(lines):
+        if number == skip or _key_column(line) != column or not _opens(line):
+            continue
+        below = _next(lines, number)
+        if below is not None and _colons(lines[below]) and _key_column(lines[below]) == _indent(lines[below]) > column:
+            found[_indent(lines[below])] += 1
+    return found.most_common(1)[0][0] if found else None
 
 
 def _colons(line: str) -> int:
@@ -174,4 +210,5 @@ def _line_at(text: str, index: int) -> str:
 class _Mark:
     line: int
     column: int
-    spaces: int = 0  # for indentation mistakes: how many spaces the line needs
+    spaces: int = 0  # for indentation mistakes: how many spaces the line needs (or the other line has)
+    other: int | None = None  # the other line of two that do not line up, when either may be wrong

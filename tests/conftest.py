@@ -46,6 +46,12 @@ ENGINE = os.environ.get("GODIGITAL_ENGINE", "mkdocs")
 MACHINERY = ("overrides", "godigital")
 
 
+def as_typed(text: str) -> str:
+    """A text as editors type it in the data and labels: French pages show no-break
+    spaces and typographic apostrophes (godigital/typography.py) where they typed neither."""
+    return text.replace("\u00a0", " ").replace("\u2019", "'")
+
+
 def build_site(project: Path, site_dir: Path, env: dict[str, str] | None = None):
     """Run ``mkdocs build --strict`` on a project folder, return the process result.
 
@@ -262,6 +268,35 @@ def read_pages(site: Path) -> dict[str, SitePage]:
         for path in sorted(site.rglob("*.html"))
         if path.name != "404.html"
     }
+
+
+def written_in(events_text: str) -> tuple[str, ...]:
+    """The languages a test's events are written in (those of its first event's title), in the
+    shipped site's order: the languages to read them with, whatever languages the site has."""
+    written = set(yaml.safe_load(events_text)["events"][0]["title"])
+    return tuple(code for code in SHIPPED_LANGUAGES if code in written)
+
+
+def text_languages(events_file: Path) -> tuple[str, ...]:
+    """The languages a fixture's events file is written in: a fixture with its own events
+    (tests/fixtures/feeds) is built in those."""
+    return written_in(events_file.read_text(encoding="utf-8"))
+
+
+def root_of(lang: str, languages: tuple[str, ...] = LANGUAGES) -> str:
+    """Where a language's pages are in the site: ``""`` for the default language, ``"de/"``..."""
+    return "" if lang == languages[0] else f"{lang}/"
+
+
+def language_of(path: str, languages: tuple[str, ...] = LANGUAGES) -> str:
+    """The language of a page by its path in the site: ``de/agenda/index.html`` is German."""
+    first = path.split("/", 1)[0]
+    return first if first in languages[1:] else languages[0]
+
+
+def in_language(path: str, lang: str, languages: tuple[str, ...] = LANGUAGES) -> str:
+    """The same page in ``lang``: ``agenda/index.html`` -> ``de/agenda/index.html``, and back."""
+    return root_of(lang, languages) + path.removeprefix(root_of(language_of(path, languages), languages))
 
 
 def page_tree(site: Path, lang: str, languages: tuple[str, ...] = LANGUAGES) -> set[str]:

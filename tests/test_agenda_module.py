@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 
 from godigital import agenda, dates
 from godigital.events import parse_events
-from tests.conftest import LANGUAGES
-from tests.test_events import VALID
+from tests.conftest import SHIPPED_LANGUAGES
+from tests.test_events import LANGUAGES, VALID  # VALID's languages
 from tests.test_feeds import all_day_event
 
 LUX = ZoneInfo("Europe/Luxembourg")
@@ -35,6 +35,7 @@ def test_dates_and_times_read_naturally_in_each_language():
     [timed] = parse_events(VALID, languages=LANGUAGES)
     assert dates.event_when(timed, "fr") == "mardi 20 mars 2018, 09:00–17:30"
     assert dates.event_when(timed, "de") == "Dienstag, 20. März 2018, 09:00–17:30"
+    assert dates.event_when(timed, "en") == "Tuesday, 20 March 2018, 09:00–17:30"
     several = all_day_event(start=date(2018, 2, 6), end=date(2018, 2, 7))
     assert dates.event_when(several, "de") == "Dienstag, 6. Februar 2018 – Mittwoch, 7. Februar 2018"
 
@@ -154,12 +155,15 @@ def test_a_summary_never_ends_in_a_sentence_end_and_an_ellipsis(words, limit, la
     assert whole.startswith(body) and not re.search(r"[\s.!?:;,…]$", body), short
 
 
-def test_every_label_exists_in_both_languages(tmp_path):
+def test_every_label_exists_in_every_language_of_the_site(tmp_path):
     from godigital.labels import LabelsError, load_labels
 
-    labels = load_labels("data/labels.yaml", languages=LANGUAGES)
-    assert set(labels) == {"fr", "de"} and labels["fr"].keys() == labels["de"].keys()
+    labels = load_labels("data/labels.yaml", languages=SHIPPED_LANGUAGES)
+    assert set(labels) == set(SHIPPED_LANGUAGES)
+    assert all(labels[lang].keys() == labels[SHIPPED_LANGUAGES[0]].keys() for lang in SHIPPED_LANGUAGES)
     broken = tmp_path / "labels.yaml"
     broken.write_text("upcoming:\n  fr: Prochains rendez-vous\n", encoding="utf-8")
     with pytest.raises(LabelsError, match="the label 'upcoming' has no German text"):
-        load_labels(broken, languages=LANGUAGES)
+        load_labels(broken, languages=("fr", "de"))
+    with pytest.raises(LabelsError, match="the label 'upcoming' has no English text"):
+        load_labels(broken, languages=("fr", "de", "en"))

@@ -1,4 +1,4 @@
-"""The agenda as the built site shows it: pages, structured data and feeds in both languages.
+"""The agenda as the built site shows it: pages, structured data and feeds in every language.
 
 Everything here runs on the fixture site (tests/fixtures/site) and reads what it
 expects from the fixture's events and the shipped labels.
@@ -18,10 +18,19 @@ import vobject
 
 from godigital.dates import is_past
 from godigital.events import Event
-from godigital.typography import NBSP, french_spacing
-from tests.conftest import FIXTURE_EPOCH, LATER_EPOCH, Fixture, build_site, fixture_project
+from godigital.typography import NBSP, french_text, is_french, text_rules
+from tests.conftest import (
+    FIXTURE_EPOCH,
+    LANGUAGES,
+    LATER_EPOCH,
+    Fixture,
+    as_typed,
+    build_site,
+    fixture_project,
+    root_of,
+)
 
-ROOTS = {"fr": "", "de": "de/"}
+ROOTS = {lang: root_of(lang) for lang in LANGUAGES}
 
 
 def agenda_ids(html: str) -> list[str]:
@@ -65,7 +74,7 @@ def test_the_fixture_covers_what_the_agenda_tests_rely_on(fixture: Fixture):
     assert any(e.location and e.location.address for e in events) and any(e.location is None for e in events)
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_agenda_pages_and_feeds_carry_exactly_the_same_events(fixture, pages, lang):
     site, root, ids = fixture.site, ROOTS[lang], {e.id for e in fixture.events}
     assert set(agenda_ids(pages[f"{root}agenda/index.html"].html)) == ids
@@ -83,9 +92,11 @@ def test_dates_are_written_the_way_each_language_writes_them(pages):
     assert "Dienstag, 24. Juni 2025, 14:00–17:30" in pages["de/" + timed].text
     assert "samedi 14 juin 2025 – lundi 16 juin 2025" in pages[long].text
     assert "Samstag, 14. Juni 2025 – Montag, 16. Juni 2025" in pages["de/" + long].text
+    assert "Tuesday, 24 June 2025, 14:00–17:30" in pages["en/" + timed].text
+    assert "Saturday, 14 June 2025 – Monday, 16 June 2025" in pages["en/" + long].text
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_upcoming_events_come_first_soonest_first_then_past_ones_latest_first(fixture, pages, lang):
     html = pages[f"{ROOTS[lang]}agenda/index.html"].html
     upcoming, past = split_at_past(html, fixture.labels[lang])
@@ -95,18 +106,18 @@ def test_upcoming_events_come_first_soonest_first_then_past_ones_latest_first(fi
     assert fixture.labels[lang]["no_upcoming"] not in unescape(html)
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_upcoming_and_past_follow_the_build_date(fixture, later_site, lang):
     assert LATER_EPOCH > FIXTURE_EPOCH
     html = (later_site / ROOTS[lang] / "agenda/index.html").read_text(encoding="utf-8")
     labels = fixture.labels[lang]
     upcoming, past = split_at_past(html, labels)
     later = datetime.fromtimestamp(LATER_EPOCH, timezone.utc).date()
-    assert agenda_ids(upcoming) == [] and labels["no_upcoming"] in unescape(upcoming)
+    assert agenda_ids(upcoming) == [] and as_typed(labels["campaign_over"]) in as_typed(unescape(upcoming))
     assert agenda_ids(past) == expected_agenda(fixture.events, later)[1]
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_cancelled_and_tentative_events_say_so_on_the_agenda_and_their_page(fixture, pages, lang):
     agenda = pages[f"{ROOTS[lang]}agenda/index.html"].html
     labels = fixture.labels[lang]
@@ -119,7 +130,7 @@ def test_cancelled_and_tentative_events_say_so_on_the_agenda_and_their_page(fixt
             assert (label in page) == (event.status == status), (event.id, status)
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_agenda_offers_the_subscription_as_webcal_and_as_an_address_to_copy(fixture, pages, lang):
     page = pages[f"{ROOTS[lang]}agenda/index.html"]
     feed = fixture.site_url.split("://", 1)[1] + f"{ROOTS[lang]}calendar.ics"
@@ -127,7 +138,7 @@ def test_the_agenda_offers_the_subscription_as_webcal_and_as_an_address_to_copy(
     assert f'value="https://{feed}"' in page.html
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_each_event_page_offers_its_file_and_google_and_outlook_while_it_is_to_come(fixture, pages, lang):
     for event in fixture.events:
         page = pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"]
@@ -141,36 +152,37 @@ def test_each_event_page_offers_its_file_and_google_and_outlook_while_it_is_to_c
         assert any(h.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE") for h in hrefs) == offered
         assert any(h.startswith("https://outlook.live.com/calendar/") for h in hrefs) == offered
         title = " ".join(event.title[lang].split())  # <title> folds no-break spaces, French puts them back
-        assert page.title.startswith(french_spacing(title) if lang == "fr" else title)
+        assert page.title.startswith(text_rules(lang)(title))
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_event_pages_describe_the_event_for_search_engines(fixture, pages, lang):
     for event in fixture.events:
         page = pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"]
         [data] = [json.loads(block) for block in page.json_ld]
+        shown = french_text if lang == "fr" else str  # in the page's typography, like its text
         assert data["@context"] == "https://schema.org" and data["@type"] == "Event"
-        assert data["name"] == event.title[lang]
+        assert data["name"] == shown(event.title[lang])
         assert data["startDate"] == event.start.isoformat() and data["endDate"] == event.end.isoformat()
         assert data["url"] == f"{fixture.site_url}{ROOTS[lang]}agenda/{event.id}/"
         status = "EventCancelled" if event.cancelled else "EventScheduled"
         assert data["eventStatus"] == f"https://schema.org/{status}"
         if event.organizer:
-            assert data["organizer"]["name"] == event.organizer.name[lang]
+            assert data["organizer"]["name"] == shown(event.organizer.name[lang])
         else:
             assert "organizer" not in data
         if event.location:
-            assert data["location"]["name"] == event.location.name[lang]
+            assert data["location"]["name"] == shown(event.location.name[lang])
         else:
             assert "location" not in data
         assert data.get("inLanguage", []) == list(event.languages)
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_event_pages_show_the_venue_or_say_it_will_be_announced(fixture, pages, lang):
     labels = fixture.labels[lang]
     for event in fixture.events:
-        text = pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"].text
+        text = as_typed(pages[f"{ROOTS[lang]}agenda/{event.id}/index.html"].text)
         if event.location:
             assert event.location.text(lang) in text, event.id
         elif event.last_day() >= fixture.today and not event.cancelled:
@@ -184,21 +196,21 @@ def test_event_pages_show_the_venue_or_say_it_will_be_announced(fixture, pages, 
             assert labels[f"language_{code}"] in text, event.id
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_feeds_are_written_in_their_language(fixture, lang):
     path = fixture.site / ROOTS[lang] / "calendar.ics"
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
     titles = {str(v["SUMMARY"]) for v in calendar.walk("VEVENT")}
-    shown = french_spacing if lang == "fr" else str  # French feeds have French no-break spaces
+    shown = text_rules(lang)  # French feeds have French no-break spaces
     assert titles == {shown(e.title[lang]) for e in fixture.events}
     assert str(calendar["X-WR-CALNAME"]) == shown(fixture.labels[lang]["calendar_name"])
     descriptions = " ".join(str(v["DESCRIPTION"]) for v in calendar.walk("VEVENT"))
-    assert (f"{NBSP}:" in descriptions) == (lang == "fr")
+    assert (f"{NBSP}:" in descriptions) == is_french(lang)
     again = vobject.readOne(path.read_text(encoding="utf-8"))
     assert {v.summary.value for v in again.vevent_list} == titles
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_feeds_carry_each_events_status_and_revision(fixture, lang):
     calendar = icalendar.Calendar.from_ical((fixture.site / ROOTS[lang] / "calendar.ics").read_bytes())
     by_id = {str(v["UID"]).removesuffix("@godigital.lu"): v for v in calendar.walk("VEVENT")}
@@ -220,20 +232,20 @@ def test_text_from_the_data_is_escaped_everywhere_it_lands(fixture, pages):
     # The page's content and Material's header, which prints the page's title.
     content = page.html[page.html.index("<header"):page.html.index("</article>")]
     for text in (event.title["fr"], event.description["fr"], event.location.text("fr")):
-        text = french_spacing(text)  # as French pages show it
+        text = french_text(text)  # as French pages show it
         assert text in unescape(content)
         assert text not in content, f"unescaped: {text!r}"
     assert "Si 1 &lt; 2 et 3 &gt; 2, alors 1&lt;2\u00a0; &amp; voilà" in page.html
     assert "Tom &amp; Jerry" in page.html
     assert '"address":"1, rue du Test \\u0026 Cie \\u003c3\\u003e, L-1234 Luxembourg"' in page.html
     [data] = [json.loads(block) for block in page.json_ld]
-    assert data["description"] == event.description["fr"]
+    assert data["description"] == french_text(event.description["fr"])
     assert not set("<>&") & set("".join(page.json_ld)), "JSON-LD escapes < > &"
-    assert data["location"] == {"@type": "Place", "name": event.location.name["fr"],
-                                "address": event.location.address["fr"]}
+    assert data["location"] == {"@type": "Place", "name": french_text(event.location.name["fr"]),
+                                "address": french_text(event.location.address["fr"])}
     assert data["eventStatus"] == "https://schema.org/EventCancelled"
     assert data["startDate"] == event.start.isoformat()
-    assert page.meta["og:title"] == french_spacing(event.title["fr"])
+    assert page.meta["og:title"] == french_text(event.title["fr"])
     calendar = icalendar.Calendar.from_ical((fixture.site / f"de/events/{TRICKY_ID}.ics").read_bytes())
     [vevent] = calendar.walk("VEVENT")
     assert str(vevent["SUMMARY"]) == event.title["de"]
@@ -241,6 +253,10 @@ def test_text_from_the_data_is_escaped_everywhere_it_lands(fixture, pages):
     assert str(vevent["LOCATION"]) == event.location.text("de")
     agenda = pages["de/agenda/index.html"]
     assert event.title["de"] in agenda.text and fixture.labels["de"]["status_cancelled"] in agenda.text
+    english = pages[f"en/agenda/{TRICKY_ID}/index.html"]
+    assert set("<>&\"") <= set(event.title["en"] + event.description["en"])
+    for text in (event.title["en"], event.description["en"]):
+        assert text in unescape(english.html) and text not in english.html, f"unescaped: {text!r}"
 
 
 # -- mistakes in the events file -------------------------------------------------

@@ -1,5 +1,5 @@
-"""What a reader gets in a real browser, on a phone and on a desktop, in both
-languages: accessibility, privacy, a working language switcher and search.
+"""What a reader gets in a real browser, on a phone and on a desktop, in every
+language: accessibility, privacy, a working language switcher and search.
 
 The site is served by the production nginx configuration, so these tests also
 prove that its Content-Security-Policy blocks nothing the site needs.
@@ -11,9 +11,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.conftest import LANGUAGES
+from tests.conftest import LANGUAGES, in_language, language_of, root_of
 from tests.servers import headerless
-from tests.test_site import SEARCH_WORDS
+from tests.test_site import SEARCH_WORDS, menu_titles
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
 
@@ -51,12 +51,24 @@ def site_paths(pages) -> list[str]:
 
 
 # A missing address in each language's tree, and the language of the page it gets.
-MISSING = {"/page-qui-n-existe-pas/": "fr", "/de/seite-gibt-es-nicht/": "de"}
+MISSING = {f"/{root_of(lang)}page-qui-n-existe-pas/": lang for lang in LANGUAGES}
+# Material's search says how many pages it found, or that it found none, in the page's language.
+SEARCH_ANSWERED = r"\d|Aucun|Keine|No matching"
+
+
+def next_language(lang: str) -> str:
+    """The language after ``lang`` (the first after the last): switching to it from every page
+    uses every language's switcher and leads to every language."""
+    return LANGUAGES[(LANGUAGES.index(lang) + 1) % len(LANGUAGES)]
+
+
+def home(lang: str) -> str:
+    return f"/{root_of(lang)}"
 
 
 @pytest.fixture(scope="module")
 def visits(browser, nginx, pages):
-    """Every page in both languages, at phone and desktop widths, loaded once."""
+    """Every page in every language, at phone and desktop widths, loaded once."""
     loaded = {}
     for name, viewport in VIEWPORTS.items():
         for path in site_paths(pages) + list(MISSING):
@@ -96,9 +108,9 @@ def test_the_language_switcher_leads_to_the_same_page(visits, nginx):
     for (viewport, path), visit in visits.items():
         if viewport != "desktop" or path in MISSING:
             continue
-        german = path.startswith("/de/")
-        target = path[3:] if german else "/de" + path
-        link = visit.page.locator(f'a.md-select__link[hreflang="{"fr" if german else "de"}"]')
+        other = next_language(language_of(path.lstrip("/")))
+        target = "/" + in_language(path.lstrip("/"), other)
+        link = visit.page.locator(f'a.md-select__link[hreflang="{other}"]')
         visit.page.locator(".md-select").first.hover()
         link.click()
         visit.page.wait_for_load_state()
@@ -109,22 +121,23 @@ def test_the_language_switcher_leads_to_the_same_page(visits, nginx):
 @pytest.mark.parametrize("path", MISSING)
 def test_a_missing_page_speaks_the_language_of_its_address(visits, fixture, nginx, path):
     lang = MISSING[path]
-    _, other_home = ("/", "/de/") if lang == "fr" else ("/de/", "/")
+    other = next_language(lang)
+    own_titles = set(menu_titles(fixture, lang).values())
+    others_titles = {t for o in LANGUAGES if o != lang for t in menu_titles(fixture, o).values()} - own_titles
     for viewport in VIEWPORTS:
         page = visits[(viewport, path)].page
         assert visits[(viewport, path)].response.status == 404
         assert page.evaluate("document.documentElement.lang") == lang
         assert page.locator("h1").count() == 1
         assert page.locator("h1").inner_text() == fixture.labels[lang]["not_found_title"]
-        menu = page.locator("nav.md-nav--primary").first.text_content()
-        assert ("Nos ateliers" in menu) == (lang == "fr") and ("Unsere Workshops" in menu) == (lang == "de")
-    # The switcher leads to the other language's home.
+        menu = [" ".join(text.split()) for text in page.locator("nav.md-nav--primary .md-ellipsis").all_inner_texts()]
+        assert own_titles <= set(menu) and not others_titles & set(menu), (lang, menu)
+    # The switcher leads to another language's home.
     page = visits[("desktop", path)].page
-    other = "de" if lang == "fr" else "fr"
     page.locator(".md-select").first.hover()
     page.locator(f'a.md-select__link[hreflang="{other}"]').click()
     page.wait_for_load_state()
-    assert urlsplit(page.url).path == other_home
+    assert urlsplit(page.url).path == home(other)
     page.go_back()
     # Its search answers in its language.
     search = page.locator("input.md-search__input")
@@ -133,12 +146,12 @@ def test_a_missing_page_speaks_the_language_of_its_address(visits, fixture, ngin
     page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/)")
     paths = [urlsplit(link).path for link in
              page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")]
-    assert paths and all(p.startswith("/de/") == (lang == "de") for p in paths), paths
+    assert paths and all(language_of(p.lstrip("/")) == lang for p in paths), paths
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_agenda_calendar_links_download_text_calendar_files(visits, nginx, lang):
-    visit = visits[("desktop", "/agenda/" if lang == "fr" else "/de/agenda/")]
+    visit = visits[("desktop", f"{home(lang)}agenda/")]
     # The site's own calendar files (Google Calendar's subscription page names the feed too).
     hrefs = [href for href in visit.page.locator("a[href^='http'][href$='.ics'], a[download][href$='.ics']")
              .evaluate_all("links => links.map(a => a.href)") if urlsplit(href).netloc == urlsplit(nginx.url).netloc]
@@ -160,7 +173,10 @@ def test_agenda_calendar_links_download_text_calendar_files(visits, nginx, lang)
      ("/de/", SEARCH_WORDS["de"], "de"),
      ("/agenda/", SEARCH_WORDS["fr"], "fr"),
      ("/de/agenda/atelier-cybersecurite-2025/", "Cybersicherheit", "de"),  # a word of that fixture event
-     ("/de/", SEARCH_WORDS["fr"], None)],  # and a French word finds nothing on the German site
+     ("/de/", SEARCH_WORDS["fr"], None),  # and a French word finds nothing on the German site
+     ("/en/", SEARCH_WORDS["en"], "en"),
+     ("/en/agenda/", SEARCH_WORDS["de"], None),  # nor a German word on the English site
+     ("/", SEARCH_WORDS["en"], None)],  # nor an English word on the French site
 )
 def test_search_answers_in_the_readers_language(browser, nginx, path, word, own):
     visit = Visit(browser, nginx.url.rstrip("/") + path, VIEWPORTS["desktop"])
@@ -169,15 +185,14 @@ def test_search_answers_in_the_readers_language(browser, nginx, path, word, own)
         search = page.locator("input.md-search__input")
         search.click()
         search.press_sequentially(word, delay=20)
-        page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d|Aucun|Keine/)")
+        page.wait_for_function(f"document.querySelector('.md-search-result__meta').textContent.match(/{SEARCH_ANSWERED}/)")
         links = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
         paths = [urlsplit(link).path for link in links]
         if own is None:
             assert paths == [], paths
         else:
             assert paths, f"no result for {word!r} on {path}"
-            in_german = [p.startswith("/de/") for p in paths]
-            assert all(in_german) if own == "de" else not any(in_german), paths
+            assert all(language_of(p.lstrip("/")) == own for p in paths), paths
         assert visit.errors == []
     finally:
         visit.close()
@@ -228,7 +243,7 @@ def test_search_words_stay_in_the_browser(browser, nginx):
         visit.close()
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_the_home_page_shows_the_next_or_latest_event_with_a_working_link(visits, fixture, lang):
     """At phone and desktop widths (axe runs on these same loads above)."""
     from godigital.agenda import next_or_latest
@@ -236,7 +251,7 @@ def test_the_home_page_shows_the_next_or_latest_event_with_a_working_link(visits
     events, _ = next_or_latest(fixture.events, fixture.today)
     assert events, "the fixture has an event to show"
     for viewport in VIEWPORTS:
-        visit = visits[(viewport, "/" if lang == "fr" else "/de/")]
+        visit = visits[(viewport, home(lang))]
         links = visit.page.locator(".gd-next .gd-event__title a")
         assert links.all_inner_texts() == [e.title[lang] for e in events], viewport
         assert links.first.is_visible(), viewport
@@ -245,7 +260,7 @@ def test_the_home_page_shows_the_next_or_latest_event_with_a_working_link(visits
         assert response.status == 200, href
         assert f"<h1>{events[0].title[lang]}</h1>" in response.text().replace("&amp;", "&")
         agenda = visit.page.locator(".gd-next__more a").first.evaluate("a => a.href")
-        assert urlsplit(agenda).path == ("/agenda/" if lang == "fr" else "/de/agenda/")
+        assert urlsplit(agenda).path == f"{home(lang)}agenda/"
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)

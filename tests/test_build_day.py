@@ -27,15 +27,15 @@ def luxembourg_today() -> date:
 
 
 def event(event_id: str, day: date) -> str:
+    """An event on ``day``, with its texts in every language."""
+    titles = "".join(f"      {lang}: Rendez-vous {event_id}\n" for lang in LANGUAGES)
+    descriptions = "".join(f"      {lang}: Un rendez-vous ({lang}) pour vérifier le jour de la construction.\n"
+                           for lang in LANGUAGES)
     return f"""
   - id: {event_id}
     title:
-      fr: Rendez-vous {event_id}
-      de: Termin {event_id}
-    description:
-      fr: Un rendez-vous pour vérifier le jour de la construction.
-      de: Ein Termin, um den Tag des Builds zu prüfen.
-    start: {day.isoformat()}
+{titles}    description:
+{descriptions}    start: {day.isoformat()}
     end: {day.isoformat()}
 """
 

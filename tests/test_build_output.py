@@ -12,7 +12,7 @@ import sys
 import pytest
 
 from godigital import setup
-from godigital.messages import EDITOR_LANGUAGES, message
+from godigital.messages import EDITOR_LANGUAGES, message, plural
 from godigital.output import label_key, shown
 from tests.conftest import FIXTURE_EPOCH, LANGUAGES, ROOT, fixture_project
 
@@ -43,6 +43,19 @@ def test_a_build_that_passes_prints_one_line_and_the_site_notes_only(tmp_path):
     assert not (project / "site.new").exists() and not (project / "site.old").exists()
 
 
+def test_the_result_counts_the_problems_of_every_language(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    for lang, link in zip(LANGUAGES, ("nulle-part.md", "nirgends.md", "nowhere.md"), strict=False):
+        page = project / "docs" / lang / "index.md"
+        page.write_text(page.read_text(encoding="utf-8") + f"\n[a]({link})\n\n[b](ailleurs-{link})\n",
+                        encoding="utf-8")
+    result = _build(project, "--site-dir", "site", lang="de")
+    assert result.returncode == 1
+    errors = [line for line in result.stderr.splitlines() if line.startswith("FEHLER  -  ")]
+    assert len(errors) == 2 * len(LANGUAGES), result.stderr
+    assert result.stderr.rstrip().endswith(plural("build_stopped", len(errors), lang="de")), result.stderr
+
+
 def test_a_build_that_stops_labels_the_problems_as_errors_and_keeps_the_last_site(tmp_path):
     project = fixture_project(tmp_path / "project")
     (project / "site").mkdir()
@@ -54,8 +67,7 @@ def test_a_build_that_stops_labels_the_problems_as_errors_and_keeps_the_last_sit
     assert result.stdout == ""
     errors = [line for line in result.stderr.splitlines() if line.startswith("ERREUR  -  ")]
     assert len(errors) == 1 and errors[0].startswith("ERREUR  -  docs/de/index.md, ligne "), result.stderr
-    assert result.stderr.rstrip().endswith(message("mkdocs_aborted_warnings", lang="fr",
-                                                   counts=message("count_warnings", lang="fr", count=1)))
+    assert result.stderr.rstrip().endswith(plural("build_stopped", 1, lang="fr"))
     for noise in NOISE:
         assert noise not in result.stderr, result.stderr
     assert (project / "site/index.html").read_text() == "the last good site"

@@ -30,9 +30,11 @@ text = st.text(st.characters(categories=["L", "Zs"], max_codepoint=0x2FF), min_s
 
 
 def event_title(title: str) -> str:
-    return "\n".join(["events:", "  - id: atelier-2030", "    title:", f"      fr: {json.dumps(title, ensure_ascii=False)}",
-                      "      de: Titel", "    description:", "      fr: Texte", "      de: Text",
-                      "    start: 2030-01-01", "    end: 2030-01-01", ""])
+    """An event whose title is ``title`` in the first language (and a plain one in the others)."""
+    first, *others = LANGUAGES
+    return "\n".join(["events:", "  - id: atelier-2030", "    title:", f"      {first}: {json.dumps(title, ensure_ascii=False)}",
+                      *(f"      {lang}: Titel" for lang in others), "    description:",
+                      *(f"      {lang}: Texte" for lang in LANGUAGES), "    start: 2030-01-01", "    end: 2030-01-01", ""])
 
 
 def refusal(source: str) -> str:
@@ -116,7 +118,7 @@ def test_page_text_with_carriage_returns_emoji_and_code_passes():
 def test_the_selectors_and_joiners_that_draw_an_emoji_are_part_of_it(emoji):
     assert first_invisible(f"Atelier {emoji} numérique") is None
     [event] = parse_events(event_title(f"Atelier {emoji}"), languages=LANGUAGES)
-    assert event.title["fr"] == f"Atelier {emoji}"
+    assert event.title[LANGUAGES[0]] == f"Atelier {emoji}"
 
 
 @QUICK

@@ -20,7 +20,8 @@ import pytest
 from selectolax.lexbor import LexborHTMLParser
 
 from godigital.config_safety import EXTRA_CSS, config_safety_problems
-from tests.conftest import FIXTURE_EPOCH, ROOT, build_site, fixture_project
+from godigital.typography import text_rules
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, ROOT, build_site, fixture_project, root_of
 
 PAYLOAD = '"><script>alert(1)</script>'
 
@@ -238,9 +239,10 @@ def test_accepted_settings_show_exactly_their_text_on_the_built_pages(tmp_path):
         "      name: Go Digital sur LinkedIn")), encoding="utf-8")
     result = _run_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    for path in ("index.html", "de/index.html"):
+    for path in (f"{root_of(lang)}index.html" for lang in LANGUAGES):
         tree = LexborHTMLParser((tmp_path / "site" / path).read_text(encoding="utf-8"))
-        assert tree.css_first("a.md-header__button.md-logo").attributes["aria-label"] == name
+        assert tree.css_first("a.md-header__button.md-logo").attributes["aria-label"] == text_rules(
+            tree.css_first("html").attributes["lang"])(name)  # the French pages' apostrophe
         assert tree.css_first(".md-source__repository").text(strip=True) == "godigital-lu/site"
         assert tree.css_first("a.md-source").attributes["href"] == repo
         social = tree.css_first("a.md-social__link")

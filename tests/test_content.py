@@ -315,7 +315,9 @@ def test_ordinary_edits_keep_every_content_check_green(tmp_path):
 
     site = build(project, tmp_path / "site")
     check_content(project, site)
-    assert (site / "questions-frequentes/index.html").exists() and (site / "de/questions-frequentes/index.html").exists()
+    langs = languages(project)
+    assert all((site / agenda.language_root(lang, default=langs[0]) / "questions-frequentes/index.html").exists()
+               for lang in langs)
 
 
 # -----------------------------------------------------------------------------

@@ -10,7 +10,7 @@ import pytest
 
 from godigital.docs_files import docs_problems, svg_problems
 from godigital.pages import page_problems
-from tests.conftest import build_site, fixture_project
+from tests.conftest import LANGUAGES, build_site, fixture_project
 from tests.servers import headerless, record_dialogs
 
 SVG = '<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" viewBox="0 0 8 8">{}</svg>'
@@ -236,6 +236,19 @@ def test_an_image_or_a_pdf_in_a_language_folder_is_sent_to_the_shared_folder(tmp
     assert "docs/fr/a-propos/tarifs.pdf: images and downloads are shared by every language" in result.stderr
     assert "move the file to docs/assets/downloads/tarifs.pdf" in result.stderr
     assert "docs/assets/notes.md: pages are written in each language's folder of docs/" in result.stderr
+    assert not (tmp_path / "site").exists()
+
+
+def test_a_page_name_that_would_be_no_plain_address_stops_the_build_with_the_name_to_use(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    for lang in LANGUAGES:
+        (project / f"docs/{lang}/Nouvelle Page.md").write_text("---\ntitle: Nouvelle page\n---\n\n# Nouvelle page\n",
+                                                            encoding="utf-8")
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    for lang in LANGUAGES:
+        assert f"docs/{lang}/Nouvelle Page.md: 'Nouvelle Page.md' cannot be a page's file name" in result.stderr
+    assert "Rename the file 'nouvelle-page.md'" in result.stderr
     assert not (tmp_path / "site").exists()
 
 

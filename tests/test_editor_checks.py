@@ -14,7 +14,8 @@ from godigital.config_check import config_problems
 from godigital.menu import nav_translation_problems
 from godigital.mkdocs_messages import translate
 from godigital.pages import page_problems
-from tests.conftest import LANGUAGES, ROOT, build_site, copy_project, fixture_project
+from tests.conftest import ROOT, build_site, copy_project, fixture_project
+from tests.test_events import LANGUAGES as VALID_LANGUAGES
 from tests.test_events import VALID
 
 NOW = datetime(2018, 2, 2, 9, 0, tzinfo=ZoneInfo("Europe/Luxembourg"))
@@ -212,6 +213,16 @@ def test_a_broken_link_names_the_page_and_the_line_of_the_link(tmp_path):
     assert text.startswith(f"{os.path.relpath(tmp_path)}/fr/contact.md, line 3: Doc file 'fr/contact.md' contains")
 
 
+def test_the_same_message_again_is_about_the_next_link_to_that_target(tmp_path):
+    (tmp_path / "fr").mkdir()
+    (tmp_path / "fr/contact.md").write_text("# Contact\n\n[a](../perdue.md)\n\n`[b](perdue.md)`\n\n[c](perdue.md)\n"
+                                            "\n[d](perdue.md)\n", encoding="utf-8")
+    english = ("Doc file 'fr/contact.md' contains a link 'perdue.md', but the target 'fr/perdue.md' is not found "
+               "among documentation files.")
+    shown = [translate(english, str(tmp_path), repeat=repeat).split(": Doc file")[0] for repeat in range(2)]
+    assert shown == [f"{os.path.relpath(tmp_path)}/fr/contact.md, line {line}" for line in (7, 9)]
+
+
 def test_an_unknown_mkdocs_message_is_left_as_it_is():
     assert translate("Something MkDocs says that no editor meets.") is None
 
@@ -277,7 +288,7 @@ def test_a_menu_entry_without_german_title_stops_the_build(tmp_path):
 
 
 def test_a_missing_german_title_is_reported_in_french_to_a_french_speaking_editor(tmp_path):
-    project = copy_project(tmp_path / "project", only=LANGUAGES)
+    project = copy_project(tmp_path / "project", only=VALID_LANGUAGES)  # VALID's languages
     (project / "data/events.yaml").write_text(VALID.replace("      de: Digital Day\n", ""), encoding="utf-8")
     result = build_site(project, tmp_path / "site", env={"GODIGITAL_MESSAGES": "", "LC_ALL": "",
                                                          "LC_MESSAGES": "", "LANG": "fr_LU.UTF-8"})

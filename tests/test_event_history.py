@@ -15,7 +15,8 @@ from icalendar import Calendar
 from godigital.event_history import NO_HISTORY, Version, deletion_problems, moved, read_history, summarise
 from godigital.events import parse_events
 from godigital.feeds import sequence
-from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project, root_of
+from tests.test_events import LANGUAGES as WRITTEN_IN  # the languages of VALID and the texts below
 from tests.test_events import VALID
 
 UTC = timezone.utc
@@ -36,7 +37,7 @@ EVENT = "journee-test-2030"
 def history(*texts: str, moments=(T1, T2, T3)):
     versions = [Version(f"{n:07x}", moment, text, None)
                 for n, (moment, text) in enumerate(zip(moments[:len(texts)], texts, strict=True))]
-    return summarise(versions, LANGUAGES)
+    return summarise(versions, WRITTEN_IN)
 
 
 # -----------------------------------------------------------------------------
@@ -80,7 +81,7 @@ def test_two_changes_in_one_minute_are_two_revisions():
 
 
 def test_updated_is_a_floor_never_a_requirement():
-    [event] = parse_events(VALID, languages=LANGUAGES)
+    [event] = parse_events(VALID, languages=WRITTEN_IN)
     assert event.updated_at == datetime(2018, 2, 1, 9, 15, tzinfo=UTC)
     assert history(VALID).modified(event, "fr") == datetime(2018, 2, 1, 9, 30, tzinfo=UTC)
     assert history(VALID, moments=(datetime(2018, 1, 5, tzinfo=UTC),)).modified(event, "fr") == event.updated_at
@@ -89,14 +90,14 @@ def test_updated_is_a_floor_never_a_requirement():
 
 def test_a_version_with_mistakes_or_a_deleted_file_is_skipped():
     found = summarise([Version("a", T1, PLAIN, None), Version("b", T2, "events: [\n", None),
-                       Version("c", T3, None, None)], LANGUAGES)
+                       Version("c", T3, None, None)], WRITTEN_IN)
     assert found.changed[(EVENT, "fr")] == T1
 
 
 def test_a_language_added_later_dates_from_the_version_that_added_it():
     config = "plugins:\n  - i18n:\n      languages:\n        - locale: fr\n          default: true\n"
     french_only = re.sub(r"\n +de: [^\n]*", "", PLAIN).replace("        de: 2, Circuit de la Foire, Luxemburg\n", "")
-    found = summarise([Version("a", T1, french_only, config), Version("b", T2, PLAIN, None)], LANGUAGES)
+    found = summarise([Version("a", T1, french_only, config), Version("b", T2, PLAIN, None)], WRITTEN_IN)
     assert found.changed[(EVENT, "fr")] == T1
     assert found.changed[(EVENT, "de")] == T2
 
@@ -144,7 +145,7 @@ def _commit(project, text: str, when: datetime, path: str = "data/events.yaml") 
 
 
 def _read(project, current: str | None = None, now: datetime = T3):
-    return read_history(project, "data/events.yaml", languages=LANGUAGES, current_text=current, now=now)
+    return read_history(project, "data/events.yaml", languages=WRITTEN_IN, current_text=current, now=now)
 
 
 def test_outside_git_there_is_no_history(tmp_path):
@@ -180,7 +181,7 @@ def test_an_event_deleted_in_an_earlier_commit_is_reported(tmp_path):
     _commit(tmp_path, PLAIN, T2)
     _commit(tmp_path, "unrelated\n", T3, path="README")
     found = _read(tmp_path, PLAIN)
-    [problem] = deletion_problems(found, parse_events(PLAIN, languages=LANGUAGES), PLAIN)
+    [problem] = deletion_problems(found, parse_events(PLAIN, languages=WRITTEN_IN), PLAIN)
     commit = found.announced["second-event"][0]
     assert str(problem).startswith("data/events.yaml, line 1, event 'second-event': the event 'second-event' was "
                                    f"announced (line 24 of data/events.yaml in commit {commit})")
@@ -214,7 +215,7 @@ def _feed_event(feed: bytes, event_id: str):
 def _build(project, site):
     result = build_site(project, site, env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
     assert result.returncode == 0, result.stderr
-    return {lang: (site / root / "calendar.ics").read_bytes() for lang, root in (("fr", ""), ("de", "de"))}, result
+    return {lang: (site / root_of(lang) / "calendar.ics").read_bytes() for lang in LANGUAGES}, result
 
 
 @pytest.fixture(scope="module")

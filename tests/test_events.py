@@ -9,7 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from godigital.events import EventDataError, Registration, load_events, parse_events
-from tests.conftest import LANGUAGES
+from tests.conftest import written_in
 
 VALID = """\
 events:
@@ -37,6 +37,8 @@ events:
     status: tentative
     updated: 2018-02-01T10:15
 """
+# The languages the events of these tests are written in; the events module takes the site's as a parameter.
+LANGUAGES = written_in(VALID)
 
 
 def problems_of(text: str) -> list[str]:
@@ -235,6 +237,14 @@ def test_whole_day_tells_an_all_day_event_from_a_time_not_known_yet():
                for p in problems_of(VALID.replace("    status:", "    whole_day: true\n    status:")))
     assert any("field 'whole_day': 'yes' is not allowed" in p
                for p in problems_of(all_day.replace("    status:", "    whole_day: yes\n    status:")))
+
+
+def test_a_start_with_a_time_and_no_end_is_told_only_that_the_end_is_missing():
+    """No end written: nothing is said about an end that is not there, only that it is missing."""
+    problems = problems_of(VALID.replace("    end: 2018-03-20T17:30\n", ""))
+    assert len(problems) == 1, problems
+    assert ("line 9, event 'journee-test-2030', field 'start': the start has a time (2018-03-20T09:00) but the "
+            "event has no end. Add 'end:' with the end time, such as 'end: 2018-03-20T12:00'.") in problems[0]
 
 
 # -- every problem at once, for the site's languages ----------------------------

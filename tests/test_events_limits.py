@@ -21,8 +21,8 @@ def event(**fields: str) -> str:
     base = {"id": "atelier-2030", "start": "2030-01-01", "end": "2030-01-01"}
     base.update(fields)
     lines = [f"  - id: {json.dumps(base.pop('id'))}",
-             "    title:", "      fr: Titre", "      de: Titel",
-             "    description:", "      fr: Texte", "      de: Text"]
+             "    title:", *(f"      {lang}: Titre" for lang in LANGUAGES),
+             "    description:", *(f"      {lang}: Texte" for lang in LANGUAGES)]
     lines += [f"    {name}: {value if name in ('start', 'end') else json.dumps(value, ensure_ascii=False)}"
               for name, value in base.items()]
     return "\n".join(lines) + "\n"
@@ -103,7 +103,7 @@ def test_a_file_with_many_problems_lists_the_first_and_counts_the_rest():
     assert len(caught.value.problems) == MAX_PROBLEMS + 12
     listed = [line for line in str(caught.value).splitlines() if line.startswith("  - ")]
     assert len(listed) == MAX_PROBLEMS
-    assert "and 12 more problem(s)" in str(caught.value)
+    assert "and 12 more problems" in str(caught.value)
 
 
 def test_yaml_aliases_in_a_pages_front_matter_stop_the_build_before_it_is_read(tmp_path):

@@ -26,11 +26,14 @@ from pathlib import Path
 import pytest
 
 from godigital.events import Event, load_events
+from godigital.typography import text_rules
 from tests.calendar_clients import icaljs_instants, libical_instants
-from tests.conftest import LANGUAGES, ROOT, build_site, copy_project
+from tests.conftest import ROOT, as_typed, build_site, copy_project, root_of, text_languages
 from tests.servers import Nginx, free_port, wait_for_port
 
 FIXTURE = ROOT / "tests/fixtures/feeds/events.yaml"
+# The languages the fixture's events are written in, default first: the site these tests build has those.
+LANGUAGES = text_languages(FIXTURE)
 # A fixed build date: these tests are about the files, not about the build day.
 BUILD_ENV = {"SOURCE_DATE_EPOCH": "1735689600"}
 UID_DOMAIN = "godigital.lu"
@@ -60,10 +63,10 @@ def feed_site(tmp_path_factory) -> Path:
 
 
 def calendar_files(site: Path) -> list[Path]:
-    """Both feeds and every event's own file, in both languages."""
-    files = sorted([site / "calendar.ics", site / "de/calendar.ics",
-                    *(site / "events").glob("*.ics"), *(site / "de/events").glob("*.ics")])
-    assert len(files) == 2 + 2 * len(load_events(FIXTURE, languages=LANGUAGES))
+    """Each language's feed and every event's own file, in every language."""
+    files = sorted(path for lang in LANGUAGES for path in [
+        site / root_of(lang, LANGUAGES) / "calendar.ics", *(site / root_of(lang, LANGUAGES) / "events").glob("*.ics")])
+    assert len(files) == len(LANGUAGES) * (1 + len(load_events(FIXTURE, languages=LANGUAGES)))
     return files
 
 
@@ -136,12 +139,12 @@ class Radicale:
         self.process.wait(timeout=10)
 
 
-@pytest.mark.parametrize("lang", ["fr", "de"])
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_a_caldav_server_finds_each_event_in_its_own_time_range_only(feed_site, tmp_path, lang):
     import caldav
 
     events = [e for e in load_events(FIXTURE, languages=LANGUAGES) if not e.all_day]
-    folder = feed_site / ("de/events" if lang == "de" else "events")
+    folder = feed_site / root_of(lang, LANGUAGES) / "events"
     with Radicale(tmp_path) as server:
         client = caldav.DAVClient(server.url, username="subscriber", password="-")
         calendar = client.principal().make_calendar(name=f"Go Digital {lang}", cal_id=f"godigital-{lang}")
@@ -167,14 +170,14 @@ def test_a_caldav_server_finds_each_event_in_its_own_time_range_only(feed_site, 
 
 
 class Subscriber:
-    """vdirsyncer subscribed to both feeds over HTTP, khal showing the synced calendars in UTC."""
+    """vdirsyncer subscribed to every language's feed over HTTP, khal showing the synced calendars in UTC."""
 
     def __init__(self, home: Path, feeds_url: str):
         self.home = home
         bin_dir = Path(sys.executable).parent
         self.vdirsyncer, self.khal = str(bin_dir / "vdirsyncer"), str(bin_dir / "khal")
         pairs, calendars = [], []
-        for lang, path in (("fr", "calendar.ics"), ("de", "de/calendar.ics")):
+        for lang, path in ((lang, f"{root_of(lang, LANGUAGES)}calendar.ics") for lang in LANGUAGES):
             (home / "calendars" / lang).mkdir(parents=True)
             pairs.append(textwrap.dedent(f"""\
                 [pair godigital_{lang}]
@@ -236,7 +239,7 @@ def khal_rows(events: list[Event], lang: str) -> list[tuple[str, str, str, str]]
         if all_day:
             return moment.strftime("%Y-%m-%d")
         return moment.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M")
-    return sorted((e.title[lang], shown(e.start, e.all_day), shown(e.end, e.all_day),
+    return sorted((text_rules(lang)(e.title[lang]), shown(e.start, e.all_day), shown(e.end, e.all_day),
                    "CANCELLED" if e.cancelled else "CONFIRMED") for e in events)
 
 
@@ -279,7 +282,7 @@ def test_a_vdirsyncer_subscriber_sees_every_event_then_every_change_in_khal(tmp_
         subscriber = Subscriber(tmp_path / "subscriber", nginx.url)
         subscriber.sync()
         events = load_events(project / "data/events.yaml", languages=LANGUAGES)
-        for lang in ("fr", "de"):
+        for lang in LANGUAGES:
             assert subscriber.items(lang) == len(events)
             assert subscriber.listed(lang) == khal_rows(events, lang)
 
@@ -295,12 +298,12 @@ def test_a_vdirsyncer_subscriber_sees_every_event_then_every_change_in_khal(tmp_
         shutil.copytree(rebuilt, site)
         subscriber.sync()
         events = load_events(project / "data/events.yaml", languages=LANGUAGES)
-        for lang in ("fr", "de"):
+        for lang in LANGUAGES:
             assert subscriber.items(lang) == len(events)
             rows = subscriber.listed(lang)
             assert rows == khal_rows(events, lang)
             assert len(rows) == len(set(rows))
-        by_title = {row[0]: row for row in subscriber.listed("fr")}
+        by_title = {as_typed(row[0]): row for row in subscriber.listed(LANGUAGES[0])}
         assert by_title["Atelier d'été"][1:] == ("2025-07-02 08:00", "2025-07-02 16:00", "CONFIRMED")
         assert by_title["Atelier d'hiver"][3] == "CANCELLED"
         assert by_title["Nouvel atelier"][1:3] == ("2026-10-24 23:30", "2026-10-25 02:30")

@@ -8,15 +8,15 @@ import icalendar
 
 from godigital.events import load_events
 from godigital.feeds import FeedSite, calendar_feed, calendar_files, event_file
-from tests.conftest import LANGUAGES
-from tests.test_feed_clients import FIXTURE
+from tests.conftest import root_of
+from tests.test_feed_clients import FIXTURE, LANGUAGES
 
 BUILT = datetime(2025, 1, 1, tzinfo=timezone.utc)
 EVENTS = load_events(FIXTURE, languages=LANGUAGES)
 
 
 def site(lang: str) -> FeedSite:
-    root = "" if lang == "fr" else f"{lang}/"
+    root = root_of(lang, LANGUAGES)
     return FeedSite(uid_domain="godigital.lu", calendar_name="Agenda", calendar_description="Agenda",
                     feed_url=f"https://www.godigital.lu/{root}calendar.ics",
                     agenda_url=f"https://www.godigital.lu/{root}agenda/", lang=lang)
@@ -31,7 +31,7 @@ def uid_lines(data: bytes) -> list[bytes]:
 
 
 def test_only_events_carry_a_uid_so_splitting_clients_keep_every_event():
-    for lang in ("fr", "de"):
+    for lang in LANGUAGES:
         feed = calendar_feed(EVENTS, site(lang), built=BUILT, event_urls=urls())
         assert uid_lines(feed) == [f"UID:{e.id}@godigital.lu".encode() for e in EVENTS]
         assert "UID" not in icalendar.Calendar.from_ical(feed)
@@ -40,7 +40,7 @@ def test_only_events_carry_a_uid_so_splitting_clients_keep_every_event():
 
 
 def test_each_language_names_itself_in_prodid():
-    for lang, expected in (("fr", "-//Go Digital//Agenda//FR"), ("de", "-//Go Digital//Agenda//DE")):
+    for lang, expected in ((lang, f"-//Go Digital//Agenda//{lang.upper()}") for lang in LANGUAGES):
         feed, files = calendar_files(EVENTS, site(lang), built=BUILT, event_urls=urls())
         assert icalendar.Calendar.from_ical(feed)["PRODID"] == expected
         assert all(icalendar.Calendar.from_ical(data)["PRODID"] == expected for data in files.values())

@@ -11,8 +11,7 @@ import vobject
 
 from godigital.events import Event, Location, parse_events
 from godigital.feeds import FeedSite, calendar_feed, calendar_files, event_file
-from tests.conftest import LANGUAGES
-from tests.test_events import VALID
+from tests.test_events import LANGUAGES, VALID  # VALID's languages
 
 BUILT = datetime(2018, 1, 20, 12, 0, tzinfo=timezone.utc)
 SITE = FeedSite(

@@ -23,8 +23,8 @@ from hypothesis import strategies as st
 
 from godigital.data_fields import HTML_PATTERN, MARKDOWN_PATTERN
 from godigital.events import EventDataError, parse_events
-from godigital.typography import french_spacing
-from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project
+from godigital.typography import text_rules
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project, root_of
 
 # Pieces of attacks on each context the text reaches: HTML text and
 # attributes, comments, <script> JSON, Jinja, iCalendar lines, URLs.
@@ -51,16 +51,16 @@ url = st.builds(lambda tail: "https://www.example.org/inscription?" + tail,
 
 @st.composite
 def hostile_event(draw, number: int):
-    def both(kind):
+    def each(kind):
         return {lang: f"Atelier {lang} " + draw(kind) for lang in LANGUAGES}
 
     return {
         "id": f"hostile-{number}",
-        "title": both(name),
-        "description": both(text),
+        "title": each(name),
+        "description": each(text),
         "start": f"2025-07-{10 + number:02d}T09:00",
         "end": f"2025-07-{10 + number:02d}T12:00",
-        "location": {"name": "Salle " + draw(name), "address": both(text)},
+        "location": {"name": "Salle " + draw(name), "address": each(text)},
         "organizer": {"name": "Chambre " + draw(name), "url": "https://www.example.org/"},
         "registration": draw(url),
         "updated": "2025-06-01T10:00",
@@ -98,9 +98,9 @@ def _parse(html: str) -> _Markup:
     return parser
 
 
-def _plain(value: str, lang: str = "de") -> str:
-    """As a reader reads it: French with the build's no-break spaces, any whitespace as one space."""
-    return re.sub(r"\s+", " ", french_spacing(value) if lang == "fr" else value).strip()
+def _plain(value: str, lang: str | None = None) -> str:
+    """As a reader reads it: in ``lang``'s typography (French no-break spaces), any whitespace as one space."""
+    return re.sub(r"\s+", " ", text_rules(lang)(value) if lang else value).strip()
 
 
 @settings(max_examples=6, deadline=None, derandomize=True,
@@ -139,14 +139,14 @@ def test_hostile_text_in_any_field_is_refused_or_shown_as_text(tmp_path_factory,
             if kind == "application/ld+json":
                 json.loads(data)  # still valid JSON, whatever the text held
     for event in events:
-        for lang, root in (("fr", ""), ("de", "de/")):
+        for lang, root in ((lang, root_of(lang)) for lang in LANGUAGES):
             markup = _parse((site / root / "agenda" / event["id"] / "index.html").read_text(encoding="utf-8"))
             shown = _plain(" ".join(markup.text))
             for field in (event["title"][lang], event["description"][lang], event["location"]["name"]):
                 assert _plain(field, lang) in shown, (lang, field)
             [structured] = [json.loads(d) for k, d in markup.scripts if k == "application/ld+json"]
             assert _plain(structured["name"]) == _plain(event["title"][lang])
-    for lang, root in (("fr", ""), ("de", "de/")):
+    for lang, root in ((lang, root_of(lang)) for lang in LANGUAGES):
         calendar = icalendar.Calendar.from_ical((site / root / "calendar.ics").read_bytes())
         summaries = {_plain(str(item["SUMMARY"])) for item in calendar.walk("VEVENT")}
         assert {_plain(event["title"][lang], lang) for event in events} <= summaries
@@ -155,4 +155,4 @@ def test_hostile_text_in_any_field_is_refused_or_shown_as_text(tmp_path_factory,
         title = _parse(doc["title"])  # Material's search shows titles as HTML
         assert not ATTRIBUTES & set(title.attributes) and not title.comments, doc["title"]
     head = (site / "ateliers/index.html").read_text(encoding="utf-8").split("</title>", 1)[0]
-    assert _plain(unescape(head.rsplit("<title>", 1)[1])).startswith(_plain("Ateliers " + page_title, "fr"))
+    assert _plain(unescape(head.rsplit("<title>", 1)[1])).startswith(_plain("Ateliers " + page_title, LANGUAGES[0]))

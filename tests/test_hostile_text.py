@@ -19,7 +19,7 @@ from selectolax.lexbor import LexborHTMLParser
 
 from godigital import languages
 from godigital.events import EventDataError, parse_events
-from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project, root_of, written_in
 from tests.servers import headerless, record_dialogs
 
 # Each ends in a marker that must never appear inside markup.
@@ -80,7 +80,8 @@ def hostile_site(tmp_path_factory) -> Path:
     entries = "".join(f"  - hostile-{i}.md\n" for i in range(len(PAYLOADS)))
     text = menu.read_text(encoding="utf-8").replace(
         "\nnav:\n", f"\nnav:\n- {section}:\n{entries}", 1)
-    text = text.replace("\n  de:\n", f"\n  de:\n    {section}: {section}\n", 1)
+    for lang in LANGUAGES[1:]:  # the section's title in every other language
+        text = text.replace(f"\n  {lang}:\n", f"\n  {lang}:\n    {section}: {section}\n", 1)
     assert section in text.split("nav_translations:")[1]
     menu.write_text(text, encoding="utf-8")
     site = project / "site"
@@ -95,7 +96,7 @@ def test_hostile_titles_are_shown_as_text_on_every_page(hostile_site):
         found = " ".join(_markup(html))
         assert not [m for m in MARKERS if m in found], (payload, found)
         assert "<script>alert" not in html and "<img src=x" not in html
-    # The section title appears in every page's menu, in both languages.
+    # The section title appears in every page's menu, in every language.
     for page in list(hostile_site.rglob("index.html"))[:20]:
         found = " ".join(_markup(page.read_text(encoding="utf-8")))
         assert "onerror" not in found, page
@@ -153,16 +154,16 @@ def test_events_refuse_angle_brackets_in_titles_and_names(field, text):
               f"    description:\n      fr: Texte\n      de: Text\n"
               f"    start: 2030-01-01\n    end: 2030-01-01\n{extra}")
     with pytest.raises(EventDataError) as error:
-        parse_events(source, languages=LANGUAGES)
+        parse_events(source, languages=written_in(source))
     assert f"field '{field}" in str(error.value) and "< or >" in str(error.value)
 
 
 def test_descriptions_and_addresses_may_compare_with_angle_brackets():
-    [event] = parse_events(
-        "events:\n  - id: atelier\n    title:\n      fr: Titre\n      de: Titel\n"
-        "    description:\n      fr: Si 1 < 2 et 3 > 2\n      de: Preis < 10 €\n"
-        "    start: 2030-01-01\n    end: 2030-01-01\n"
-        "    location:\n      name: Salle\n      address: Rue <3>\n", languages=LANGUAGES)
+    source = ("events:\n  - id: atelier\n    title:\n      fr: Titre\n      de: Titel\n"
+              "    description:\n      fr: Si 1 < 2 et 3 > 2\n      de: Preis < 10 €\n"
+              "    start: 2030-01-01\n    end: 2030-01-01\n"
+              "    location:\n      name: Salle\n      address: Rue <3>\n")
+    [event] = parse_events(source, languages=written_in(source))
     assert event.description["fr"] == "Si 1 < 2 et 3 > 2"
 
 
@@ -192,7 +193,8 @@ def hostile_labels_site(tmp_path_factory) -> Path:
 
 def test_hostile_labels_are_shown_as_text_on_every_page(hostile_labels_site):
     pages = sorted(hostile_labels_site.rglob("*.html"))
-    assert {"404.html", "de/404.html"} <= {p.relative_to(hostile_labels_site).as_posix() for p in pages}
+    assert {f"{root_of(lang)}404.html" for lang in LANGUAGES} <= {p.relative_to(hostile_labels_site).as_posix()
+                                                                   for p in pages}
     statuses = registrations = 0
     for page in pages:
         html = page.read_text(encoding="utf-8")

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
+import yaml
 
 from godigital.menu import Menu, MenuError, load_menu
-from tests.conftest import FIXTURE_EPOCH, build_site, fixture_project
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project
 from tests.sitepages import SitePage
 
 MENU = """\
@@ -47,6 +49,16 @@ def test_a_correct_menu_gives_mkdocs_nav_and_each_languages_titles(tmp_path):
              "contact.md"],
         nav_translations={"de": {"Accueil": "Startseite", "Informations légales": "Rechtliches",
                                  "Mentions légales": "Impressum"}})
+
+
+def test_each_page_has_its_menu_titles_in_every_language():
+    menu = Menu(nav=[{"Accueil": "index.md"}, {"Informations légales": [{"Mentions légales": "legal/mentions.md"}]},
+                     "contact.md"],
+                nav_translations={"de": {"Accueil": "Startseite", "Informations légales": "Rechtliches",
+                                         "Mentions légales": "Impressum"}})
+    # A section's title is no page's; a page under its own title has none in the menu.
+    assert menu.page_titles() == {"index.md": ("Accueil", "Startseite"), "legal/mentions.md": ("Mentions légales",
+                                                                                               "Impressum")}
 
 
 @pytest.mark.parametrize(("old", "new", "expected"), [
@@ -89,19 +101,22 @@ def test_menu_messages_are_in_the_editors_language(tmp_path, monkeypatch):
     assert problem.startswith("data/menu.yml, Zeile 5: Der Menüeintrag „kontakt.md“ nennt „kontakt.md“")
 
 
-def test_the_menu_of_data_menu_yml_reaches_both_languages_built_menus(tmp_path):
+def test_the_menu_of_data_menu_yml_reaches_every_languages_built_menu(tmp_path):
     project = fixture_project(tmp_path / "project")
     menu = project / "data/menu.yml"
-    text = menu.read_text(encoding="utf-8")
-    text = text.replace("Nos ateliers: ateliers.md", "Ateliers pratiques: ateliers.md")
-    text = text.replace("Nos ateliers: Unsere Workshops", "Ateliers pratiques: Praxis-Workshops")
+    text = menu.read_text(encoding="utf-8").replace("Nos ateliers: ateliers.md", "Ateliers pratiques: ateliers.md")
+    # Each other language's title for it, renamed too: "Unsere Workshops" becomes "Unsere Workshops (neu)".
+    text = re.sub(r"^(\s+)Nos ateliers: (.*)$", r"\1Ateliers pratiques: \2 (neu)", text, flags=re.M)
     menu.write_text(text, encoding="utf-8")
+    translations = yaml.safe_load(text)["nav_translations"]
     result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
     assert result.returncode == 0, result.stderr
-    french = SitePage.read(tmp_path / "site/index.html").menu()
-    german = SitePage.read(tmp_path / "site/de/index.html").menu()
-    assert "Ateliers pratiques" in french and "Nos ateliers" not in french, french
-    assert "Praxis-Workshops" in german and "Unsere Workshops" not in german, german
+    default = SitePage.read(tmp_path / "site/index.html").menu()
+    assert "Ateliers pratiques" in default and "Nos ateliers" not in default, default
+    for lang in LANGUAGES[1:]:
+        shown = SitePage.read(tmp_path / "site" / lang / "index.html").menu()
+        renamed = translations[lang]["Ateliers pratiques"]
+        assert renamed in shown and renamed.removesuffix(" (neu)") not in shown, (lang, shown)
 
 
 def test_a_menu_mistake_stops_the_build_naming_data_menu_yml(tmp_path):

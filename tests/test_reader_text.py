@@ -1,4 +1,4 @@
-"""What a reader sees and hears of the fixture site's text, in both languages:
+"""What a reader sees and hears of the fixture site's text, in every language:
 French no-break spaces everywhere (not only in page bodies), one <title>
 pattern, images described in the page's language, and a missing page (404)
 per language.
@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 import pytest
 from markupsafe import escape
 
-from godigital.typography import NBSP
-from tests.conftest import load_config, read_pages
+from godigital.typography import APOSTROPHE, NBSP, french_text
+from tests.conftest import LANGUAGES, i18n_languages, language_of, load_config, read_pages, root_of
 from tests.sitepages import SitePage
 
 SITE_NAME = "Go Digital"
@@ -71,13 +71,13 @@ def reader_text(page: SitePage) -> ReaderText:
 
 @pytest.fixture(scope="module")
 def every_page(site) -> dict[str, SitePage]:
-    """Every page, both 404 pages included."""
-    return {**read_pages(site), "404.html": SitePage.read(site / "404.html"),
-            "de/404.html": SitePage.read(site / "de/404.html")}
+    """Every page, each language's 404 page included."""
+    missing = {f"{root_of(lang)}404.html" for lang in LANGUAGES}
+    return {**read_pages(site), **{path: SitePage.read(site / path) for path in missing}}
 
 
 def french(path: str) -> bool:
-    return not path.startswith("de/")
+    return language_of(path) == "fr"
 
 
 # -----------------------------------------------------------------------------
@@ -118,7 +118,8 @@ def test_numbers_times_code_and_addresses_stay_as_typed(every_page):
     assert "https://www.godigital.lu/agenda/?page=1" in text
 
 
-def test_german_pages_are_left_as_written(every_page):
+def test_pages_in_languages_without_typography_rules_are_left_as_written(every_page):
+    """German and English: no French spaces anywhere."""
     for path, page in every_page.items():
         if not french(path):
             changed = [(where, text) for where, text in reader_text(page).texts
@@ -129,15 +130,22 @@ def test_german_pages_are_left_as_written(every_page):
     assert "Für die 35 000 KMU des Landes: Handwerker" in workshops.html
     assert every_page["de/agenda/atelier-cybersecurite-2025/index.html"].meta["og:title"] == \
         "Workshop: Cybersicherheit im Alltag"
+    workshops = every_page["en/ateliers/index.html"]
+    assert "Who for?" in workshops.menu()
+    assert "For the country's 35,000 SMEs: craftspeople" in workshops.html.replace("&#39;", "'")
+    assert every_page["en/agenda/atelier-cybersecurite-2025/index.html"].meta["og:title"] == \
+        "Workshop: everyday cybersecurity"
 
 
 def test_search_results_show_the_same_text_as_the_pages(site):
     french_index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     german_index = json.loads((site / "de/search/search_index.json").read_text(encoding="utf-8"))
+    english_index = json.loads((site / "en/search/search_index.json").read_text(encoding="utf-8"))
     assert f"Pour qui{NBSP}?" in [doc["title"] for doc in french_index["docs"]]
     assert not [doc for doc in french_index["docs"]
                 if WRONG_FRENCH_SPACE.search(re.sub(r"<code>.*?</code>", "", doc["title"] + doc["text"]))]
     assert "Für wen?" in [doc["title"] for doc in german_index["docs"]]
+    assert "Who for?" in [doc["title"] for doc in english_index["docs"]]
 
 
 # -----------------------------------------------------------------------------
@@ -145,14 +153,16 @@ def test_search_results_show_the_same_text_as_the_pages(site):
 # -----------------------------------------------------------------------------
 
 
-def test_every_title_follows_one_pattern_in_both_languages(every_page):
+def test_every_title_follows_one_pattern_in_every_language(every_page, fixture):
     """"<page> – Go Digital" everywhere: each home and each 404 page too."""
     for path, page in every_page.items():
         assert page.title == f"{page.meta['og:title']} – {SITE_NAME}", path
-    assert every_page["index.html"].title == f"Accueil – {SITE_NAME}"
-    assert every_page["de/index.html"].title == f"Startseite – {SITE_NAME}"
+    for lang in LANGUAGES:
+        home = "Accueil" if lang == LANGUAGES[0] else fixture.nav_translations[lang]["Accueil"]
+        assert every_page[f"{root_of(lang)}index.html"].title == f"{home} – {SITE_NAME}"
+        assert every_page[f"{root_of(lang)}404.html"].title == f"{fixture.labels[lang]['not_found_title']} – {SITE_NAME}"
     assert every_page["404.html"].title == f"Page introuvable – {SITE_NAME}"
-    assert every_page["de/404.html"].title == f"Seite nicht gefunden – {SITE_NAME}"
+    assert every_page["en/404.html"].title == f"Page not found – {SITE_NAME}"
 
 
 # -----------------------------------------------------------------------------
@@ -181,23 +191,78 @@ def test_every_image_is_described_in_the_page_language_or_named_by_its_link(ever
 # -----------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize("path, lang, home, other_home", [
-    ("404.html", "fr", "/", "/de/"),
-    ("de/404.html", "de", "/de/", "/"),
-])
-def test_each_language_has_its_own_missing_page(fixture, every_page, path, lang, home, other_home):
-    page = every_page[path]
+def copyright_of(config: dict, lang: str) -> str:
+    """The footer's text in ``lang``: its own in the i18n plugin's settings, else the site's."""
+    [entry] = [entry for entry in i18n_languages(config) if entry["locale"] == lang]
+    return entry.get("copyright") or config["copyright"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_each_language_has_its_own_missing_page(fixture, every_page, lang):
+    page, home = every_page[f"{root_of(lang)}404.html"], f"/{root_of(lang)}"
     assert page.lang == lang
     assert len(re.findall(r"<h1[\s>]", page.html)) == 1
-    assert page.switcher() == {"fr": "/", "de": "/de/"}, "the switcher leads to each language's home"
+    assert page.switcher() == {other: f"/{root_of(other)}" for other in LANGUAGES}, \
+        "the switcher leads to each language's home"
     menu = page.menu()
-    titles = [title if lang == "fr" else fixture.nav_translations["de"][title]
+    titles = [title if lang == LANGUAGES[0] else fixture.nav_translations[lang][title]
               for title in ("Accueil", "Agenda", "Nos ateliers")]
     assert all(title in menu for title in titles), menu
-    assert f'href="{home}">{escape(fixture.labels[lang]["not_found_home"])}</a>' in page.html
+    shown = french_text if lang == "fr" else str
+    assert f'href="{home}">{escape(shown(fixture.labels[lang]["not_found_home"]))}</a>' in page.html
     assert page.hreflang() == {}, "a missing page has no translation"
     search_base = json.loads(re.search(r'<script id="__config" type="application/json">(.*?)</script>',
                                        page.html, re.S).group(1))["base"]
     assert search_base == home, "search answers in the page's language"
-    copyright_ = load_config(fixture.project)["copyright"] if lang == "fr" else "eine Kampagne"
-    assert " ".join(copyright_.split())[:20] in page.text, "footer in the page's language"
+    copyright_ = copyright_of(load_config(fixture.project), lang)
+    assert " ".join(copyright_.split())[-40:] in page.text, "footer in the page's language"
+
+
+# -----------------------------------------------------------------------------
+# French apostrophes
+# -----------------------------------------------------------------------------
+
+# A keyboard apostrophe inside a word, outside an address.
+TYPED_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=\w)")
+ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
+
+
+def _typed_apostrophes(text: str) -> list[str]:
+    return TYPED_APOSTROPHE.findall(ADDRESS.sub("", text))
+
+
+def test_french_text_has_the_typographic_apostrophe_wherever_a_reader_meets_it(every_page):
+    wrong = [(path, where, text) for path, page in every_page.items() if french(path)
+             for where, text in reader_text(page).texts if _typed_apostrophes(text)]
+    assert wrong == []
+    workshops = every_page["ateliers/index.html"]
+    assert f"L{APOSTROPHE}inscription se fait auprès de l{APOSTROPHE}organisateur" in workshops.html
+    assert every_page["a-propos/equipe/index.html"].title == f"L{APOSTROPHE}équipe – {SITE_NAME}"
+
+
+def test_code_addresses_and_german_keep_the_keyboard_apostrophe(every_page):
+    french_page, german_page = every_page["ateliers/index.html"].html, every_page["de/ateliers/index.html"].html
+    assert "<code>echo 'prêt'</code>" in french_page and "https://www.godigital.lu/l'agenda" in french_page
+    assert "<code>echo 'fertig'</code>" in german_page and APOSTROPHE not in german_page
+
+
+def test_search_feeds_and_structured_data_have_the_french_apostrophe(site):
+    french_index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
+    texts = [re.sub(r"<code>.*?</code>", "", doc["title"] + doc["text"]) for doc in french_index["docs"]]
+    assert not [text for text in texts if _typed_apostrophes(text)]
+    assert any(APOSTROPHE in text for text in texts)
+    assert "'" in french_index["config"]["separator"] and APOSTROPHE in french_index["config"]["separator"]
+    for feed in (site / "calendar.ics", *sorted((site / "events").glob("*.ics"))):
+        text = feed.read_text(encoding="utf-8")
+        readable = "\n".join(line for line in text.splitlines()
+                             if line.split(":", 1)[0].split(";")[0] in ("SUMMARY", "DESCRIPTION", "LOCATION",
+                                                                       "X-WR-CALNAME", "X-WR-CALDESC"))
+        assert not _typed_apostrophes(readable.replace("\r\n ", "")), feed.name
+    assert APOSTROPHE in (site / "calendar.ics").read_text(encoding="utf-8")
+    assert APOSTROPHE not in (site / "de/calendar.ics").read_text(encoding="utf-8")
+    for page in sorted((site / "agenda").glob("*/index.html")):
+        for block in SitePage.read(page).json_ld:
+            data = json.loads(block)
+            words = " ".join(str(data.get(key, "")) for key in ("name", "description")) + json.dumps(
+                data.get("location", {}), ensure_ascii=False)
+            assert not _typed_apostrophes(words), page

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from godigital import languages
+from godigital.labels import load_labels
 from godigital.redirects import (
     NGINX_FILE,
     NO_MOVES,
@@ -22,6 +25,7 @@ from godigital.redirects import (
     read_redirects,
     redirect_files,
 )
+from godigital.typography import text_rules
 from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project, load_config
 from tests.servers import require
 
@@ -119,7 +123,7 @@ def test_a_page_deleted_but_not_committed_is_asked_about_already(project):
     with pytest.raises(RedirectsError) as error:
         read_redirects(project, LANGUAGES)
     assert "'programmes.md' is no longer in docs/ (a change not committed yet)" in str(error.value)
-    assert "git add -A, then git commit" in str(error.value)
+    assert "git add docs data, then git commit" in str(error.value)
 
 
 def test_a_rename_git_already_pairs_redirects_before_it_is_committed(project):
@@ -202,6 +206,27 @@ def test_nginx_rules_and_pages_cover_every_language():
         f"{LANGS.root(lang).lstrip('/')}programmes/index.html" for lang in LANGUAGES}
 
 
+def test_a_line_of_the_file_follows_its_target_when_that_page_is_renamed(project):
+    _page(project, "offres.md")
+    _commit(project, "offers")
+    _delete(project, "programmes.md")
+    (project / "data").mkdir()
+    (project / "data/redirects.yml").write_text("programmes.md: offres.md\n", encoding="utf-8")
+    _move(project, "offres.md", "services.md")
+    assert _pairs(project) == {("programmes.md", "services.md"), ("offres.md", "services.md")}
+
+
+@pytest.mark.parametrize("text", ["programmes.md: nulle-part.md\n", "programmes.md offres.md\n"])
+def test_a_wrong_line_for_a_deleted_page_is_the_one_problem_named(project, text):
+    _delete(project, "programmes.md")
+    (project / "data").mkdir()
+    (project / "data/redirects.yml").write_text(text, encoding="utf-8")
+    with pytest.raises(RedirectsError) as error:
+        read_redirects(project, LANGUAGES)
+    assert str(error.value).startswith("data/redirects.yml, line 1: "), str(error.value)
+    assert "was deleted" not in str(error.value)  # the line is there: no question about the page
+
+
 def test_a_page_with_an_accented_name_keeps_its_address_too(project):
     _page(project, "événements.md")
     _commit(project, "events page")
@@ -263,6 +288,10 @@ def test_the_old_address_leads_to_the_new_page_in_every_language(renamed_site):
         assert '<a href="../../mentions-legales/">' in html
         assert "<script" not in html and "<style" not in html and " style=" not in html
         assert (site / root / "mentions-legales/index.html").is_file()
+        # In the language's typography, like every other page.
+        title = text_rules(lang)(load_labels(renamed_site[0] / "data/labels.yaml", languages=LANGUAGES)[lang]
+                                 ["redirect_title"])
+        assert f"<title>{escape(title)}</title>" in html
 
 
 @pytest.mark.browser
@@ -306,6 +335,16 @@ def test_nginx_answers_the_old_address_with_a_permanent_redirect(renamed_site, t
         assert http_get(server, "/.redirects.nginx").status == 404  # the rules are never served
 
 
+def test_the_result_line_counts_the_sites_pages_not_the_redirect_pages(renamed_site):
+    from godigital.build import summary
+
+    _, site = renamed_site
+    left = [site / LANGS.root(lang).lstrip("/") / "a-propos/mentions/index.html" for lang in LANGUAGES]
+    assert all(page.is_file() for page in left)
+    every = sum(1 for _ in site.rglob("index.html"))
+    assert f": {every - len(left)} pages, {len(LANGUAGES)} languages, " in summary(site, len(LANGUAGES), 1.0)
+
+
 def test_redirect_pages_are_valid_html(renamed_site):
     from tests.test_html import VNU
 
@@ -335,9 +374,8 @@ def test_a_build_after_a_page_was_deleted_asks_where_its_readers_go(tmp_path):
     _commit(project, "site")
     _delete(project, "a-propos/mentions.md")
     menu = project / "data/menu.yml"
-    menu.write_text(menu.read_text(encoding="utf-8").replace("      - Mentions légales: a-propos/mentions.md\n", "")
-                    .replace("    Mentions légales: Impressum\n", ""),
-                    encoding="utf-8")
+    text = menu.read_text(encoding="utf-8").replace("      - Mentions légales: a-propos/mentions.md\n", "")
+    menu.write_text(re.sub(r"^    Mentions légales: .*\n", "", text, flags=re.M), encoding="utf-8")  # every language's title
     _commit(project, "no legal notice")
     result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
     assert result.returncode != 0
@@ -359,3 +397,19 @@ def test_a_page_made_into_another_kind_of_file_counts_as_deleted():
     found = summarise(log, LANGUAGES)
     assert found.deleted == {"guide.md": "aaaaaaa"}
     assert found.moved == {}
+
+
+def test_a_rename_not_committed_yet_is_named_with_the_links_that_still_lead_to_the_old_name(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    _git(project, "init", "-q")
+    _commit(project, "site")
+    for lang in LANGUAGES:  # renamed in a file manager: git sees a deletion until both are added
+        (project / "docs" / lang / "ateliers.md").rename(project / "docs" / lang / "formations.md")
+    menu = project / "data/menu.yml"
+    menu.write_text(menu.read_text(encoding="utf-8").replace("ateliers.md", "formations.md"), encoding="utf-8")
+    result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
+    assert result.returncode != 0
+    assert "the page 'ateliers.md' is no longer in docs/" in result.stderr, result.stderr
+    assert "docs/fr/index.md, line 13" in result.stderr, result.stderr  # its link, in the same run
+    _commit(project, "workshops are trainings")  # the rename, which git now pairs
+    assert _pairs(project) == {("ateliers.md", "formations.md")}

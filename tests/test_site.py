@@ -1,4 +1,4 @@
-"""The bilingual site as readers meet it: languages, switcher, navigation, privacy.
+"""The site in every language as readers meet it: languages, switcher, navigation, privacy.
 
 On the fixture site (tests/fixtures/site); expectations come from its pages and menu.
 """
@@ -16,67 +16,85 @@ from urllib.parse import urljoin, urlsplit
 
 from godigital import agenda
 from godigital.pages import front_matter_problem
-from godigital.typography import french_spacing
-from tests.conftest import FIXTURE, ROOT, build_site, fixture_project, load_config, nav_titles, page_tree
+from godigital.typography import text_rules
+from tests.conftest import (
+    FIXTURE,
+    LANGUAGES,
+    ROOT,
+    build_site,
+    fixture_project,
+    in_language,
+    language_of,
+    load_config,
+    nav_titles,
+    page_tree,
+)
 
 SITE_URL = load_config(ROOT)["site_url"].rstrip("/") + "/"  # the fixture site runs on the shipped mkdocs.yml
-
-
-def counterpart(path: str) -> str:
-    """The same page in the other language: ``agenda/index.html`` <-> ``de/agenda/index.html``."""
-    return path[3:] if path.startswith("de/") else "de/" + path
 
 
 def url_of(path: str) -> str:
     return urljoin(SITE_URL, path.removesuffix("index.html"))
 
 
-def test_both_languages_have_the_same_pages(site):
-    french, german = page_tree(site, "fr"), page_tree(site, "de")
-    sources = {p.relative_to(FIXTURE / "docs/fr").with_suffix("").as_posix()
-               for p in (FIXTURE / "docs/fr").rglob("*.md")}
+def test_the_fixture_is_built_in_three_languages_or_more():
+    """So that nothing per language can hold for two languages only (a pair of them written out)."""
+    assert len(LANGUAGES) >= 3 and "en" in LANGUAGES
+
+
+def test_every_language_has_the_same_pages(site):
+    trees = {lang: page_tree(site, lang) for lang in LANGUAGES}
+    default = LANGUAGES[0]
+    sources = {p.relative_to(FIXTURE / "docs" / default).with_suffix("").as_posix()
+               for p in (FIXTURE / "docs" / default).rglob("*.md")}
     written = {"index.html" if s == "index" else f"{s}/index.html" for s in sources}
-    assert written <= french, "every page written in docs/fr is on the site"
-    assert "a-propos/equipe/index.html" in french, "pages in sub-folders too"
-    assert french == german
+    assert written <= trees[default], f"every page written in docs/{default} is on the site"
+    assert "a-propos/equipe/index.html" in trees[default], "pages in sub-folders too"
+    for lang in LANGUAGES[1:]:
+        assert trees[lang] == trees[default], lang
 
 
 def test_every_page_declares_its_language(pages):
     for path, page in pages.items():
-        assert page.lang == ("de" if path.startswith("de/") else "fr"), path
+        assert page.lang == language_of(path), path
 
 
-def test_switcher_leads_to_the_same_page_in_the_other_language(pages):
+def test_switcher_leads_to_the_same_page_in_every_language(pages):
     for path, page in pages.items():
         switcher = page.switcher()
-        assert set(switcher) == {"fr", "de"}, path
+        assert list(switcher) == list(LANGUAGES), path
         for lang, href in switcher.items():
             target = urlsplit(urljoin(url_of(path), href)).path.lstrip("/")
-            expected = path if (lang == "de") == path.startswith("de/") else counterpart(path)
-            assert target + "index.html" == expected, (path, lang, href)
+            assert target + "index.html" == in_language(path, lang), (path, lang, href)
 
 
 def test_hreflang_alternates_are_absolute_and_complete(pages):
     for path, page in pages.items():
-        alternates = page.hreflang()
-        fr_path = path[3:] if path.startswith("de/") else path
-        assert alternates == {
-            "fr": url_of(fr_path),
-            "de": url_of("de/" + fr_path),
-            "x-default": url_of(fr_path),
-        }, path
+        default_path = in_language(path, LANGUAGES[0])
+        assert page.hreflang() == {**{lang: url_of(in_language(path, lang)) for lang in LANGUAGES},
+                                   "x-default": url_of(default_path)}, path
         assert page.meta["og:url"] == url_of(path)
+
+
+def menu_titles(fixture, lang: str) -> dict[str, str]:
+    """Each menu title of the default language, as the menu of ``lang`` shows it (in its typography)."""
+    titles = nav_titles(fixture.nav)
+    shown = text_rules(lang)
+    return {title: shown(title if lang == LANGUAGES[0] else fixture.nav_translations[lang][title])
+            for title in titles}
 
 
 def test_navigation_is_translated(fixture, pages):
     titles = nav_titles(fixture.nav)
-    german = fixture.nav_translations["de"]
-    assert set(titles) == set(german), "the fixture translates every menu title"
+    for lang in LANGUAGES[1:]:
+        assert set(titles) == set(fixture.nav_translations[lang]), f"the fixture translates every menu title ({lang})"
     for path in ("index.html", "ateliers/index.html", "a-propos/mentions/index.html"):
-        fr, de = pages[path].menu(), pages["de/" + path].menu()
-        for title in titles:
-            assert title in fr and german[title] not in fr, (path, title)
-            assert german[title] in de and title not in de, (path, title)
+        for lang in LANGUAGES:
+            shown, own = pages[in_language(path, lang)].menu(), menu_titles(fixture, lang)
+            others = {text for other in LANGUAGES if other != lang
+                      for text in menu_titles(fixture, other).values()} - set(own.values())
+            assert set(own.values()) <= set(shown), (path, lang)
+            assert not others & set(shown), (path, lang, others & set(shown))
 
 
 def test_every_page_has_a_description_and_title_in_its_language(fixture, pages):
@@ -85,11 +103,11 @@ def test_every_page_has_a_description_and_title_in_its_language(fixture, pages):
     descriptions = set()
     for path, page in pages.items():
         description = page.meta.get("description", "")
-        parts = path.removeprefix("de/").split("/")
+        parts = in_language(path, LANGUAGES[0]).split("/")
         if parts[0] == "agenda" and len(parts) == 3:
-            lang = "de" if path.startswith("de/") else "fr"
+            lang = language_of(path)
             event = fixture.event(parts[1])
-            shown = french_spacing if lang == "fr" else str
+            shown = text_rules(lang)  # the language's typography (French spacing)
             assert description == shown(agenda.summary(event.description[lang], lang=lang)), path
             assert page.meta["og:title"] == shown(event.title[lang])
         else:
@@ -156,21 +174,21 @@ def test_front_matter_problems_are_explained():
 
 
 def test_search_index_is_split_by_language(site):
-    french = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
-    german = json.loads((site / "de/search/search_index.json").read_text(encoding="utf-8"))
-    assert french["config"]["lang"] == ["fr"] and german["config"]["lang"] == ["de"]
-    french_pages = {d["location"].split("#")[0] for d in french["docs"]}
-    german_pages = {d["location"].split("#")[0] for d in german["docs"]}
-    assert "agenda/" in french_pages and "agenda/" in german_pages
-    assert not any(p.startswith("de/") for p in french_pages | german_pages)
-    for lang, index, other in (("fr", french, german), ("de", german, french)):
+    indexes = {lang: json.loads((site / in_language("search/search_index.json", lang)).read_text(encoding="utf-8"))
+               for lang in LANGUAGES}
+    for lang, index in indexes.items():
+        assert index["config"]["lang"] == [lang]
+        located = {d["location"].split("#")[0] for d in index["docs"]}
+        assert "agenda/" in located, lang
+        assert not any(p.startswith(tuple(f"{other}/" for other in LANGUAGES[1:])) for p in located), lang
         word = SEARCH_WORDS[lang]
         assert any(word in d["text"] for d in index["docs"]), word
-        assert not any(word in d["text"] for d in other["docs"]), word
+        for other, other_index in indexes.items():
+            assert other == lang or not any(word in d["text"] for d in other_index["docs"]), (word, other)
 
 
-# A word of each language's pages that the other language's pages do not use.
-SEARCH_WORDS = {"fr": "menuiserie", "de": "Schreinerei"}
+# A word of each language's pages that no other language's pages use.
+SEARCH_WORDS = {"fr": "menuiserie", "de": "Schreinerei", "en": "joinery"}
 
 
 def language_text(fixture, lang: str) -> str:
@@ -182,15 +200,20 @@ def language_text(fixture, lang: str) -> str:
 
 def test_the_search_words_belong_to_one_language_of_the_fixture(fixture):
     """A guard for the search tests: each word is in its own language's texts only."""
+    assert set(SEARCH_WORDS) == set(LANGUAGES), "a search word for each language of the fixture"
     for lang, word in SEARCH_WORDS.items():
-        other = "de" if lang == "fr" else "fr"
         assert word.lower() in language_text(fixture, lang)
-        assert word.lower() not in language_text(fixture, other)
+        for other in LANGUAGES:
+            assert other == lang or word.lower() not in language_text(fixture, other), (word, other)
+
+
+# The search dialog's name, as Material words it in each language.
+SEARCH_NAMES = {"fr": "Recherche", "de": "Suche", "en": "Search"}
 
 
 def test_the_search_dialog_has_a_name_in_the_page_language(pages):
-    assert 'role="dialog" aria-label="Recherche"' in pages["agenda/index.html"].html
-    assert 'role="dialog" aria-label="Suche"' in pages["de/agenda/index.html"].html
+    for lang in LANGUAGES:
+        assert f'role="dialog" aria-label="{SEARCH_NAMES[lang]}"' in pages[in_language("agenda/index.html", lang)].html
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(tmp_path):
@@ -225,5 +248,4 @@ def test_the_sitemap_lists_every_page_with_its_translation(site, pages):
               for u in urls}
     assert set(listed) == {url_of(p) for p in pages}
     for path in pages:
-        french = path.removeprefix("de/")
-        assert listed[url_of(path)] == {"fr": url_of(french), "de": url_of("de/" + french)}, path
+        assert listed[url_of(path)] == {lang: url_of(in_language(path, lang)) for lang in LANGUAGES}, path

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from godigital.typography import NBSP, french_html, french_spacing
+from godigital.typography import APOSTROPHE, NBSP, french_html, french_spacing, french_text
 
 S = NBSP
 
@@ -29,6 +29,10 @@ S = NBSP
     ("1 000 000 €", f"1{S}000{S}000{S}€"),
     ("50 %", f"50{S}%"),
     ("35\u202f000", f"35{S}000"),
+    # A day and its month, on one line; the year may go to the next.
+    ("lancé le 2 janvier 2018", f"lancé le 2{S}janvier 2018"),
+    ("le 1er mars et le 20 Mars", f"le 1er{S}mars et le 20{S}Mars"),
+    ("12 marsupiaux, 3,5 mai", "12 marsupiaux, 3,5 mai"),
     # Already right: unchanged.
     (f"Atelier{S}: titre", f"Atelier{S}: titre"),
     (f"«{S}oui{S}»", f"«{S}oui{S}»"),
@@ -39,7 +43,7 @@ def test_french_spacing(typed, shown):
 
 @pytest.mark.parametrize("text", [
     "de 09:00 à 12:30",  # times
-    "le 20 mars 2018 300 entreprises",  # a year then a number: not one number
+    "en mars 2018 300 entreprises",  # a year then a number: not one number
     "en 2017, 28 entreprises",
     "https://www.luxinnovation.lu/?page=1",  # addresses
     "www.godigital.lu?x=1",
@@ -133,3 +137,73 @@ def test_applying_it_twice_changes_nothing_more():
     html = page("<p>« Atelier »: 35 000 ? <a title='Suivant: x'>y</a></p>")
     once = french_html(html)
     assert french_html(once) == once
+
+
+# -----------------------------------------------------------------------------
+# The typographic apostrophe
+# -----------------------------------------------------------------------------
+
+A = APOSTROPHE
+
+
+@pytest.mark.parametrize("typed, shown", [
+    ("l'agenda", f"l{A}agenda"),
+    ("aujourd'hui, qu'il s'inscrive", f"aujourd{A}hui, qu{A}il s{A}inscrive"),
+    ("L'Économie d'1 an", f"L{A}Économie d{A}1 an"),
+    # With the spaces: both at once.
+    ("Vous l'aviez ajouté ?", f"Vous l{A}aviez ajouté{S}?"),
+    # Already right: unchanged.
+    (f"l{A}agenda", f"l{A}agenda"),
+])
+def test_french_text_sets_the_apostrophe_inside_words(typed, shown):
+    assert french_text(typed) == shown
+    assert french_spacing(typed) == typed.replace(" ?", f"{S}?"), "spacing alone leaves apostrophes"
+
+
+@pytest.mark.parametrize("text", [
+    "'mot' entre apostrophes",  # a quotation mark opens after a space
+    "les années '80",
+    "https://www.example.lu/l'agenda",  # addresses
+    "voir www.example.lu/d'abord",
+    "12'30",  # no letter before it
+])
+def test_an_apostrophe_that_is_not_inside_a_word_is_left_as_typed(text):
+    assert french_text(text) == french_spacing(text)
+
+
+def test_a_french_page_gets_apostrophes_in_its_text_titles_and_attributes_only():
+    html = page(
+        "<h1>L'équipe</h1>\n<p>Voir l&#39;agenda, <em>l'</em>atelier et l&apos;accueil.</p>\n"
+        '<a href="/agenda/?q=l\'a" title="Retour à l\'accueil" data-x="l\'a">l\'accueil</a>\n'
+        '<input value="l\'adresse" aria-label="Adresse de l\'agenda">\n'
+        "<pre><code>print('l'agenda')</code></pre><p>Tapez <code>l'agenda</code>.</p>\n"
+        '<script>var a = "l\'agenda";</script>\n'
+        '<script type="application/ld+json">{"name": "l\'agenda"}</script>\n'
+        '<p lang="de">Geht\'s?</p><p>https://www.example.lu/l\'agenda</p>',
+        head="<title>L&#39;équipe – Go Digital</title>"
+             '<meta name="description" content="L\'agenda de la campagne.">'
+             '<meta property="og:url" content="https://www.example.lu/l\'agenda">')
+    out = french_html(html)
+    assert f"<title>L{A}équipe – Go Digital</title>" in out
+    assert f'<meta name="description" content="L{A}agenda de la campagne.">' in out
+    assert f"<h1>L{A}équipe</h1>" in out
+    # An apostrophe the template escaped (&#39;) is replaced whole; one across an inline element too.
+    assert f"<p>Voir l{A}agenda, <em>l{A}</em>atelier et l{A}accueil.</p>" in out
+    assert f'title="Retour à l{A}accueil"' in out and f">l{A}accueil</a>" in out
+    assert f'aria-label="Adresse de l{A}agenda"' in out
+    # Addresses, attributes that are not words, code, scripts, data and other languages: as typed.
+    for kept in ('href="/agenda/?q=l\'a"', 'data-x="l\'a"', 'value="l\'adresse"', "print('l'agenda')",
+                 "<code>l'agenda</code>", 'var a = "l\'agenda";', '{"name": "l\'agenda"}', "Geht's?",
+                 "https://www.example.lu/l'agenda</p>", 'content="https://www.example.lu/l\'agenda"'):
+        assert kept in out, kept
+
+
+def test_german_pages_keep_their_apostrophes():
+    html = page("<p>Wie geht's? L'Oréal</p>", lang="de")
+    assert french_html(html) == html
+
+
+def test_apostrophes_applied_twice_change_nothing_more():
+    html = page("<p>L'agenda d&#39;abord : <a title=\"l'a\">l'accueil</a></p>")
+    once = french_html(html)
+    assert A in once and french_html(once) == once

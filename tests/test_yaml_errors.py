@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from godigital.yaml_errors import explain
+from tests.conftest import FIXTURE
 
 LOADERS = [yaml.SafeLoader] + ([yaml.CSafeLoader] if hasattr(yaml, "CSafeLoader") else [])
 
@@ -33,6 +34,16 @@ MISTAKES = {
         "plugins:\n  - i18n:\n      languages:\n        - locale: de\n          nav_translations:\n"
         "            Accueil: Startseite\n          Agenda: Termine\n            Contact: Kontakt\n"
         "            Impressum: Impressum\nnav:\n  - Accueil: index.md\n", 7, "          Agenda: Termine",
+        "indented differently from the lines around it"),
+    # The first field under a title indented too little: every other title's fields show the right place.
+    "a first field indented less than the same fields elsewhere": (
+        "events:\n  - id: a\n    title:\n     fr: Atelier\n      de: Workshop\n    description:\n"
+        "      fr: Texte\n      de: Text\n", 4, "     fr: Atelier", "indented differently from the lines around it"),
+    "a second field indented deeper than the same fields elsewhere": (
+        "events:\n  - id: a\n    title:\n      fr: Atelier\n       de: Workshop\n    description:\n"
+        "      fr: Texte\n      de: Text\n", 5, "       de: Workshop", "indented differently from the line above"),
+    "a first field indented less than the fields after it": (
+        "title:\n fr: Atelier\n  de: Workshop\n  lb: Atelier\n", 2, " fr: Atelier",
         "indented differently from the lines around it"),
     "a line without colon": ("title: x\ndescription\nstatus: y\n", 2, "description", "has no colon"),
 }
@@ -98,6 +109,40 @@ def test_an_indentation_mistake_says_how_many_spaces_rather_than_blaming_a_secon
         assert f"Start it with {spaces} spaces" in problem.explanation
         assert "has a second one" not in problem.explanation
         assert problem.column == len(shown) - len(shown.lstrip())
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+def test_the_first_field_indented_less_is_named_not_the_well_indented_one_below(loader):
+    """The fields under every other title show where a title's fields start."""
+    text, line, _, _ = MISTAKES["a first field indented less than the same fields elsewhere"]
+    problem = explain(_error(text, loader), text)
+    assert (problem.line, problem.column) == (line, 5)
+    assert "Start it with 6 spaces" in problem.explanation
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+def test_two_fields_that_do_not_line_up_with_nothing_to_compare_are_both_named(loader):
+    text = "events:\n  - id: a\n    title:\n     fr: Atelier\n      de: Workshop\n"
+    problem = explain(_error(text, loader), text)
+    assert problem.line == 4
+    assert ("this line and line 5 below it are indented differently (5 and 6 spaces)"
+            in problem.explanation), problem.explanation
+    assert problem.excerpt.splitlines() == ["    4 |      fr: Atelier", " " * 13 + "^",
+                                            "    5 |       de: Workshop", " " * 14 + "^"]
+
+
+@pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
+def test_a_misindented_field_deep_in_the_events_file_is_named_on_its_own_line(loader):
+    """The fixture's events with one title's first text moved a space to the left."""
+    lines = (FIXTURE / "data/events.yaml").read_text(encoding="utf-8").split("\n")
+    last_title = max(index for index, line in enumerate(lines) if line == "    title:")
+    assert lines[last_title + 1].startswith("      fr: ") and lines[last_title + 2].startswith("      de: ")
+    lines[last_title + 1] = lines[last_title + 1][1:]
+    text = "\n".join(lines)
+    problem = explain(_error(text, loader), text)
+    assert problem.line == last_title + 2  # the French title's line, counted from 1
+    assert problem.text("data/events.yaml").startswith(
+        f"data/events.yaml, line {last_title + 2}: this line is indented differently from the lines around it")
 
 
 @pytest.mark.parametrize("loader", LOADERS, ids=lambda loader: loader.__name__)
