@@ -22,6 +22,7 @@ on_config               150       mkdocs.yml safe; the menu from data/menu.yml
 on_config               100       the build day (outer); events and labels read, checked (the
                                   light/dark toggle's words too);
                                   redirects from git history and data/redirects.yml (outer)
+on_config               100       the campaign's colours from the style sheet; pictures kept from earlier builds
 on_config               0         MkDocs' own warnings in the editor's language
 on_files                100       oversized pages, aliases in front matter refused
 on_files                60        event pages declared in every language
@@ -29,10 +30,12 @@ on_files                50        every page in every language
 on_files                40        docs/assets/ noted; events' pictures
 on_files                -110      docs/assets/ at /assets/ in every language
 on_files                -150      event pages' Markdown; calendar feeds
+on_files                -160      icons (default language); each language's web manifest
 on_files                -200      one file per address
 on_nav                  -150      menu titles escaped
-on_env                  0         page titles escaped; the languages, labels and partners for
-                                  templates
+on_env                  0         page titles escaped; the languages, labels, partners, colour and
+                                  manifest for templates
+on_env                  -10       each page's link preview picture
 on_page_markdown        1000      page shapes refused; conversion deadline armed
 on_page_markdown        0         front matter and text rules; agenda markers
 on_page_content         100       links to docs/assets/ as a text editor finds them; page
@@ -42,7 +45,8 @@ on_page_content         -500      short pages without navigation, contents, prev
 on_page_content         -1000     conversion deadline disarmed
 on_page_context         1000      rendering deadline armed
 on_page_context         -50       hreflang alternates
-on_template_context     0         the 404 page's labels and switcher
+on_page_context         -60       the page's link preview
+on_template_context     0         the 404 page's labels, switcher and link preview
 on_post_page            0         Material's markup fixed
 on_post_page            -200      the language's typography (French spaces and apostrophes)
 on_post_page            -1000     rendering deadline disarmed
@@ -51,7 +55,7 @@ on_post_template        -200      the language's typography (404)
 on_post_template        -300      each language's own 404 page
 on_post_build           -300      outer: source maps dropped; search split per
                                   language; redirect pages and nginx rules written;
-                                  scripts checked; CSP written
+                                  scripts checked; CSP written; pictures not used forgotten
 on_build_error                    deadline disarmed; a page too deep named
 on_shutdown                       the build day given back
 ======================  ========  ==================================================
@@ -63,11 +67,13 @@ import logging
 import os
 from copy import deepcopy
 from datetime import datetime, timezone
+from functools import partial
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from jinja2 import Environment
-from markupsafe import escape
+from markupsafe import Markup, escape
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
@@ -77,7 +83,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from godigital import agenda, dates, languages, output, page_layout, redirects, typography
+from godigital import agenda, dates, icons, languages, output, page_layout, previews, redirects, typography
 from godigital.agenda_pages import (
     EVENT_MARKER,
     EVENTS_FILE,
@@ -103,6 +109,7 @@ from godigital.page_limits import DEADLINE_SECONDS, MAX_DEPTH, Deadline, shape_p
 from godigital.page_links import occurrence_lines
 from godigital.page_markup import finding_line, source_line, unsafe_markup
 from godigital.pages import FRONT_MATTER, MAX_PAGE_BYTES, page_problems
+from godigital.pictures import CACHE_DIR, PictureCache
 from godigital.search import write_language_indexes
 from godigital.shared_files import EditorLinks, is_shared, misplaced_link, placement_problems, theme_clashes
 from godigital.template_cache import share_compiled_templates
@@ -127,6 +134,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         install_messages()
         self.previewing = False
         self.links = EditorLinks()  # each page's links as written, for misplaced_link
+        self.pictures: PictureCache | None = None  # kept from one build to the next (make serve)
         self._reset()
 
     def _reset(self) -> None:
@@ -135,9 +143,11 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.agenda: AgendaBuild | None = None
         self.event_pages: set[str] = set()  # built pages the agenda made, in every language
         self.shared_files: list[File] = []  # docs/assets/, as MkDocs found them (shared_files)
-        self.pictures: dict[str, str] = {}  # event id -> its picture in docs/assets/images/agenda/
+        self.event_pictures: dict[str, str] = {}  # event id -> its picture in docs/assets/images/agenda/
         self.redirects: list[redirects.Redirect] = []  # old pages' readers → their successors
         self.menu_titles: dict[str, tuple[str, ...]] = {}  # each page's menu titles, in every language
+        self.colours: icons.Colours | None = None  # the campaign's, from the theme's style sheet
+        self.previews: dict[str, dict[str, Any]] = {}  # each page's link preview, by source, in every language
         self.deadline = Deadline()
         self.current: str | None = None  # the page being converted or rendered, for a RecursionError
         self._epoch_given: bool | None = None  # SOURCE_DATE_EPOCH from whoever started MkDocs, or ours
@@ -231,11 +241,28 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             for problem in str(error).splitlines():
                 log.warning(problem)
 
+    @event_priority(100)
+    def _colours_and_pictures(self, config: MkDocsConfig) -> MkDocsConfig:
+        """The colours the icons, previews and browser's toolbar are drawn with; the pictures kept."""
+        sheet = icons.stylesheet(config.theme.dirs)
+        colours = icons.colours_from_css(sheet.read_text(encoding="utf-8")) if sheet else None
+        if colours is None:
+            shown = os.path.relpath(sheet or Path(config.theme.dirs[0], icons.STYLESHEET))
+            raise PluginError(message("theme_colour_missing", file=shown))
+        self.colours = colours
+        if not _inner(config):
+            folder = _project(config) / CACHE_DIR
+            if self.pictures is None or self.pictures.folder != folder:
+                self.pictures = PictureCache(folder)
+            self.pictures.start()
+        return config
+
     def _messages_for_docs(self, config: MkDocsConfig) -> MkDocsConfig:
         install_messages(docs_dir=config.docs_dir, languages=self._languages().codes, menu_titles=self.menu_titles)
         return config
 
-    on_config = CombinedEvent(_check_docs_and_theme, _menu, _build_day_and_data, _messages_for_docs)
+    on_config = CombinedEvent(_check_docs_and_theme, _menu, _build_day_and_data, _colours_and_pictures,
+                              _messages_for_docs)
 
     # -- files ---------------------------------------------------------------------
 
@@ -284,7 +311,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     @event_priority(40)  # before mkdocs-static-i18n (-100) keeps them for the default language only
     def _note_shared_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.shared_files = [file for file in files if _written_by_editor(config, file) and is_shared(file.src_uri)]
-        self.pictures, strays = agenda.event_pictures((f.src_uri for f in self.shared_files),
+        self.event_pictures, strays = agenda.event_pictures((f.src_uri for f in self.shared_files),
                                                       (e.id for e in self._data().events))
         for stray in strays if not _inner(config) else ():  # info, so that --strict does not count it
             log.info(message("event_picture_twice", file=_source(config, stray.src_uri), id=stray.event_id,
@@ -309,13 +336,32 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         # pages' Markdown is converted, too late for the event pages.
         self.agenda = AgendaBuild(self._data(), self._languages(), self._language(config), config.theme.get_env(),
                                   dates.build_time(_project(config)), config.site_url or LOCAL_URL,
-                                  pictures=self.pictures)
+                                  pictures=self.event_pictures)
         for file in files:
             event = self._data().event_pages.get(file.src_uri)
             if event is not None:
                 file.content_string = event_page_source(event, self.agenda.lang)
         for path, content in self.agenda.calendar_files().items():
             files.append(File.generated(config, path, content=content))
+        return files
+
+    # The icons at the site's root, where browsers look for them unasked, once; a
+    # web manifest per language, its home as start and scope. Before -200 checks
+    # that no editor's file takes their address.
+    @event_priority(-160)
+    def _icons_and_manifest(self, files: Files, *, config: MkDocsConfig) -> Files:
+        langs, lang, colours = self._languages(), self._language(config), self._colours()
+        if lang == langs.default:
+            for path in icons.icon_files():
+                content = self._pictures().get(icons.fingerprint(path, colours),
+                                               partial(icons.draw_icon, path, colours))
+                files.append(File.generated(config, path, content=content))
+        base = _site_path(config)
+        manifest = icons.web_manifest(name=config.site_name, short_name=config.site_name,
+                                      description=config.site_description or "", lang=lang,
+                                      root=base + langs.root(lang).lstrip("/"), colours=colours,
+                                      icons_url=f"{base}{icons.ICONS_DIR}/")
+        files.append(File.generated(config, _manifest_path(langs, lang), content=manifest))
         return files
 
     # After mkdocs-static-i18n (-100) has given each file its address in the
@@ -351,7 +397,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
 
     on_files = CombinedEvent(_refuse_oversized_pages, _declare_event_pages, _every_page_in_every_language,
                              _note_shared_files, _shared_files_in_every_language, _fill_event_pages_and_feeds,
-                             _one_file_per_address)
+                             _icons_and_manifest, _one_file_per_address)
 
     # -- titles --------------------------------------------------------------------
     # Titles are plain text wherever editors write them (front matter, a heading,
@@ -367,9 +413,13 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         return nav
 
     # After every page is read (so every title is known) and before any is rendered.
-    def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
-        # What the templates need to know of the languages (overrides/main.html).
-        env.globals["gd_default_language"] = self._languages().default
+    def _escaped_titles(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        # What the templates need to know of the languages, the colour and the manifest (overrides/main.html).
+        langs = self._languages()
+        env.globals["gd_default_language"] = langs.default
+        env.globals["gd_languages"] = langs.codes
+        env.globals["gd_theme_colour"] = self._colours().primary
+        env.globals["gd_manifest"] = _manifest_path(langs, self._language(config))
         # The theme's own words (the light/dark toggle, the partners' strip), in the language built.
         lang = self._language(config)
         env.globals["gd_labels"] = self._data().labels[lang]
@@ -384,6 +434,31 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             if isinstance(page.meta.get("title"), str):
                 page.meta["title"] = escape(page.meta["title"])
         return env
+
+    # Once every title is escaped: the pictures are drawn from the plain text. MkDocs
+    # copies the files added here with the theme's, before it renders any page.
+    @event_priority(-10)
+    def _link_previews(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        lang, colours, data = self._language(config), self._colours(), self._data()
+        site_url = config.site_url or LOCAL_URL
+        labels = data.labels[lang]
+        for file in files.documentation_pages():
+            page = file.page
+            if page is None:
+                continue
+            event = data.event_pages.get(file.src_uri)
+            title = event.title[lang] if event else _plain(page.meta.get("title") or page.title or "")
+            card = previews.page_card(
+                site_name=config.site_name, title=title, site_url=site_url, lang=lang, event=event,
+                labels=labels, previous_starts=data.history.previous_starts.get(event.id, ()) if event else ())
+            fingerprint = previews.fingerprint(card, colours)
+            path = previews.file_name(fingerprint, page.url)
+            content = self._pictures().get(fingerprint, partial(previews.render, card, colours))
+            files.append(File.generated(config, path, content=content))
+            self.previews[file.src_uri] = previews.page_preview(card, agenda.absolute(site_url, path))
+        return env
+
+    on_env = CombinedEvent(_escaped_titles, _link_previews)
 
     # -- pages ---------------------------------------------------------------------
 
@@ -496,7 +571,13 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         context["page_alternates"] = page_alternates(config.site_url or LOCAL_URL, links, self._languages().default)
         return context
 
-    on_page_context = CombinedEvent(_bounded_rendering, _alternates)
+    @event_priority(-60)
+    def _link_preview(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                      nav: Navigation) -> dict[str, Any]:
+        context["link_preview"] = self.previews.get(page.file.src_uri)
+        return context
+
+    on_page_context = CombinedEvent(_bounded_rendering, _alternates, _link_preview)
 
     # The 404 page speaks the language being built; its switcher leads to each
     # language's home (mkdocs-static-i18n leaves it pointing at the last page built).
@@ -504,7 +585,10 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
                             config: MkDocsConfig) -> TemplateContext | None:
         if template_name != "404.html":
             return None
-        context["labels"] = self._data().labels[self._language(config)]  # type: ignore[typeddict-unknown-key]
+        lang = self._language(config)
+        context["labels"] = self._data().labels[lang]  # type: ignore[typeddict-unknown-key]
+        # A missing page's address shared shows the language's home preview.
+        context["link_preview"] = self.previews.get(f"{lang}/index.md")  # type: ignore[typeddict-unknown-key]
         # mkdocs-static-i18n reads the attribute, not the mapping item.
         setattr(config.extra, "alternate", deepcopy(config.extra["alternate"]))  # noqa: B010
         return context
@@ -576,6 +660,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
                 raise PluginError("\n".join(problems))
             if not self.previewing:
                 add_policy_meta(config.site_dir, policy(allowed))
+            self._pictures().prune()
         finally:
             self._restore_build_day()
 
@@ -597,6 +682,14 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     def _data(self) -> SiteData:
         assert self.data is not None, "read in on_config"
         return self.data
+
+    def _colours(self) -> icons.Colours:
+        assert self.colours is not None, "read in on_config"
+        return self.colours
+
+    def _pictures(self) -> PictureCache:
+        assert self.pictures is not None, "made in on_config"
+        return self.pictures
 
     def _language(self, config: MkDocsConfig) -> str:
         """The language being built: mkdocs-static-i18n sets the theme's to it."""
@@ -647,6 +740,22 @@ def _written_by_editor(config: MkDocsConfig, file: File) -> bool:
         return False
     path = Path(file.abs_src_path)
     return path.is_file() and path.resolve().is_relative_to(Path(config.docs_dir).resolve())
+
+
+def _site_path(config: MkDocsConfig) -> str:
+    """The path of the site's root on its host: ``/``, or ``/godigital/`` for a site in a folder."""
+    path = urlsplit(config.site_url or LOCAL_URL).path or "/"
+    return path if path.endswith("/") else f"{path}/"
+
+
+def _manifest_path(langs: languages.Languages, lang: str) -> str:
+    """A language's web manifest, from the site's root: ``manifest.webmanifest``, ``de/manifest.webmanifest``."""
+    return langs.root(lang).lstrip("/") + icons.MANIFEST
+
+
+def _plain(title: str) -> str:
+    """A title as its reader reads it: the text the plugin escaped for the templates."""
+    return title.unescape() if isinstance(title, Markup) else str(title)
 
 
 def _source(config: MkDocsConfig, src_uri: str) -> str:

@@ -145,7 +145,7 @@ def test_hostile_text_in_any_field_is_refused_or_shown_as_text(tmp_path_factory,
             for field in (event["title"][lang], event["description"][lang], event["location"]["name"]):
                 assert _plain(field, lang) in shown, (lang, field)
             [structured] = [json.loads(d) for k, d in markup.scripts if k == "application/ld+json"]
-            assert _plain(structured["name"]) == _plain(event["title"][lang])
+            assert _plain(structured["name"]) == _plain(event["title"][lang], lang)
     for lang, root in ((lang, root_of(lang)) for lang in LANGUAGES):
         calendar = icalendar.Calendar.from_ical((site / root / "calendar.ics").read_bytes())
         summaries = {_plain(str(item["SUMMARY"])) for item in calendar.walk("VEVENT")}

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gzip
+import json
+import re
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -109,3 +112,36 @@ def test_no_source_map_is_published(site):
     assert not list(site.glob("**/*.map"))
     for bundle in site.glob("assets/**/*.min.*"):
         assert b"sourceMappingURL" not in bundle.read_bytes(), bundle
+
+
+@pytest.mark.parametrize("path", ["/manifest.webmanifest", "/de/manifest.webmanifest"])
+def test_web_manifests_are_served_with_their_own_type(nginx, path):
+    """Debian's mime.types has no type for them: the configuration names it."""
+    response = http_get(nginx, path)
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "application/manifest+json; charset=utf-8"
+    assert response.getheader("Cache-Control") == "max-age=86400"
+    assert json.loads(response.body)["start_url"] == path.removesuffix("manifest.webmanifest")
+    compressed = http_get(nginx, path, {"Accept-Encoding": "gzip"})
+    assert json.loads(gzip.decompress(compressed.body)) == json.loads(response.body)
+
+
+@pytest.mark.parametrize(("path", "kind"), [
+    ("/favicon.ico", "image/x-icon"),
+    ("/apple-touch-icon.png", "image/png"),
+    ("/assets/icons/icon-192.png", "image/png"),
+])
+def test_the_icons_browsers_ask_for_unasked_are_found_and_cached_for_a_day(nginx, path, kind):
+    response = http_get(nginx, path)
+    assert response.status == 200
+    assert response.getheader("Content-Type") == kind
+    assert response.getheader("Cache-Control") == "max-age=86400"
+
+
+def test_link_preview_pictures_are_served_as_png(nginx, site):
+    page = (site / "de/index.html").read_text(encoding="utf-8")
+    [image] = re.findall(r'<meta property="og:image" content="([^"]+)"', page)
+    response = http_get(nginx, urlsplit(image).path)
+    assert response.status == 200
+    assert response.getheader("Content-Type") == "image/png"
+    assert response.body.startswith(b"\x89PNG")

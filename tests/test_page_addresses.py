@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import build_site, fixture_project
+from tests.conftest import LANGUAGES, build_site, fixture_project
 
 PAGE = ("---\ntitle: {title}\ndescription: Une description assez longue pour les moteurs de recherche et les"
         " aperçus.\n---\n\n# {title}\n")
@@ -23,11 +23,12 @@ def _add_to_menu(project: Path, page: str) -> None:
     text = menu.read_text(encoding="utf-8")
     text = text.replace("  - Nos ateliers: ateliers.md\n", f"  - Nos ateliers: ateliers.md\n  - Autre: {page}\n")
     text = text.replace("    Nos ateliers: Unsere Workshops\n", "    Nos ateliers: Unsere Workshops\n    Autre: Andere\n")
+    text = text.replace("    Nos ateliers: Our workshops\n", "    Nos ateliers: Our workshops\n    Autre: Other\n")
     menu.write_text(text, encoding="utf-8")
 
 
 def _add_page(project: Path, page: str) -> None:
-    for lang in ("fr", "de"):
+    for lang in LANGUAGES:
         path = project / "docs" / lang / page
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(PAGE.format(title="Remplaçante"), encoding="utf-8")

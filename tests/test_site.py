@@ -14,7 +14,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from godigital import agenda
+from godigital import agenda, dates
 from godigital.pages import front_matter_problem
 from godigital.typography import text_rules
 from tests.conftest import (
@@ -99,7 +99,7 @@ def test_navigation_is_translated(fixture, pages):
 
 def test_every_page_has_a_description_and_title_in_its_language(fixture, pages):
     """Written pages carry their front matter's (50 to 170 characters, CONTRIBUTING says);
-    event pages the start of the event's description."""
+    event pages the start of the event's description, and their link previews its date first."""
     descriptions = set()
     for path, page in pages.items():
         description = page.meta.get("description", "")
@@ -110,10 +110,11 @@ def test_every_page_has_a_description_and_title_in_its_language(fixture, pages):
             shown = text_rules(lang)  # the language's typography (French spacing)
             assert description == shown(agenda.summary(event.description[lang], lang=lang)), path
             assert page.meta["og:title"] == shown(event.title[lang])
+            assert page.meta["og:description"].endswith(f"{dates.event_when(event, lang)} – {description}"), path
         else:
             assert 50 <= len(description) <= 170, (path, description)
             assert page.meta["og:title"]
-        assert page.meta["og:description"] == description
+            assert page.meta["og:description"] == description
         descriptions.add(description)
     assert len(descriptions) == len(pages), "each page has its own description"
 
