@@ -11,8 +11,7 @@ from zoneinfo import ZoneInfo
 
 from godigital import agenda, page_layout
 from godigital.events import Location, parse_events
-from tests.conftest import LANGUAGES
-from tests.test_events import VALID
+from tests.test_events import LANGUAGES, VALID  # VALID's languages
 from tests.test_feeds import all_day_event
 
 LUX = ZoneInfo("Europe/Luxembourg")

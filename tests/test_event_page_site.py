@@ -231,11 +231,11 @@ def long_page_site(tmp_path_factory) -> Path:
     project = fixture_project(base / "project")
     for lang in LANGUAGES:
         (project / f"docs/{lang}/guide.md").write_text(LONG_PAGE.format(title=f"Guide {lang}"), encoding="utf-8")
+    # In the menu, with the same title in every language's translations.
     menu = project / "data/menu.yml"
     text_ = menu.read_text(encoding="utf-8").replace("  - Nos ateliers: ateliers.md\n",
                                                      "  - Nos ateliers: ateliers.md\n  - Guide: guide.md\n")
-    menu.write_text(text_.replace("    Nos ateliers: Unsere Workshops\n",
-                                  "    Nos ateliers: Unsere Workshops\n    Guide: Leitfaden\n"), encoding="utf-8")
+    menu.write_text(re.sub(r"(?m)^(    Nos ateliers: .*\n)", r"\1    Guide: Guide\n", text_), encoding="utf-8")
     result = build_site(project, base / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
     assert result.returncode == 0, result.stderr
     return base / "site"
