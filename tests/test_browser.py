@@ -130,8 +130,13 @@ def test_a_missing_page_speaks_the_language_of_its_address(visits, fixture, ngin
         assert page.evaluate("document.documentElement.lang") == lang
         assert page.locator("h1").count() == 1
         assert page.locator("h1").inner_text() == fixture.labels[lang]["not_found_title"]
-        menu = [" ".join(text.split()) for text in page.locator("nav.md-nav--primary .md-ellipsis").all_inner_texts()]
+        # The menu (in the phone's drawer, closed and out of sight until opened; on a desktop, the
+        # header's tabs, which show the menu's first level).
+        menu = [" ".join(text.split()) for text in page.locator("nav.md-nav--primary .md-ellipsis").all_text_contents()]
         assert own_titles <= set(menu) and not others_titles & set(menu), (lang, menu)
+        if viewport == "desktop":
+            tabs = {" ".join(text.split()) for text in page.locator(".md-tabs__link").all_inner_texts()}
+            assert tabs and tabs <= own_titles, (lang, tabs)
     # The switcher leads to another language's home.
     page = visits[("desktop", path)].page
     page.locator(".md-select").first.hover()
