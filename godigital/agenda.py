@@ -1,8 +1,9 @@
 """What the agenda and the event pages show, derived from the events.
 
-Addresses of an event's page and calendar files, "add to my calendar" links
-for Google Calendar and Outlook, and schema.org structured data. Markup lives
-in the theme's templates (``overrides/partials/agenda*.html``), not here.
+Addresses of an event's page and calendar files, the one state an event is in
+at the build time (its badge), "add to my calendar" and "subscribe" links for
+the calendars readers use, a map link, and schema.org structured data. Markup
+lives in the theme's templates (``overrides/partials/agenda*.html``), not here.
 """
 
 from __future__ import annotations
@@ -11,12 +12,14 @@ import json
 import re
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
-from typing import Any
+from decimal import Decimal
+from typing import Any, NamedTuple
 from urllib.parse import quote, urlencode, urljoin
 
 from godigital import event_history, typography
 from godigital.dates import LUXEMBOURG, event_when, is_past, moment_when
-from godigital.events import Event
+from godigital.docs_files import IMAGE_TYPES
+from godigital.events import Event, Location
 
 FEED_NAME = "calendar.ics"
 AGENDA_PAGE = "agenda"
@@ -155,7 +158,7 @@ def registration_state(event: Event, now: datetime) -> str | None:
     """``"open"`` while people can register, ``"closed"`` once the closing
     date has passed before the event, ``None`` when there is nothing to say:
     no registration address, a cancelled event, or an event that is over."""
-    if event.registration is None or event.cancelled or is_past(event, _day(now)):
+    if event.registration is None or event.cancelled or is_over(event, now):
         return None
     closes_at = event.registration.closes_at(event.timezone)
     if closes_at is not None and now >= closes_at:
@@ -173,7 +176,38 @@ def venue_to_be_announced(event: Event, now: datetime) -> bool:
 
 
 def _still_to_come(event: Event, now: datetime) -> bool:
-    return not event.cancelled and not is_past(event, _day(now))
+    return not event.cancelled and not is_over(event, now)
+
+
+def is_over(event: Event, now: datetime) -> bool:
+    """Over once its last day is (the day the agenda is split on), or, for a
+    timed event, once its end has passed: a rebuild in the evening does not
+    call a morning's workshop upcoming."""
+    return is_past(event, _day(now)) or (isinstance(event.end, datetime) and now >= event.end)
+
+
+# The one state an event's badge shows, on its page and on every card.
+CANCELLED, PAST, NOW, TENTATIVE, UPCOMING = "cancelled", "past", "now", "tentative", "upcoming"
+
+
+def event_state(event: Event, now: datetime, previous_starts: tuple[date | datetime, ...] = ()) -> str:
+    """What readers most need to know of an event at the build time ``now``, in one word:
+    ``cancelled``; ``past`` once it is over; ``now`` while it takes place; ``postponed``
+    or ``brought_forward`` when its start changed since it was announced (``moved``);
+    ``tentative`` while its date is provisional; else ``upcoming``."""
+    if event.cancelled:
+        return CANCELLED
+    if is_over(event, now):
+        return PAST
+    if _taking_place(event, now):
+        return NOW
+    return moved(event, previous_starts) or (TENTATIVE if event.status == TENTATIVE else UPCOMING)
+
+
+def _taking_place(event: Event, now: datetime) -> bool:
+    if isinstance(event.start, datetime):
+        return event.start <= now
+    return event.start <= _day(now)
 
 
 def _day(now: datetime) -> date:
@@ -214,6 +248,84 @@ def outlook_link(event: Event, lang: str, details: str) -> str:
 
 def _utc(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc)
+
+
+# -----------------------------------------------------------------------------
+# Subscribing to the feed, the ways readers' calendars take it
+# -----------------------------------------------------------------------------
+
+
+def google_subscription_link(feed_url: str) -> str:
+    """Google Calendar's "add this calendar" page for the feed (it takes the webcal:// form)."""
+    return "https://calendar.google.com/calendar/render?cid=" + quote(webcal(feed_url), safe="")
+
+
+def outlook_subscription_link(feed_url: str, name: str) -> str:
+    """Outlook.com's "subscribe from the web" page for the feed, under the calendar's name."""
+    return "https://outlook.live.com/calendar/0/addfromweb?" + urlencode({"url": feed_url, "name": name},
+                                                                       quote_via=quote)
+
+
+def subscription_links(feed_url: str, name: str) -> dict[str, str]:
+    """Every way the agenda offers to subscribe: calendar apps (webcal), Google, Outlook.com, the address."""
+    return {"webcal": webcal(feed_url), "google": google_subscription_link(feed_url),
+            "outlook": outlook_subscription_link(feed_url, name), "https": feed_url}
+
+
+# -----------------------------------------------------------------------------
+# Where it is, and passing it on
+# -----------------------------------------------------------------------------
+
+
+def map_link(location: Location | None) -> str | None:
+    """The place on OpenStreetMap (a link, nothing loaded from there), when the event has coordinates."""
+    if location is None or location.latitude is None or location.longitude is None:
+        return None
+    lat, lon = _coordinate(location.latitude), _coordinate(location.longitude)
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+
+def _coordinate(value: float) -> str:
+    """As written, in plain digits (``49.61``, never ``1e-05``)."""
+    return format(Decimal(repr(value)), "f")
+
+
+# An event's picture: the image of docs/assets/images/agenda/ named after its id.
+PICTURES = "assets/images/agenda/"
+
+
+def event_pictures(src_uris: Iterable[str], event_ids: Iterable[str]) -> tuple[dict[str, str], list[Stray]]:
+    """Each event's picture (by id, its path from the site's root) among the shared files
+    ``src_uris``, and the images of that folder that are no event's picture."""
+    ids = set(event_ids)
+    pictures: dict[str, str] = {}
+    strays: list[Stray] = []
+    for src_uri in sorted(src_uris):
+        name = src_uri.removeprefix(PICTURES)
+        stem, dot, suffix = name.rpartition(".")
+        if name == src_uri or "/" in name or not dot or f".{suffix.lower()}" not in IMAGE_TYPES | {".svg"}:
+            continue
+        if stem in pictures:
+            strays.append(Stray(src_uri, stem, pictures[stem]))
+        elif stem in ids:
+            pictures[stem] = src_uri
+        else:
+            strays.append(Stray(src_uri, stem, None))
+    return pictures, strays
+
+
+class Stray(NamedTuple):
+    """An image in the pictures' folder that is no event's picture: named after no event
+    (``other`` None), or the second one named after an event (``other``, the first)."""
+
+    src_uri: str
+    event_id: str
+    other: str | None
+
+
+def email_link(title: str, page_url: str) -> str:
+    """Sharing without script: an e-mail to write, with the event's title and address."""
+    return "mailto:?" + urlencode({"subject": title, "body": page_url}, quote_via=quote)
 
 
 # -----------------------------------------------------------------------------
@@ -294,12 +406,14 @@ def script_json(data: Any) -> str:
 
 
 def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], now: datetime,
-               *, default: str, previous_starts: tuple[date | datetime, ...] = ()) -> dict[str, Any]:
+               *, default: str, previous_starts: tuple[date | datetime, ...] = (),
+               picture: str | None = None) -> dict[str, Any]:
     """Everything a template shows of an event at the build time ``now``:
-    its facts, and what the date says about it (upcoming, registration open
+    its facts, and what the date says about it (its state, registration open
     or closed, time or venue still to be announced). ``default`` is the site's
     default language, whose pages are at the root; ``previous_starts`` the
-    starts it was announced with before (git history), for "postponed"."""
+    starts it was announced with before (git history), for "postponed";
+    ``picture`` its picture's address from the site's root, if it has one."""
     page_url = absolute(site_url, page_path(event, lang, default=default))
     registration = registration_state(event, now)
     closes = event.registration.closes if event.registration else None
@@ -325,7 +439,12 @@ def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], n
         "previous_start": previous_starts[-1].isoformat() if move else None,
         "previous_when": moment_when(previous_starts[-1], lang) if move else None,
         "moved_note": moved_note(labels, move, moment_when(previous_starts[-1], lang)) if move else None,
-        "upcoming": not is_past(event, _day(now)),
+        "state": event_state(event, now, previous_starts),
+        "start_iso": event.start.isoformat(),
+        "map_url": map_link(event.location),
+        "email_link": email_link(event.title[lang], page_url),
+        "picture": picture,
+        "upcoming": not is_over(event, now),
         "registration": registration,
         "registration_url": event.registration.url[lang]
         if event.registration and registration == REGISTRATION_OPEN else None,

@@ -83,6 +83,7 @@ class AgendaBuild:
     env: Environment
     built: datetime
     site_url: str = LOCAL_URL
+    pictures: dict[str, str] = field(default_factory=dict)  # event id -> its picture, from the site's root
     _views: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -142,6 +143,7 @@ class AgendaBuild:
         return self._render("partials/agenda.html", page, state=self.state,
                             upcoming=[self._view(e) for e in upcoming], past=[self._view(e) for e in past],
                             feed_url=feed_url, feed_path=self.path("feed"), webcal_url=agenda.webcal(feed_url),
+                            subscribe=agenda.subscription_links(feed_url, self.labels["calendar_name"]),
                             partners=self._partners())
 
     def event_block(self, event: Event, page: Page) -> str:
@@ -154,7 +156,7 @@ class AgendaBuild:
                             items=[self._view(e) for e in events], agenda_path=self.path("agenda"),
                             webcal_url=agenda.webcal(self.url("feed")), partners=self._partners())
 
-    def _partners(self) -> list[dict[str, str]]:
+    def _partners(self) -> list[dict[str, str | None]]:
         return [{"name": p.name[self.lang], "url": p.url, "address": p.address} for p in self.data.partners]
 
     def _view(self, event: Event) -> dict[str, Any]:
@@ -162,7 +164,8 @@ class AgendaBuild:
         if event.id not in self._views:
             self._views[event.id] = agenda.event_view(
                 event, self.lang, self.site_url, self.labels, self.built, default=self.languages.default,
-                previous_starts=self.data.history.previous_starts.get(event.id, ()))
+                previous_starts=self.data.history.previous_starts.get(event.id, ()),
+                picture=self.pictures.get(event.id))
         return self._views[event.id]
 
     def _render(self, template: str, page: Page, **context: Any) -> str:

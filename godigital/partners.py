@@ -1,10 +1,12 @@
 """The campaign's partners and their public sites, as editors write them in ``data/partners.yaml``.
 
-Once no event of the campaign is still to come, the home page and the agenda
-point readers to these sites (``overrides/partials/agenda-partners.html``)
-instead of inviting them to subscribe to a calendar that will bring nothing
-new. Names are texts per site language (or one for all); each site is an
-https address. Nothing here knows about MkDocs.
+Every page names them at its foot (``overrides/partials/copyright.html``),
+each with a link to its site where the campaign gives one. Once no event of
+the campaign is still to come, the home page and the agenda point readers to
+these sites (``overrides/partials/agenda-partners.html``) instead of inviting
+them to subscribe to a calendar that will bring nothing new. Names are texts
+per site language (or one for all); each site is an https address. Nothing
+here knows about MkDocs.
 """
 
 from __future__ import annotations
@@ -34,14 +36,17 @@ Name = Annotated[str, *fields.text(MAX_NAME, name=True, lines=False, markdown=Fa
 
 @dataclass(frozen=True)
 class Partner(fields.Checked):
-    """One partner: its name in each language, and the address of its public site."""
+    """One partner: its name in each language, and the address of its public site if the
+    campaign gives one (the partners' strip names it without a link otherwise)."""
 
     name: fields.OneOrTranslated[Name]
-    url: fields.Url
+    url: fields.Omissible[fields.Url] = None
 
     @property
     def address(self) -> str:
-        """The address as readers see it written: ``www.cc.lu``."""
+        """The address as readers see it written: ``www.cc.lu`` (empty without one)."""
+        if self.url is None:
+            return ""
         parts = urlsplit(self.url)
         return f"{parts.netloc}{parts.path.rstrip('/')}"
 

@@ -19,26 +19,29 @@ on_config               200       files in docs/ allowed, images and downloads i
                                   the terminal as editors see it; links read as written;
                                   shared templates; CSP scope; the theme's search worker
 on_config               150       mkdocs.yml safe; the menu from data/menu.yml
-on_config               100       the build day (outer); events and labels read, checked;
+on_config               100       the build day (outer); events and labels read, checked (the
+                                  light/dark toggle's words too);
                                   redirects from git history and data/redirects.yml (outer)
 on_config               100       the campaign's colours from the style sheet; pictures kept from earlier builds
 on_config               0         MkDocs' own warnings in the editor's language
 on_files                100       oversized pages, aliases in front matter refused
 on_files                60        event pages declared in every language
 on_files                50        every page in every language
-on_files                40        docs/assets/ noted
+on_files                40        docs/assets/ noted; events' pictures
 on_files                -110      docs/assets/ at /assets/ in every language
 on_files                -150      event pages' Markdown; calendar feeds
 on_files                -160      icons (default language); each language's web manifest
 on_files                -200      one file per address
 on_nav                  -150      menu titles escaped
-on_env                  0         page titles escaped; the languages, colour and manifest for templates
+on_env                  0         page titles escaped; the languages, labels, partners, colour and
+                                  manifest for templates
 on_env                  -10       each page's link preview picture
 on_page_markdown        1000      page shapes refused; conversion deadline armed
 on_page_markdown        0         front matter and text rules; agenda markers
 on_page_content         100       links to docs/assets/ as a text editor finds them; page
                                   markup allowlist
 on_page_content         0         agenda, event and next-event blocks
+on_page_content         -500      short pages without navigation, contents, previous/next
 on_page_content         -1000     conversion deadline disarmed
 on_page_context         1000      rendering deadline armed
 on_page_context         -50       hreflang alternates
@@ -80,11 +83,12 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
-from godigital import agenda, dates, icons, languages, output, previews, redirects, typography
+from godigital import agenda, dates, icons, languages, output, page_layout, previews, redirects, typography
 from godigital.agenda_pages import (
     EVENT_MARKER,
     EVENTS_FILE,
     HOME_TEMPLATE,
+    LABELS_FILE,
     LOCAL_URL,
     MARKER,
     NEXT_MARKER,
@@ -139,6 +143,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.agenda: AgendaBuild | None = None
         self.event_pages: set[str] = set()  # built pages the agenda made, in every language
         self.shared_files: list[File] = []  # docs/assets/, as MkDocs found them (shared_files)
+        self.event_pictures: dict[str, str] = {}  # event id -> its picture in docs/assets/images/agenda/
         self.redirects: list[redirects.Redirect] = []  # old pages' readers → their successors
         self.menu_titles: dict[str, tuple[str, ...]] = {}  # each page's menu titles, in every language
         self.colours: icons.Colours | None = None  # the campaign's, from the theme's style sheet
@@ -210,6 +215,12 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         if outer:
             self._fix_build_day(config)
         self.data = load_site_data(_project(config), self._languages(), config.site_url)
+        # overrides/partials/palette.html prints a toggle's words from the labels, by its name.
+        palette = config.theme.get("palette")
+        for option in palette if isinstance(palette, list) else []:
+            name = (option.get("toggle") or {}).get("name") if isinstance(option, dict) else None
+            if name is not None and name not in self.data.labels[self._languages().default]:
+                raise PluginError(message("palette_label_missing", name=name, file=LABELS_FILE))
         if outer and self.data.history.source != "git":  # info, so that --strict does not count it
             log.info(message(f"history_{self.data.history.source}", file=EVENTS_FILE))
         if outer:
@@ -302,6 +313,13 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     @event_priority(40)  # before mkdocs-static-i18n (-100) keeps them for the default language only
     def _note_shared_files(self, files: Files, *, config: MkDocsConfig) -> Files:
         self.shared_files = [file for file in files if _written_by_editor(config, file) and is_shared(file.src_uri)]
+        self.event_pictures, strays = agenda.event_pictures((f.src_uri for f in self.shared_files),
+                                                      (e.id for e in self._data().events))
+        for stray in strays if not _inner(config) else ():  # info, so that --strict does not count it
+            log.info(message("event_picture_twice", file=_source(config, stray.src_uri), id=stray.event_id,
+                             other=_source(config, stray.other)) if stray.other else
+                     message("event_picture_unknown", file=_source(config, stray.src_uri), id=stray.event_id,
+                             events_file=EVENTS_FILE))
         return files
 
     # After mkdocs-static-i18n (-100): each language's build publishes docs/assets/ at
@@ -319,7 +337,8 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         # One template environment per language: MkDocs fires on_env only after the
         # pages' Markdown is converted, too late for the event pages.
         self.agenda = AgendaBuild(self._data(), self._languages(), self._language(config), config.theme.get_env(),
-                                  dates.build_time(_project(config)), config.site_url or LOCAL_URL)
+                                  dates.build_time(_project(config)), config.site_url or LOCAL_URL,
+                                  pictures=self.event_pictures)
         for file in files:
             event = self._data().event_pages.get(file.src_uri)
             if event is not None:
@@ -403,6 +422,10 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         env.globals["gd_languages"] = langs.codes
         env.globals["gd_theme_colour"] = self._colours().primary
         env.globals["gd_manifest"] = _manifest_path(langs, self._language(config))
+        # The theme's own words (the light/dark toggle, the partners' strip), in the language built.
+        lang = self._language(config)
+        env.globals["gd_labels"] = self._data().labels[lang]
+        env.globals["gd_partners"] = [{"name": p.name[lang], "url": p.url} for p in self._data().partners]
         env.filters["og_locale"] = languages.og_locale
         for file in files.documentation_pages():
             page = file.page
@@ -517,11 +540,21 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             html = html.replace(NEXT_MARKER, build.next_block(page), 1)
         return html
 
+    # Once the page holds everything it shows, the agenda's blocks included.
+    @event_priority(-500)
+    def _layout_by_length(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
+        hide = page.meta.get("hide")
+        section = page.parent.children if page.parent else []
+        page.meta["hide"] = page_layout.hidden_parts(hide if isinstance(hide, list) else [],
+                                                     words=page_layout.word_count(html),
+                                                     headings=page_layout.heading_count(page.toc),
+                                                     in_section=len(section) > 1)
+
     @event_priority(-1000)
     def _converted(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
         self.deadline.disarm()
 
-    on_page_content = CombinedEvent(_markup_allowlist, _agenda_blocks, _converted)
+    on_page_content = CombinedEvent(_markup_allowlist, _agenda_blocks, _layout_by_length, _converted)
 
     @event_priority(1000)
     def _bounded_rendering(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,

@@ -165,7 +165,7 @@ PRINTED = {
     "i18n copyright": ("          copyright: >-\n", "          copyright: {v}\n          x_copyright: >-\n"),
     # Material prints these into attributes and a <style> without escaping them.
     "theme.palette.primary": ("    primary: custom\n", "    primary: {v}\n"),
-    "theme.palette.toggle.name": ("    accent: custom\n", "    accent: custom\n    toggle:\n      name: {v}\n"),
+    "theme.palette.toggle.name": ("        name: palette_dark\n", "        name: {v}\n"),
     "theme.icon.admonition name": ("    alternate: material/translate\n",
                                    "    alternate: material/translate\n    admonition:\n      {v}: material/pencil\n"),
 }
@@ -269,7 +269,7 @@ def test_accepted_settings_show_exactly_their_text_on_the_built_pages(tmp_path):
     ("theme:\n  name: material\n", "theme: mkdocs\nold_theme:\n  name: material\n",
      "the setting 'theme.name' must be 'material'"),
     ("  favicon: assets/favicon.svg\n", "  favicon: https://evil.example/x.svg\n", "'theme.favicon' must be"),
-    ("  logo: assets/favicon.svg\n", "  logo: '\"><script>.svg'\n", "'theme.logo' must be"),
+    ("  logo: assets/go-digital.svg\n", "  logo: '\"><script>.svg'\n", "'theme.logo' must be"),
     ("strict: true\n", "strict: true\nINHERIT: ../other.yml\n", "the setting 'INHERIT' is not allowed"),
     ("strict: true\n", "strict: true\nextra:\n  scope: /\n", "the setting 'extra.scope' is not allowed"),
     ("strict: true\n", "strict: true\nnav:\n  - index.md\n", "the menu is no longer in mkdocs.yml: it lives in "

@@ -218,8 +218,10 @@ def test_the_home_page_shows_the_next_event_or_the_latest_ones(sites, epoch, lan
         assert event.title[lang] in _text(section)
         assert text_rules(lang)(dates.event_when(event, lang)) in unescape(section)
         _says_registration(section, event, lang, expected(event, now)["registration"])
-    # While an event is to come, the subscription; once none is, that it is over (tests/test_campaign_states.py).
-    assert 'href="agenda/"' in section and ("webcal://" in section) == bool(upcoming)
+    # While an event is to come, the way to the agenda's box that offers every way of subscribing (a bare
+    # webcal:// link is ignored by Android browsers and web calendars); once none is, that it is over
+    # (tests/test_campaign_states.py).
+    assert 'href="agenda/"' in section and ('href="agenda/#subscribe"' in section) == bool(upcoming)
     assert (labels["campaign_over"] in _text(section)) == (not upcoming)
     assert html.count("<h1") == 1
 
