@@ -93,15 +93,15 @@ def test_subscribing_is_offered_the_ways_calendars_take_it():
 # -- an event's picture -------------------------------------------------------------
 
 def test_an_events_picture_is_the_image_named_after_its_id_and_strays_are_named():
-    files = ["assets/images/agenda/digital-day-2018.svg", "assets/images/agenda/digital-day-2018.png",
-             "assets/images/agenda/digtal-day-2018.svg", "assets/images/agenda/old/digital-day-2018.svg",
-             "assets/images/agenda/notes.pdf", "assets/images/digital-day-2018.svg"]
-    pictures, strays = agenda.event_pictures(files, ["digital-day-2018", "other-2018"])
-    assert pictures == {"digital-day-2018": "assets/images/agenda/digital-day-2018.png"}  # the first by name
+    files = ["assets/images/agenda/forum-numerique-2030.svg", "assets/images/agenda/forum-numerique-2030.png",
+             "assets/images/agenda/forum-numerque-2030.svg", "assets/images/agenda/old/forum-numerique-2030.svg",
+             "assets/images/agenda/notes.pdf", "assets/images/forum-numerique-2030.svg"]
+    pictures, strays = agenda.event_pictures(files, ["forum-numerique-2030", "autre-2030"])
+    assert pictures == {"forum-numerique-2030": "assets/images/agenda/forum-numerique-2030.png"}  # the first by name
     assert strays == [
-        agenda.Stray("assets/images/agenda/digital-day-2018.svg", "digital-day-2018",
-                     "assets/images/agenda/digital-day-2018.png"),
-        agenda.Stray("assets/images/agenda/digtal-day-2018.svg", "digtal-day-2018", None),
+        agenda.Stray("assets/images/agenda/forum-numerique-2030.svg", "forum-numerique-2030",
+                     "assets/images/agenda/forum-numerique-2030.png"),
+        agenda.Stray("assets/images/agenda/forum-numerque-2030.svg", "forum-numerque-2030", None),
     ]
 
 
