@@ -53,7 +53,10 @@ on_post_page            -1000     rendering deadline disarmed
 on_post_template        0         markup fixed (404)
 on_post_template        -200      the language's typography (404)
 on_post_template        -300      each language's own 404 page
-on_post_build           -300      outer: source maps dropped; search split per
+on_post_build           -90       outer, strict: the other languages built without strict,
+                                  so that every language's problems are reported before
+                                  this build's strict count stops it
+on_post_build           -300      outer: strict again; source maps dropped; search split per
                                   language; redirect pages and nginx rules written;
                                   scripts checked; CSP written; pictures not used forgotten
 on_build_error                    deadline disarmed; a page too deep named
@@ -135,6 +138,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.previewing = False
         self.links = EditorLinks()  # each page's links as written, for misplaced_link
         self.pictures: PictureCache | None = None  # kept from one build to the next (make serve)
+        self.strict_build = False  # strict, with the inner builds' strictness lifted (_every_language_reported)
         self._reset()
 
     def _reset(self) -> None:
@@ -164,7 +168,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     def _check_docs_and_theme(self, config: MkDocsConfig) -> MkDocsConfig:
         if not _inner(config):
             self._reset()
-        output.install_on_engine(strict=bool(config.strict))  # before the other plugins' progress
+        output.install_on_engine(strict=bool(config.strict) or self.strict_build)  # before the other plugins' progress
         self.languages = languages.from_plugins(config.plugins)
         for code in self.languages:
             try:
@@ -643,12 +647,25 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     # build; the policy allows the templates' scripts only. The preview's pages
     # are checked too, but carry no policy: the preview server adds a live-reload
     # script to every page it serves.
+    # mkdocs-static-i18n builds every other language inside this build's
+    # post_build, each one strict on its own: the first language with problems
+    # would stop the build before the next one is read. The inner builds run
+    # without strict; this build's own strict count, which hears every
+    # language, stops the build once all of them were read and reported.
+    @event_priority(-90)  # before mkdocs-static-i18n (-100) builds the other languages
+    def _every_language_reported(self, *, config: MkDocsConfig) -> None:
+        if not _inner(config) and config.strict:
+            self.strict_build = True
+            config.strict = False
+
     @event_priority(-300)
-    def on_post_build(self, *, config: MkDocsConfig) -> None:
+    def _whole_site(self, *, config: MkDocsConfig) -> None:
         self.deadline.disarm(check=False)
         self.current = None
         if _inner(config):
             return
+        if self.strict_build:
+            config.strict, self.strict_build = True, False
         try:
             drop_source_maps(config.site_dir)
             langs = self._languages()
@@ -665,6 +682,8 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             self._pictures().prune()
         finally:
             self._restore_build_day()
+
+    on_post_build = CombinedEvent(_every_language_reported, _whole_site)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.deadline.disarm(check=False)
