@@ -109,7 +109,7 @@ from godigital.menu import MENU_FILE, MenuError, load_menu
 from godigital.messages import message
 from godigital.mkdocs_messages import install as install_messages
 from godigital.page_limits import DEADLINE_SECONDS, MAX_DEPTH, Deadline, shape_problems
-from godigital.page_links import occurrence_lines
+from godigital.page_links import html_link_problems, occurrence_lines
 from godigital.page_markup import finding_line, source_line, unsafe_markup
 from godigital.pages import FRONT_MATTER, MAX_PAGE_BYTES, page_problems
 from godigital.pictures import CACHE_DIR, PictureCache
@@ -487,7 +487,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             return  # event pages, made from the events file
         # Only the pages editors write.
         if page.file.generated_by is None and Path(config.docs_dir, page.file.src_uri).is_file():
-            problems = page_problems(page.file.content_string)
+            problems = page_problems(page.file.content_string) + html_link_problems(page.file.content_string)
             if problems:
                 raise PluginError("\n".join(f"{_source(config, page.file.src_uri)}, {problem}"
                                             for problem in problems))
