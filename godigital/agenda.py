@@ -362,7 +362,6 @@ def event_structured_data(event: Event, lang: str, page_url: str, now: datetime,
         "eventStatus": "https://schema.org/" + ("EventCancelled" if event.cancelled else
                                                 "EventRescheduled" if moved(event, previous_starts) else
                                                 "EventScheduled"),
-        "eventAttendanceMode": "https://schema.org/OfflineEventAttendanceMode",
     }
     if moved(event, previous_starts):
         data["previousStartDate"] = [start.isoformat() for start in previous_starts]
@@ -376,6 +375,8 @@ def event_structured_data(event: Event, lang: str, page_url: str, now: datetime,
             place["geo"] = {"@type": "GeoCoordinates", "latitude": event.location.latitude,
                             "longitude": event.location.longitude}
         data["location"] = place
+        # In person at a place: said only when the data names one (no venue, no claim either way).
+        data["eventAttendanceMode"] = "https://schema.org/OfflineEventAttendanceMode"
     if event.organizer:
         organizer: dict[str, Any] = {"@type": "Organization", "name": text(event.organizer.name[lang])}
         if event.organizer.url:

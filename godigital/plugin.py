@@ -48,7 +48,7 @@ on_page_context         -50       hreflang alternates
 on_page_context         -60       the page's link preview
 on_template_context     0         the 404 page's labels, switcher and link preview
 on_post_page            0         Material's markup fixed
-on_post_page            -200      the language's typography (French spaces and apostrophes)
+on_post_page            -200      the language's typography (apostrophes, quotation marks, French spaces)
 on_post_page            -1000     rendering deadline disarmed
 on_post_template        0         markup fixed (404)
 on_post_template        -200      the language's typography (404)

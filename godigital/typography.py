@@ -1,22 +1,28 @@
-"""French typography in everything a reader sees: no-break spaces and apostrophes.
+"""Typography in everything a reader sees, in each language: apostrophes, quotation
+marks and, in French, no-break spaces.
 
-French puts a no-break space (U+00A0) before ``: ; ? ! »``, after ``«``,
+Every language: editors type the keyboard's apostrophe (``l'agenda``, ``Luxembourg's``,
+``geht's``) and straight quotation marks (``"mot"``, ``'mot'``); the build sets the
+typographic apostrophe, ``’`` (U+2019), and the language's own quotation marks, the
+outer ones for ``"…"`` and the inner ones for ``'…'`` (``“…”`` and ``‘…’`` in English,
+``„…“`` and ``‚…‘`` in German, ``« … »`` in French), read from the locale's data
+(``godigital/quotation_marks.py``).
+
+French also puts a no-break space (U+00A0) before ``: ; ? ! »``, after ``«``,
 before ``%`` and ``€`` after a number, between the digit groups of a
 number (``35 000``), and between a day and its month (``2 janvier``).
 Editors type ordinary spaces, or none ("Atelier: titre");
 the build puts the no-break spaces in, so that a line never starts with a
-colon or splits a number. Editors type the keyboard's apostrophe (``l'agenda``);
-the build sets the typographic one, ``’`` (U+2019), wherever it stands between
-a letter and the rest of its word.
+colon or splits a number.
 
-One transformation, applied once to each finished French page (``french_html``):
-it reads the page with the standard library's HTML tokenizer and changes only
+One transformation, applied once to each finished page (``typeset_html``): it
+reads the page with the standard library's HTML tokenizer and changes only
 text a reader sees or hears: text nodes, and the attributes that hold words
 (``alt``, ``title``, ``aria-label``, ``placeholder``, the description and
-Open Graph texts of ``<meta>``). Code, preformatted text, scripts, styles,
-addresses in text and times such as 09:00 stay as they are, and so does any
-part of the page marked as another language (``lang="de"``). Everything else
-in the page keeps its exact bytes.
+Open Graph texts of ``<meta>``), each in the language it is marked with
+(``<html lang>``, or ``lang="de"`` on a part of the page). Code, preformatted
+text, scripts, styles, addresses in text and times such as 09:00 stay as they
+are. Everything else in the page keeps its exact bytes.
 """
 
 from __future__ import annotations
@@ -25,9 +31,11 @@ import re
 from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
+from functools import cache, partial
 from html import escape, unescape
 from html.parser import HTMLParser
+
+from godigital.quotation_marks import QuotationMarks, quotation_marks
 
 NBSP = "\u00a0"
 APOSTROPHE = "\u2019"
@@ -50,12 +58,14 @@ _DAY_MONTH = re.compile(r"(?<![\d,.])(?:\d{1,2}|1er)([ \u202f\u2009]+)"
                         r"(?=(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
                         r"décembre)\b)", re.I)
 # Addresses and e-mail addresses in running text are left alone.
-# (Punctuation that ends the sentence is not part of the address.)
-_ADDRESS = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:|[^\s@]+@)\S+?(?=[.,:;!?»)]*(?:\s|$))", re.I)
+# (Punctuation and quotation marks that end the sentence are not part of the address.)
+_ADDRESS = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:|[^\s@]+@)\S+?"
+                      r"(?=[.,:;!?»)\"'”’“]*(?:\s|$))", re.I)
 
-# The keyboard's apostrophe after a letter and before the rest of the word: "l'agenda",
-# "aujourd'hui" (not a quotation mark: 'mot' opens after a space).
-_TYPED_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=\w)")
+# The keyboard's marks the typography replaces.
+_TYPED_MARK = re.compile("[\"']")
+# What may stand right before an opening quotation mark: nothing, a space, an opening bracket or mark, a dash.
+_OPENS_AFTER = frozenset("([{<«‹„‚“‘—–-/")
 
 # Attributes whose value is words for the reader.
 TEXT_ATTRIBUTES = frozenset({"alt", "title", "aria-label", "aria-description", "placeholder"})
@@ -71,6 +81,8 @@ INLINE = frozenset({"a", "abbr", "b", "bdi", "bdo", "cite", "code", "data", "del
 VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source",
                   "track", "wbr"})
 
+Edit = tuple[int, int, str]
+
 
 # -----------------------------------------------------------------------------
 # Plain text
@@ -78,11 +90,11 @@ VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "l
 
 
 def spacing_edits(text: str) -> list[tuple[int, int]]:
-    """Where ``text`` needs a no-break space: ``(start, end)`` spans to replace by one.
+    """Where French ``text`` needs a no-break space: ``(start, end)`` spans to replace by one.
 
     An empty span (``start == end``) is a no-break space to insert.
     """
-    addresses = [m.span() for m in _ADDRESS.finditer(text)]
+    addresses = _addresses(text)
     edits: dict[int, int] = {}
     for match in _SPACE_BEFORE.finditer(text):
         if match.group() != NBSP:
@@ -108,18 +120,64 @@ def spacing_edits(text: str) -> list[tuple[int, int]]:
     return sorted(edits.items())
 
 
-def apostrophe_edits(text: str) -> list[int]:
-    """Where ``text`` has a keyboard apostrophe that French sets as ``’``, outside addresses."""
-    addresses = [m.span() for m in _ADDRESS.finditer(text)]
-    return [m.start() for m in _TYPED_APOSTROPHE.finditer(text)
-            if not any(s <= m.start() < e for s, e in addresses)]
+def mark_edits(text: str, quotes: QuotationMarks | None) -> list[Edit]:
+    """The keyboard's apostrophes and straight quotation marks in ``text`` as the language sets
+    them: ``(at, at + 1, mark)``, outside addresses. Without ``quotes`` (a language the locale
+    data has none for), only apostrophes; a mark that is neither stays as typed.
+
+    An apostrophe stands after a letter, before a letter (``l'agenda``) or at a word's end
+    (``partners'``), or before a number (``'80``); a quotation mark opens after a space or an
+    opening bracket, before a word, and closes the one open.
+    """
+    addresses = _addresses(text)
+    edits: list[Edit] = []
+    double_open = single_open = False
+    for match in _TYPED_MARK.finditer(text):
+        at = match.start()
+        if any(s <= at < e for s, e in addresses):
+            continue
+        before, after = text[at - 1:at], text[at + 1:at + 2]
+        opens = (not before or before.isspace() or before in _OPENS_AFTER) and bool(after) and not after.isspace()
+        mark: str | None
+        if match.group() == "'":
+            if _is_letter(before) and (after.isalnum() or not single_open):
+                mark = APOSTROPHE  # l'agenda, d'1 an, geht's, partners'
+            elif opens and after.isdigit():
+                mark = APOSTROPHE  # '80
+            elif opens:
+                mark, single_open = quotes and quotes.inner_open, True
+            elif single_open and before and not before.isspace():
+                mark, single_open = quotes and quotes.inner_close, False
+            else:
+                mark = None
+        elif opens and not double_open:
+            mark, double_open = quotes and quotes.outer_open, True
+        elif double_open and before and not before.isspace():
+            mark, double_open = quotes and quotes.outer_close, False
+        else:
+            mark = None
+        if mark:
+            edits.append((at, at + 1, mark))
+    return edits
 
 
-def french_edits(text: str) -> list[tuple[int, int, str]]:
-    """Every change French typography makes to ``text``: ``(start, end, replacement)``, in order."""
-    edits = [(start, end, NBSP) for start, end in spacing_edits(text)]
-    edits += [(at, at + 1, APOSTROPHE) for at in apostrophe_edits(text)]
+def text_edits(text: str, lang: str | None) -> list[Edit]:
+    """Every change the language's typography makes to ``text``: ``(start, end, replacement)``,
+    in order (an insertion before a replacement at the same place)."""
+    rules = language_rules(lang)
+    if rules is None:
+        return []
+    edits = mark_edits(text, rules.quotes)
+    if rules.french:
+        # The spaces go around the quotation marks as they will be: « », not "".
+        marked = _apply(text, edits)
+        edits += [(start, end, NBSP) for start, end in spacing_edits(marked)]
     return sorted(edits)
+
+
+def typeset_text(text: str, lang: str | None) -> str:
+    """Plain text as the language's typography sets it."""
+    return _apply(text, text_edits(text, lang))
 
 
 def french_spacing(text: str) -> str:
@@ -128,13 +186,21 @@ def french_spacing(text: str) -> str:
 
 
 def french_text(text: str) -> str:
-    """Plain text as French typography sets it: no-break spaces and typographic apostrophes."""
-    return _apply(text, french_edits(text))
+    """Plain text as French typography sets it: quotation marks, apostrophes and no-break spaces."""
+    return typeset_text(text, "fr")
 
 
-def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
+def _is_letter(char: str) -> bool:
+    return bool(char) and char.isalpha()
+
+
+def _addresses(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _ADDRESS.finditer(text)]
+
+
+def _apply(text: str, edits: list[Edit]) -> str:
     out, last = [], 0
-    for start, end, replacement in edits:
+    for start, end, replacement in sorted(edits):
         out += [text[last:start], replacement]
         last = end
     out.append(text[last:])
@@ -142,18 +208,64 @@ def _apply(text: str, edits: list[tuple[int, int, str]]) -> str:
 
 
 # -----------------------------------------------------------------------------
+# The rules of each language
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class LanguageRules:
+    """What a language's typography does: its quotation marks (None where the locale data has
+    none), and French's no-break spaces."""
+
+    quotes: QuotationMarks | None
+    french: bool
+
+
+@cache
+def language_rules(lang: str | None) -> LanguageRules | None:
+    """The rules for ``lang`` (``fr``, ``de-CH``...), or None for text in no language."""
+    if not lang:
+        return None
+    return LanguageRules(quotes=quotation_marks(str(lang)), french=is_french(lang))
+
+
+def is_french(lang: str | None) -> bool:
+    return bool(lang) and str(lang).lower().split("-")[0] == "fr"
+
+
+# The ellipsis that ends a shortened text: after a word in most languages
+# ("mot…"), separated in German, where it stands for left-out words ("Wort …").
+_ELLIPSIS = {"de": " …"}
+
+
+def text_rules(lang: str) -> Callable[[str], str]:
+    """What a language's typography does to plain text (calendar feeds, structured data, previews)."""
+    return partial(typeset_text, lang=lang)
+
+
+def html_rules(lang: str) -> Callable[[str], str] | None:
+    """What a language's typography does to a finished page or to an HTML fragment in that
+    language (a search result), or None for a language without rules."""
+    return partial(typeset_html, lang=lang) if language_rules(lang) else None
+
+
+def ellipsis(lang: str) -> str:
+    return _ELLIPSIS.get(lang.lower().split("-")[0], "…")
+
+
+# -----------------------------------------------------------------------------
 # HTML
 # -----------------------------------------------------------------------------
 
 
-def french_html(html: str, *, lang: str | None = None) -> str:
-    """``html`` with French no-break spaces and apostrophes wherever its text is French.
+def typeset_html(html: str, *, lang: str | None = None) -> str:
+    """``html`` with each language's typography wherever its text is in that language.
 
     A whole page's language is its ``<html lang>``; a fragment (a search
-    index entry) is in ``lang``. Only spaces and apostrophes change (an
-    apostrophe written as ``&#39;``, as templates escape it, included), and
-    every other byte stays, but for an attribute whose words changed: it is
-    written again, in double quotes.
+    index entry) is in ``lang``. Only spaces, apostrophes and quotation marks
+    change (one written as ``&#39;`` or ``&#34;``, as templates escape them,
+    included), and every other byte stays, but for an attribute whose words
+    changed: it is written again, in double quotes.
     """
     reader = _Reader(html, lang)
     reader.feed(html)
@@ -169,46 +281,12 @@ def french_html(html: str, *, lang: str | None = None) -> str:
     return "".join(out)
 
 
-def is_french(lang: str | None) -> bool:
-    return bool(lang) and str(lang).lower().split("-")[0] == "fr"
-
-
-# -----------------------------------------------------------------------------
-# The rules of each language: French has its spaces; a language without rules
-# here is left as it is written.
-# -----------------------------------------------------------------------------
-
-# The ellipsis that ends a shortened text: after a word in most languages
-# ("mot…"), separated in German, where it stands for left-out words ("Wort …").
-_ELLIPSIS = {"de": " …"}
-
-
-def text_rules(lang: str) -> Callable[[str], str]:
-    """What a language's typography does to plain text (calendar feeds, structured data):
-    nothing without rules."""
-    return french_text if is_french(lang) else _as_written
-
-
-def html_rules(lang: str) -> Callable[[str], str] | None:
-    """What a language's typography does to a finished page or to an HTML fragment in that
-    language (a search result), or None for a language without rules."""
-    return partial(french_html, lang=lang) if is_french(lang) else None
-
-
-def ellipsis(lang: str) -> str:
-    return _ELLIPSIS.get(lang.lower().split("-")[0], "…")
-
-
-def _as_written(text: str) -> str:
-    return text
-
-
 @dataclass
 class _LangScope:
     """An element with a lang attribute still open."""
 
     tag: str
-    french: bool
+    lang: str | None
     # How many elements of that tag are open since it (nested same-tag elements).
     depth: int
 
@@ -222,11 +300,12 @@ class _Reader(HTMLParser):
         self.lines = [0] + [m.end() for m in re.finditer("\n", source)]
         self.edits: list[tuple[int, int, str]] = []
         # Elements with a lang attribute still open; the first is the page itself.
-        self.langs: list[_LangScope] = [_LangScope("", is_french(lang), 1)]
+        self.langs: list[_LangScope] = [_LangScope("", lang, 1)]
         self.verbatim = 0
         # The current run of text: (position in the source, text, may be edited, length in
-        # the source: more than the text's for an entity such as &#39;).
+        # the source: more than the text's for an entity such as &#39;), in run_lang.
         self.run: list[tuple[int, str, bool, int]] = []
+        self.run_lang: str | None = None
 
     # -- positions -----------------------------------------------------------
 
@@ -248,16 +327,16 @@ class _Reader(HTMLParser):
         values = dict(attrs)
         own = values.get("lang")
         if tag == "html" and own is not None:
-            self.langs[0].french = is_french(own)
+            self.langs[0].lang = own
         elif not closed:
             for entry in self.langs[1:]:
                 if entry.tag == tag:
                     entry.depth += 1
             if own is not None:
-                self.langs.append(_LangScope(tag, is_french(own), 1))
-        french = is_french(own) if own is not None else self.langs[-1].french
-        if french and not self.verbatim and (tag == "meta" or not TEXT_ATTRIBUTES.isdisjoint(values)):
-            self._attributes(tag, values)
+                self.langs.append(_LangScope(tag, own, 1))
+        lang = own if own is not None else self.langs[-1].lang
+        if language_rules(lang) and not self.verbatim and (tag == "meta" or not TEXT_ATTRIBUTES.isdisjoint(values)):
+            self._attributes(tag, values, lang)
         if tag in VERBATIM and not closed:
             self.verbatim += 1
 
@@ -284,12 +363,12 @@ class _Reader(HTMLParser):
         self._entity(f"&#{name}")
 
     def _entity(self, written: str) -> None:
-        """An entity is left as written, but for an apostrophe (``&#39;``, as templates
-        escape one), which the typography may replace whole."""
+        """An entity is left as written, but for an apostrophe or a quotation mark (``&#39;``,
+        ``&#34;``, as templates escape them), which the typography may replace whole."""
         at = self._offset()
         length = len(written) + (self.source.startswith(";", at + len(written)))
         text = unescape(self.source[at:at + length])
-        self._text(at, text, editable=text == "'" and not self.verbatim, length=length)
+        self._text(at, text, editable=text in ("'", '"') and not self.verbatim, length=length)
 
     def handle_comment(self, data: str) -> None:
         self.flush()
@@ -297,24 +376,30 @@ class _Reader(HTMLParser):
     # -- text ----------------------------------------------------------------
 
     def _text(self, at: int, text: str, editable: bool, length: int | None = None) -> None:
-        if not self.langs[-1].french:
+        lang = self.langs[-1].lang
+        if lang != self.run_lang:
             self.flush()
+            self.run_lang = lang
+        if not language_rules(lang):
             return
         self.run.append((at, text, editable, len(text) if length is None else length))
 
     def flush(self) -> None:
-        """Apply French typography to the run of text read so far, as one text."""
+        """Apply the language's typography to the run of text read so far, as one text.
+
+        The marks inside code count for nothing: a quotation mark there opens or
+        closes none in the text around it."""
         run, self.run = self.run, []
         if not run or not any(editable for _, _, editable, _ in run):
             return
-        text = "".join(piece for _, piece, _, _ in run)
-        if not _may_need_typography(text):
+        text = "".join(piece if editable else _TYPED_MARK.sub(_NEUTRAL, piece) for _, piece, editable, _ in run)
+        if not _may_need_typography(text, french=is_french(self.run_lang)):
             return
         starts, total = [], 0
         for _, piece, _, _ in run:
             starts.append(total)
             total += len(piece)
-        for start, end, replacement in french_edits(text):
+        for start, end, replacement in text_edits(text, self.run_lang):
             index = bisect_right(starts, start) - 1
             at, piece, editable, length = run[index]
             local = start - starts[index]
@@ -331,7 +416,7 @@ class _Reader(HTMLParser):
                 continue
             self.edits.append((at + local, at + local + (end - start), replacement))
 
-    def _attributes(self, tag: str, values: dict[str, str | None]) -> None:
+    def _attributes(self, tag: str, values: dict[str, str | None], lang: str | None) -> None:
         names = set(TEXT_ATTRIBUTES)
         if tag == "meta" and (values.get("name") or values.get("property")) in TEXT_META:
             names.add("content")
@@ -341,7 +426,7 @@ class _Reader(HTMLParser):
             return
         start = self._offset()
         for name, value in words.items():
-            new = french_text(value)
+            new = typeset_text(value, lang)
             if new == value:
                 continue
             match = re.search(rf"""\s{re.escape(name)}\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)""", raw, re.I)
@@ -349,8 +434,11 @@ class _Reader(HTMLParser):
                 self.edits.append((start + match.start(1), start + match.end(1), f'"{escape(new)}"'))
 
 
-_MAY_NEED_TYPOGRAPHY = re.compile(r"[:;?!«»%€']|\d\s\S")  # \S: a digit group or a month
+# A mark inside code, which counts as neither letter nor space around it.
+_NEUTRAL = "\ufffc"
+_MAY_NEED_FRENCH = re.compile(r"[:;?!«»%€'\"]|\d\s\S")  # \S: a digit group or a month
+_MAY_NEED_MARKS = re.compile(r"['\"]")
 
 
-def _may_need_typography(text: str) -> bool:
-    return _MAY_NEED_TYPOGRAPHY.search(text) is not None
+def _may_need_typography(text: str, *, french: bool) -> bool:
+    return (_MAY_NEED_FRENCH if french else _MAY_NEED_MARKS).search(text) is not None

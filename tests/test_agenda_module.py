@@ -86,6 +86,16 @@ def test_structured_data_of_a_timed_event_with_a_venue():
     }
     assert data["inLanguage"] == ["fr", "de"]
     assert data["offers"] == {"@type": "Offer", "url": "https://www.cc.lu/inscription?lang=fr&x=1"}
+    assert data["eventAttendanceMode"] == "https://schema.org/OfflineEventAttendanceMode", "at the venue"
+
+
+def test_an_event_without_a_venue_claims_no_way_of_attending():
+    """No venue in the data: in person or online, the data does not say, so neither does the page."""
+    event = all_day_event()
+    assert event.location is None
+    data = agenda.event_structured_data(event, "fr", "https://www.godigital.lu/agenda/atelier-test-2030/",
+                                        datetime(2018, 1, 10, tzinfo=timezone.utc))
+    assert "eventAttendanceMode" not in data and "location" not in data
 
 
 def test_addresses_of_feeds_and_pages_per_language():

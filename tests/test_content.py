@@ -8,17 +8,19 @@ what CONTRIBUTING lets an editor do and ``make build`` accepts keeps ``make test
 from __future__ import annotations
 
 import re
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import icalendar
 import pytest
 import vobject
+from babel import Locale
 from mkdocs.utils.meta import get_data
 
 from godigital import agenda
-from godigital.dates import LUXEMBOURG
+from godigital.dates import LUXEMBOURG, long_date
 from godigital.events import load_events
+from godigital.languages import babel_locale
 from tests.conftest import (
     LANGUAGES,
     ROOT,
@@ -137,8 +139,37 @@ def check_feeds_parse(project: Path, site: Path) -> None:
         vobject.readOne(data.decode("utf-8"))
 
 
+def check_dates_written_as_the_agenda_writes_them(project: Path, site: Path) -> None:
+    """A date with its weekday in a page's prose ("Tuesday, 20 March 2018") is written as the
+    agenda, the event pages and the calendars write it (godigital/dates.py), weekday right."""
+    wrong = []
+    for lang in languages(project):
+        pattern = _weekday_date(lang)
+        for path in sorted((project / "docs" / lang).rglob("*.md")):
+            text = " ".join(path.read_text(encoding="utf-8").split())
+            for match in pattern.finditer(text):
+                day = date(int(match["year"]), _month_number(lang, match["month"]), int(match["day"]))
+                if match.group().lower() != long_date(day, lang).lower():
+                    wrong.append((path.relative_to(project).as_posix(), match.group(), long_date(day, lang)))
+    assert wrong == []
+
+
+def _weekday_date(lang: str) -> re.Pattern[str]:
+    """A weekday, then a day, a month and a year, in any order and punctuation ``lang`` might use."""
+    locale = Locale.parse(babel_locale(lang))
+    weekdays = "|".join(map(re.escape, locale.days["format"]["wide"].values()))
+    months = "|".join(map(re.escape, locale.months["format"]["wide"].values()))
+    return re.compile(rf"\b(?:{weekdays}),? (?P<day>\d{{1,2}})(?:er|\.)? (?P<month>{months}),? (?P<year>\d{{4}})\b",
+                      re.I)
+
+
+def _month_number(lang: str, name: str) -> int:
+    months = Locale.parse(babel_locale(lang)).months["format"]["wide"]
+    return next(number for number, month in months.items() if month.lower() == name.lower())
+
+
 CHECKS = [check_same_pages, check_menu_translated, check_pages_have_titles_and_descriptions,
-          check_events_everywhere, check_feeds_parse]
+          check_events_everywhere, check_feeds_parse, check_dates_written_as_the_agenda_writes_them]
 
 
 def check_content(project: Path, site: Path) -> None:

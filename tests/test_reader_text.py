@@ -118,8 +118,9 @@ def test_numbers_times_code_and_addresses_stay_as_typed(every_page):
     assert "https://www.godigital.lu/agenda/?page=1" in text
 
 
-def test_pages_in_languages_without_typography_rules_are_left_as_written(every_page):
-    """German and English: no French spaces anywhere."""
+def test_pages_in_other_languages_get_no_french_spaces(every_page):
+    """German and English: no French spaces anywhere (their apostrophes and quotation marks:
+    test_text_in_every_language_has_typographic_apostrophes_and_quotation_marks)."""
     for path, page in every_page.items():
         if not french(path):
             changed = [(where, text) for where, text in reader_text(page).texts
@@ -132,7 +133,7 @@ def test_pages_in_languages_without_typography_rules_are_left_as_written(every_p
         "Workshop: Cybersicherheit im Alltag"
     workshops = every_page["en/ateliers/index.html"]
     assert "Who for?" in workshops.menu()
-    assert "For the country's 35,000 SMEs: craftspeople" in workshops.html.replace("&#39;", "'")
+    assert f"For the country{APOSTROPHE}s 35,000 SMEs: craftspeople" in workshops.html
     assert every_page["en/agenda/atelier-cybersecurite-2025/index.html"].meta["og:title"] == \
         "Workshop: everyday cybersecurity"
 
@@ -154,9 +155,15 @@ def test_search_results_show_the_same_text_as_the_pages(site):
 
 
 def test_every_title_follows_one_pattern_in_every_language(every_page, fixture):
-    """"<page> – Go Digital" everywhere: each home and each 404 page too."""
+    """"<page> – Go Digital" everywhere, each home and each 404 page too; a title that
+    already names the site is not followed by it again."""
     for path, page in every_page.items():
-        assert page.title == f"{page.meta['og:title']} – {SITE_NAME}", path
+        own = page.meta["og:title"]
+        assert page.title == (own if SITE_NAME in own else f"{own} – {SITE_NAME}"), path
+    for lang in LANGUAGES:
+        event = every_page[f"{root_of(lang)}agenda/journee-digitale-2024/index.html"]
+        assert SITE_NAME in event.title and event.title.count(SITE_NAME) == 1, event.title
+        assert event.title == event.meta["og:title"]
     for lang in LANGUAGES:
         home = "Accueil" if lang == LANGUAGES[0] else fixture.nav_translations[lang]["Accueil"]
         assert every_page[f"{root_of(lang)}index.html"].title == f"{home} – {SITE_NAME}"
@@ -219,11 +226,11 @@ def test_each_language_has_its_own_missing_page(fixture, every_page, lang):
 
 
 # -----------------------------------------------------------------------------
-# French apostrophes
+# Apostrophes and quotation marks, in every language
 # -----------------------------------------------------------------------------
 
-# A keyboard apostrophe inside a word, outside an address.
-TYPED_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=\w)")
+# A keyboard apostrophe inside or at the end of a word, or a straight double quote, outside an address.
+TYPED_APOSTROPHE = re.compile(r"(?<=[^\W\d_])'(?=\w|\s|$)|\"")
 ADDRESS = re.compile(r"(?:https?://|www\.)\S+")
 
 
@@ -231,22 +238,26 @@ def _typed_apostrophes(text: str) -> list[str]:
     return TYPED_APOSTROPHE.findall(ADDRESS.sub("", text))
 
 
-def test_french_text_has_the_typographic_apostrophe_wherever_a_reader_meets_it(every_page):
-    wrong = [(path, where, text) for path, page in every_page.items() if french(path)
+def test_text_in_every_language_has_typographic_apostrophes_and_quotation_marks(every_page):
+    wrong = [(path, where, text) for path, page in every_page.items()
              for where, text in reader_text(page).texts if _typed_apostrophes(text)]
     assert wrong == []
     workshops = every_page["ateliers/index.html"]
     assert f"L{APOSTROPHE}inscription se fait auprès de l{APOSTROPHE}organisateur" in workshops.html
     assert every_page["a-propos/equipe/index.html"].title == f"L{APOSTROPHE}équipe – {SITE_NAME}"
+    assert "“small” businesses" in every_page["en/ateliers/index.html"].html, "typed with straight quotes"
+    for lang in LANGUAGES:
+        cancelled = every_page[f"{root_of(lang)}agenda/webinaire-annule-2025/index.html"]
+        assert '"' not in cancelled.meta["og:title"] and "'" not in cancelled.meta["og:title"], cancelled.meta
 
 
-def test_code_addresses_and_german_keep_the_keyboard_apostrophe(every_page):
+def test_code_and_addresses_keep_the_keyboard_apostrophe(every_page):
     french_page, german_page = every_page["ateliers/index.html"].html, every_page["de/ateliers/index.html"].html
     assert "<code>echo 'prêt'</code>" in french_page and "https://www.godigital.lu/l'agenda" in french_page
-    assert "<code>echo 'fertig'</code>" in german_page and APOSTROPHE not in german_page
+    assert "<code>echo 'fertig'</code>" in german_page and "https://www.godigital.lu/l'agenda" in german_page
 
 
-def test_search_feeds_and_structured_data_have_the_french_apostrophe(site):
+def test_search_feeds_and_structured_data_have_the_typographic_apostrophe(site):
     french_index = json.loads((site / "search/search_index.json").read_text(encoding="utf-8"))
     texts = [re.sub(r"<code>.*?</code>", "", doc["title"] + doc["text"]) for doc in french_index["docs"]]
     assert not [text for text in texts if _typed_apostrophes(text)]
@@ -259,10 +270,11 @@ def test_search_feeds_and_structured_data_have_the_french_apostrophe(site):
                                                                        "X-WR-CALNAME", "X-WR-CALDESC"))
         assert not _typed_apostrophes(readable.replace("\r\n ", "")), feed.name
     assert APOSTROPHE in (site / "calendar.ics").read_text(encoding="utf-8")
-    assert APOSTROPHE not in (site / "de/calendar.ics").read_text(encoding="utf-8")
+    assert "“the workshop”" in (site / "en/calendar.ics").read_text(encoding="utf-8")
     for page in sorted((site / "agenda").glob("*/index.html")):
         for block in SitePage.read(page).json_ld:
             data = json.loads(block)
-            words = " ".join(str(data.get(key, "")) for key in ("name", "description")) + json.dumps(
-                data.get("location", {}), ensure_ascii=False)
-            assert not _typed_apostrophes(words), page
+            location = data.get("location", {})
+            words = [data.get("name", ""), data.get("description", ""), location.get("name", ""),
+                     json.dumps(location.get("address", ""), ensure_ascii=False)[1:-1]]
+            assert not _typed_apostrophes(" ".join(words)), page

@@ -1,10 +1,11 @@
-"""French no-break spaces: the rules on plain text, then on HTML as pages hold it."""
+"""French no-break spaces and apostrophes: the rules on plain text, then on HTML as pages hold it
+(every language's quotation marks and apostrophes: tests/test_typography_marks.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from godigital.typography import APOSTROPHE, NBSP, french_html, french_spacing, french_text
+from godigital.typography import APOSTROPHE, NBSP, french_spacing, french_text, typeset_html
 
 S = NBSP
 
@@ -75,7 +76,7 @@ def test_text_titles_and_attributes_of_a_french_page():
              '<meta name="description" content="Quoi ? Tout.">'
              '<meta property="og:title" content="Atelier: titre">'
              '<meta property="og:url" content="https://www.godigital.lu/a:b">')
-    out = french_html(html)
+    out = typeset_html(html)
     assert f"<title>Agenda{S}: tout – Go Digital</title>" in out
     assert f'<meta name="description" content="Quoi{S}? Tout.">' in out
     assert f'<meta property="og:title" content="Atelier{S}: titre">' in out
@@ -91,9 +92,9 @@ def test_text_titles_and_attributes_of_a_french_page():
 
 def test_everything_else_keeps_its_exact_bytes():
     html = page('<p class=x data-a=\'1\'>Rien à changer.</p><br/><!-- Note : ici -->&amp;&#39;')
-    assert french_html(html) == html
+    assert typeset_html(html) == html
     changed = page("<p>Oui ?</p>\n<p>&laquo;&nbsp;ok&nbsp;&raquo; &amp; voilà</p>")
-    assert french_html(changed) == changed.replace("Oui ?", f"Oui{S}?")
+    assert typeset_html(changed) == changed.replace("Oui ?", f"Oui{S}?")
 
 
 @pytest.mark.parametrize("body", [
@@ -107,36 +108,36 @@ def test_everything_else_keeps_its_exact_bytes():
 ])
 def test_code_scripts_times_addresses_and_other_languages_are_untouched(body):
     html = page(body)
-    assert french_html(html) == html
+    assert typeset_html(html) == html
 
 
 def test_german_pages_are_untouched_but_french_passages_in_them_are_not_lost():
     german = page("<p>Achtung: 35 000 Termine!</p>", lang="de")
-    assert french_html(german) == german
+    assert typeset_html(german) == german
     quoted = page('<p>Sie sagte: <q lang="fr">Quoi ?</q></p>', lang="de")
-    assert french_html(quoted) == quoted.replace("Quoi ?", f"Quoi{S}?")
+    assert typeset_html(quoted) == quoted.replace("Quoi ?", f"Quoi{S}?")
 
 
 def test_a_passage_in_another_language_ends_where_its_element_ends():
     html = page('<div lang="de"><div>Achtung: ja</div></div><p>Ensuite : oui</p>')
-    assert french_html(html) == html.replace("Ensuite : oui", f"Ensuite{S}: oui")
+    assert typeset_html(html) == html.replace("Ensuite : oui", f"Ensuite{S}: oui")
 
 
 def test_a_fragment_is_read_in_the_language_it_is_given():
-    assert french_html("<p>Atelier : titre</p>", lang="fr") == f"<p>Atelier{S}: titre</p>"
-    assert french_html("<p>Atelier : titre</p>", lang="de") == "<p>Atelier : titre</p>"
-    assert french_html("Atelier : titre", lang="fr") == f"Atelier{S}: titre"
+    assert typeset_html("<p>Atelier : titre</p>", lang="fr") == f"<p>Atelier{S}: titre</p>"
+    assert typeset_html("<p>Atelier : titre</p>", lang="de") == "<p>Atelier : titre</p>"
+    assert typeset_html("Atelier : titre", lang="fr") == f"Atelier{S}: titre"
 
 
 def test_a_space_typed_inside_an_inline_element_before_the_sign():
     html = page("<p><strong>Atelier </strong>: titre</p>")
-    assert french_html(html) == html.replace("Atelier </strong>", f"Atelier{S}</strong>")
+    assert typeset_html(html) == html.replace("Atelier </strong>", f"Atelier{S}</strong>")
 
 
 def test_applying_it_twice_changes_nothing_more():
     html = page("<p>« Atelier »: 35 000 ? <a title='Suivant: x'>y</a></p>")
-    once = french_html(html)
-    assert french_html(once) == once
+    once = typeset_html(html)
+    assert typeset_html(once) == once
 
 
 # -----------------------------------------------------------------------------
@@ -154,15 +155,20 @@ A = APOSTROPHE
     ("Vous l'aviez ajouté ?", f"Vous l{A}aviez ajouté{S}?"),
     # Already right: unchanged.
     (f"l{A}agenda", f"l{A}agenda"),
+    # Before a number, after a space: an apostrophe, not a quotation mark.
+    ("les années '80", f"les années {A}80"),
 ])
 def test_french_text_sets_the_apostrophe_inside_words(typed, shown):
     assert french_text(typed) == shown
     assert french_spacing(typed) == typed.replace(" ?", f"{S}?"), "spacing alone leaves apostrophes"
 
 
+def test_a_straight_quotation_in_french_gets_guillemets_and_their_spaces():
+    assert french_text("'mot' entre apostrophes") == f"«{S}mot{S}» entre apostrophes"
+    assert french_text('Le bouton "Outlook" : ok') == f"Le bouton «{S}Outlook{S}»{S}: ok"
+
+
 @pytest.mark.parametrize("text", [
-    "'mot' entre apostrophes",  # a quotation mark opens after a space
-    "les années '80",
     "https://www.example.lu/l'agenda",  # addresses
     "voir www.example.lu/d'abord",
     "12'30",  # no letter before it
@@ -183,7 +189,7 @@ def test_a_french_page_gets_apostrophes_in_its_text_titles_and_attributes_only()
         head="<title>L&#39;équipe – Go Digital</title>"
              '<meta name="description" content="L\'agenda de la campagne.">'
              '<meta property="og:url" content="https://www.example.lu/l\'agenda">')
-    out = french_html(html)
+    out = typeset_html(html)
     assert f"<title>L{A}équipe – Go Digital</title>" in out
     assert f'<meta name="description" content="L{A}agenda de la campagne.">' in out
     assert f"<h1>L{A}équipe</h1>" in out
@@ -193,17 +199,19 @@ def test_a_french_page_gets_apostrophes_in_its_text_titles_and_attributes_only()
     assert f'aria-label="Adresse de l{A}agenda"' in out
     # Addresses, attributes that are not words, code, scripts, data and other languages: as typed.
     for kept in ('href="/agenda/?q=l\'a"', 'data-x="l\'a"', 'value="l\'adresse"', "print('l'agenda')",
-                 "<code>l'agenda</code>", 'var a = "l\'agenda";', '{"name": "l\'agenda"}', "Geht's?",
+                 "<code>l'agenda</code>", 'var a = "l\'agenda";', '{"name": "l\'agenda"}',
                  "https://www.example.lu/l'agenda</p>", 'content="https://www.example.lu/l\'agenda"'):
         assert kept in out, kept
+    # A passage in German: German's apostrophe, no French space before its question mark.
+    assert f'<p lang="de">Geht{A}s?</p>' in out
 
 
-def test_german_pages_keep_their_apostrophes():
+def test_german_pages_get_the_apostrophe_but_no_french_spaces():
     html = page("<p>Wie geht's? L'Oréal</p>", lang="de")
-    assert french_html(html) == html
+    assert typeset_html(html) == html.replace("'", A)
 
 
 def test_apostrophes_applied_twice_change_nothing_more():
     html = page("<p>L'agenda d&#39;abord : <a title=\"l'a\">l'accueil</a></p>")
-    once = french_html(html)
-    assert A in once and french_html(once) == once
+    once = typeset_html(html)
+    assert A in once and typeset_html(once) == once
