@@ -116,8 +116,15 @@ class AgendaBuild:
         extra = {}
         for e in events:
             view = self._view(e)
-            page_line = f"{self.labels['event_page_line']} {urls[e.id]}"
-            extra[e.id] = f"{view['moved_note']}\n\n{page_line}" if view["moved_note"] else page_line
+            # What the page says is still to be announced, the calendar says too: an event
+            # without its time is an all-day entry there, which would read as a day-long event.
+            pending = [_sentence(self.labels["time_tba"])] if view["time_tba"] else []
+            if view["location_tba"]:
+                pending.append(f"{self.labels['location']}: {self.labels['location_tba']}")
+            lines = [view["moved_note"]] if view["moved_note"] else []
+            lines += ["\n".join(pending)] if pending else []
+            lines.append(f"{self.labels['event_page_line']} {urls[e.id]}")
+            extra[e.id] = "\n\n".join(lines)
         site = FeedSite(
             uid_domain="godigital.lu",
             calendar_name=self.labels["calendar_name"],
@@ -212,3 +219,8 @@ def _load_cached(events_path: Path, _events_stamp: tuple[int, int], labels_path:
         raise PluginError(str(error)) from None
     pages = {event_src_uri(event, lang): event for lang in languages for event in events}
     return SiteData(events, labels, partners, pages, history)
+
+
+def _sentence(text: str) -> str:
+    """A label written to follow a date ("time to be announced") as a line of its own."""
+    return text[:1].upper() + text[1:]

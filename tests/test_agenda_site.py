@@ -197,6 +197,19 @@ def test_event_pages_show_the_venue_or_say_it_will_be_announced(fixture, pages, 
 
 
 @pytest.mark.parametrize("lang", LANGUAGES)
+def test_feeds_say_what_the_pages_say_is_still_to_be_announced(fixture, lang):
+    labels, shown = fixture.labels[lang], text_rules(lang)
+    calendar = icalendar.Calendar.from_ical((fixture.site / ROOTS[lang] / "calendar.ics").read_bytes())
+    descriptions = {str(v["UID"]).split("@")[0]: as_typed(str(v["DESCRIPTION"])) for v in calendar.walk("VEVENT")}
+    time_line = as_typed(shown(labels["time_tba"][:1].upper() + labels["time_tba"][1:]))
+    venue_line = as_typed(shown(f"{labels['location']}: {labels['location_tba']}"))
+    for event in fixture.events:
+        to_come = event.last_day() >= fixture.today and not event.cancelled
+        assert (time_line in descriptions[event.id]) == (to_come and event.all_day and not event.whole_day), event.id
+        assert (venue_line in descriptions[event.id]) == (to_come and event.location is None), event.id
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
 def test_feeds_are_written_in_their_language(fixture, lang):
     path = fixture.site / ROOTS[lang] / "calendar.ics"
     calendar = icalendar.Calendar.from_ical(path.read_bytes())
