@@ -9,6 +9,7 @@ language, at both widths, in both schemes, and printed.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
@@ -182,6 +183,144 @@ def _tab_through(page, presses: int) -> list[dict]:
                     outline: [style.outlineStyle, parseFloat(style.outlineWidth)]};
         }"""))
     return stops
+
+
+# What the keyboard's focus shows: the element with the ring (the visible label of the
+# light/dark toggle, whose radio buttons are out of sight), its box and its ring.
+FOCUSED = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const shown = e.classList.contains('md-option')
+        ? e.closest('form').querySelector('label:not([hidden])') : e;
+    const style = getComputedStyle(shown), box = shown.getBoundingClientRect();
+    // A link broken over two lines has its ring around both: its first line's top and left
+    // side, its last line's bottom and right.
+    const lines = [...shown.getClientRects()], first = lines[0] || box, last = lines.at(-1) || box;
+    return {name: e.className + ' ' + (e.getAttribute('aria-label') || e.textContent.trim().slice(0, 30)),
+            style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+            offset: parseFloat(style.outlineOffset), colour: style.outlineColor,
+            box: [box.left, box.top, box.right, box.bottom],
+            sides: [[first.left, first.right, first.top], [last.left, last.right, last.bottom],
+                    [first.top, first.bottom, first.left], [last.top, last.bottom, last.right]]};
+}"""
+# The ring hidden for a moment, to see what it is drawn over.
+NO_RING = """on => {
+    const e = document.activeElement;
+    const shown = e.classList.contains('md-option') ? e.closest('form').querySelector('label:not([hidden])') : e;
+    if (on) shown.style.setProperty('outline-style', 'none', 'important');
+    else shown.style.removeProperty('outline-style');
+}"""
+# Once the theme's transitions on focus are over (colours, the search field opening), or 1 s.
+SETTLED = """() => Promise.race([Promise.allSettled(document.getAnimations().map(a => a.finished)),
+                            new Promise(done => setTimeout(done, 1000))])"""
+
+
+def _luminance(rgb) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one, other) -> float:
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _ring_points(focus: dict) -> list[tuple[float, float]]:
+    """The middle of the ring on each side of the box (top, bottom, left, right): the
+    pixel there is the ring's whole."""
+    middle = focus["offset"] + focus["width"] / 2
+    (tl, tr, top), (bl, br, bottom), (lt, lb, left), (rt, rb, right) = focus["sides"]
+    return [((tl + tr) / 2, top - middle), ((bl + br) / 2, bottom + middle),
+            (left - middle, (lt + lb) / 2), (right + middle, (rt + rb) / 2)]
+
+
+def focus_rings(page, presses: int, seen: set[str], within: str = "body") -> list[dict]:
+    """Each stop of the Tab key inside ``within`` not ``seen`` yet (by its classes and name):
+    its ring's style and width, and on each side of the box the ring's colour as drawn and
+    the contrast with what it is drawn over (the page without it)."""
+    from PIL import Image
+
+    stops, here = [], set()
+    page.mouse.move(0, 0)
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        page.evaluate(SETTLED)
+        focus = page.evaluate(FOCUSED)
+        if focus is None or focus["name"] + str(focus["box"]) in here:
+            break  # round the page and back
+        here.add(focus["name"] + str(focus["box"]))
+        if focus["name"] in seen or not page.evaluate("s => !!document.activeElement.closest(s)", within):
+            continue
+        seen.add(focus["name"])
+        if focus["box"][3] < 0 or focus["box"][1] > page.viewport_size["height"]:
+            # On a phone, the theme keeps the page still while its search is open: the first
+            # control after the search field gets the focus out of sight. Brought into view,
+            # as a reader scrolling there would see it.
+            page.evaluate("document.activeElement.scrollIntoView({block: 'center'})")
+            focus = page.evaluate(FOCUSED)
+        # The ring's box, on the screen: what is outside the window is not seen.
+        view = page.viewport_size
+        left, top, right, bottom = focus["box"]
+        reach = max(focus["offset"] + focus["width"], 0) + 2
+        clip = {"x": max(0, int(left - reach)), "y": max(0, int(top - reach))}
+        clip |= {"width": min(view["width"], int(right + reach) + 1) - clip["x"],
+                 "height": min(view["height"], int(bottom + reach) + 1) - clip["y"]}
+        shots = []
+        for hidden in (False, True):
+            page.evaluate(NO_RING, hidden)
+            shots.append(Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+                         if clip["width"] > 0 and clip["height"] > 0 else None)
+        page.evaluate(NO_RING, False)
+        with_ring, without = shots
+        sides = []
+        for x, y in _ring_points(focus):
+            point = (int(x) - clip["x"], int(y) - clip["y"])
+            inside = with_ring is not None and 0 <= point[0] < with_ring.width and 0 <= point[1] < with_ring.height
+            drawn = with_ring.getpixel(point) if inside else None
+            sides.append({"drawn": drawn, "contrast": round(contrast(drawn, without.getpixel(point)), 2)
+                          if inside else 0})
+        stops.append({**focus, "sides": sides})
+    return stops
+
+
+def weak_rings(stops: list[dict]) -> list[dict]:
+    """The stops whose ring is not solid, narrower than 2 px, or below 3:1 against its
+    background on some side (cut off, covered, or of too close a colour)."""
+    weak = []
+    for stop in stops:
+        if stop["style"] != "solid" or stop["width"] < 2 or min(s["contrast"] for s in stop["sides"]) < 3:
+            weak.append({key: stop[key] for key in ("name", "style", "width", "colour")}
+                        | {"contrasts": [s["contrast"] for s in stop["sides"]]})
+    return weak
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_focus_ring_is_2_px_and_3_to_1_against_what_it_is_drawn_on(browser, nginx, viewport, scheme):
+    """The header (logo, tabs, toggle, language menu, search), the page's panels and buttons, the
+    footer, and on a phone the open drawer: in every language (each control once a language)."""
+    weak = {}
+    for lang in LANGUAGES:
+        seen: set[str] = set()
+        for path in (ROOTS[lang], f"{ROOTS[lang]}agenda/", f"{ROOTS[lang]}agenda/{WORKSHOP}/"):
+            visit = Visit(browser, nginx.url.rstrip("/") + path, viewport, scheme)
+            try:
+                stops = focus_rings(visit.page, 60, seen)
+                assert len(stops) > 3, (path, stops)
+                if viewport == "phone" and path == ROOTS[lang]:  # the drawer's title bar and its menu
+                    visit.page.locator('.md-header label[for="__drawer"]').click()
+                    visit.page.wait_for_function("document.getElementById('__drawer').checked")
+                    drawer = focus_rings(visit.page, 30, seen, within=".md-sidebar--primary")
+                    assert len(drawer) > 3, drawer
+                    stops += drawer
+                if found := weak_rings(stops):
+                    weak[path] = found
+            finally:
+                visit.close()
+    assert weak == {}, "\n".join(f"{path}: {found}" for path, found in weak.items())
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)
