@@ -16,7 +16,17 @@ from selectolax.lexbor import LexborHTMLParser
 from godigital import agenda
 from godigital.dates import is_past
 from godigital.partners import load_partners
-from tests.conftest import FIXTURE, FIXTURE_EPOCH, LANGUAGES, ROOT, as_typed, build_site, fixture_project
+from tests.conftest import (
+    FIXTURE,
+    FIXTURE_EPOCH,
+    LANGUAGES,
+    ROOT,
+    as_typed,
+    build_site,
+    fixture_project,
+    i18n_languages,
+    load_config,
+)
 
 ROOTS = {lang: "" if lang == LANGUAGES[0] else f"{lang}/" for lang in LANGUAGES}
 PARTNERS = load_partners(FIXTURE / "data/partners.yaml", languages=LANGUAGES)
@@ -202,6 +212,17 @@ def test_every_page_names_its_light_dark_toggle_in_its_language_and_keeps_its_ad
         assert names == {labels["palette_dark"], labels["palette_light"]}, path
         printed = html.css_first(".gd-print-address")
         assert printed is not None and text(printed) == f"Go Digital – {page.meta['og:url']}", path
+
+
+def test_every_language_menu_entry_names_its_language_in_that_language(fixture, pages):
+    """Screen readers read "Deutsch" as German on a French page (WCAG 3.1.2), and search
+    engines learn which page is which language's."""
+    names = {entry["locale"]: entry["name"] for entry in i18n_languages(load_config(fixture.project))}
+    assert set(names) == set(LANGUAGES)
+    for path, page in pages.items():
+        entries = tree(page.html).css("a.md-select__link")
+        found = [(a.attributes.get("lang"), a.attributes.get("hreflang"), text(a)) for a in entries]
+        assert found == [(code, code, as_typed(names[code])) for code in LANGUAGES], path
 
 
 def _sidebars(html: str) -> dict[str, bool]:
