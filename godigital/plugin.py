@@ -442,6 +442,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     @event_priority(-10)
     def _link_previews(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         lang, colours, data = self._language(config), self._colours(), self._data()
+        assert self.agenda is not None, "made in on_files"
         site_url = config.site_url or LOCAL_URL
         labels = data.labels[lang]
         for file in files.documentation_pages():
@@ -450,9 +451,9 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
                 continue
             event = data.event_pages.get(file.src_uri)
             title = event.title[lang] if event else _plain(page.meta.get("title") or page.title or "")
-            card = previews.page_card(
-                site_name=config.site_name, title=title, site_url=site_url, lang=lang, event=event,
-                labels=labels, previous_starts=data.history.previous_starts.get(event.id, ()) if event else ())
+            moves = data.history.previous_starts.get(event.id, ()) if event else ()
+            card = previews.page_card(site_name=config.site_name, title=title, site_url=site_url, lang=lang,
+                                      now=self.agenda.built, event=event, labels=labels, previous_starts=moves)
             fingerprint = previews.fingerprint(card, colours)
             path = previews.file_name(fingerprint, page.url)
             content = self._pictures().get(fingerprint, partial(previews.render, card, colours))

@@ -1,8 +1,8 @@
 """Link previews: the picture a shared link shows (Open Graph's ``og:image``), drawn at build time.
 
 One 1200×630 PNG per page and language: the campaign's mark and name, the
-page's title and, on an event's page, its state when it has one (cancelled,
-date to be confirmed, postponed), its date and its venue, in the page's
+page's title and, on an event's page, its state (the badge its page and its
+cards show: ``agenda.event_state``), its date and its venue, in the page's
 language. Drawn with Pillow and the Inter font shipped in ``godigital/fonts/``
 (SIL Open Font License, ``OFL.txt`` beside it), with no network.
 
@@ -75,19 +75,20 @@ class Card:
     ellipsis: str = "…"
     when: str | None = None  # an event's date line
     venue: str | None = None
-    status: str | None = None  # an event's state, when it has one worth a badge
+    status: str | None = None  # an event's state, as its badge says it
 
 
-def page_card(*, site_name: str, title: str, site_url: str, lang: str, event: Event | None = None,
+def page_card(*, site_name: str, title: str, site_url: str, lang: str, now: datetime, event: Event | None = None,
               labels: dict[str, str] | None = None, previous_starts: tuple[date | datetime, ...] = ()) -> Card:
     """What a page's preview shows, in its language's typography: an event's page adds
-    its state (from ``labels``, the agenda's words), its date and its venue."""
+    its state at the build time ``now`` (from ``labels``, the agenda's words), its date
+    and its venue."""
     rules = typography.text_rules(lang)
     when = venue = status = None
     if event is not None:
         when = rules(dates.event_when(event, lang))
         venue = rules(event.location.text(lang)) if event.location else None
-        status = _status(event, labels or {}, previous_starts)
+        status = (labels or {}).get(f"status_{agenda.event_state(event, now, previous_starts)}")
     address = urlsplit(site_url)
     host = (address.netloc + address.path.rstrip("/")) if address.netloc else site_url
     return Card(site_name=rules(site_name), title=rules(title), host=host, lang=lang,
@@ -123,16 +124,6 @@ def alt_text(card: Card) -> str:
     if card.title != card.site_name:
         parts.append(card.site_name)
     return " – ".join(" ".join(part.split()) for part in parts if part)
-
-
-def _status(event: Event, labels: dict[str, str], previous_starts: tuple[date | datetime, ...]) -> str | None:
-    """The badge of an event's page, in the agenda's words: cancelled, date to be confirmed, moved."""
-    if event.cancelled:
-        return labels.get("status_cancelled")
-    if event.status == "tentative":
-        return labels.get("status_tentative")
-    move = agenda.moved(event, previous_starts)
-    return labels.get(f"status_{move}") if move else None
 
 
 # -----------------------------------------------------------------------------
