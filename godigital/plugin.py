@@ -46,17 +46,18 @@ on_page_content         -1000     conversion deadline disarmed
 on_page_context         1000      rendering deadline armed
 on_page_context         -50       hreflang alternates
 on_page_context         -60       the page's link preview
+on_page_context         -70       an event's page in the agenda's tab
 on_template_context     0         the 404 page's labels, switcher and link preview
 on_post_page            0         Material's markup fixed
 on_post_page            -200      the language's typography (French spaces and apostrophes)
-on_post_page            -1000     rendering deadline disarmed
+on_post_page            -1000     rendering deadline disarmed; the agenda's tab given back
 on_post_template        0         markup fixed (404)
 on_post_template        -200      the language's typography (404)
 on_post_template        -300      each language's own 404 page
 on_post_build           -300      outer: source maps dropped; search split per
                                   language; redirect pages and nginx rules written;
                                   scripts checked; CSP written; pictures not used forgotten
-on_build_error                    deadline disarmed; a page too deep named
+on_build_error                    deadline disarmed; the agenda's tab given back; a page too deep named
 on_shutdown                       the build day given back
 ======================  ========  ==================================================
 """
@@ -94,6 +95,7 @@ from godigital.agenda_pages import (
     NEXT_MARKER,
     AgendaBuild,
     SiteData,
+    agenda_src_uri,
     event_page_source,
     load_site_data,
 )
@@ -150,6 +152,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.previews: dict[str, dict[str, Any]] = {}  # each page's link preview, by source, in every language
         self.deadline = Deadline()
         self.current: str | None = None  # the page being converted or rendered, for a RecursionError
+        self.section: Page | None = None  # the menu's page shown as current for a page outside the menu
         self._epoch_given: bool | None = None  # SOURCE_DATE_EPOCH from whoever started MkDocs, or ours
 
     # -- start -------------------------------------------------------------------
@@ -580,7 +583,20 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         context["link_preview"] = self.previews.get(page.file.src_uri)
         return context
 
-    on_page_context = CombinedEvent(_bounded_rendering, _alternates, _link_preview)
+    # An event's page is not in the menu (Material would show no tab as current): it
+    # belongs to the agenda, whose tab, and entry in the phone's drawer, show as current
+    # while it is rendered. MkDocs marks the menu's ancestors of a page the same way.
+    @event_priority(-70)
+    def _event_in_agenda(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                         nav: Navigation) -> dict[str, Any]:
+        if page.file.src_uri in self._data().event_pages:
+            src_uri = agenda_src_uri(self._language(config))
+            self.section = next((p for p in nav.pages if p.file.src_uri == src_uri), None)
+            if self.section is not None:
+                self.section.active = True
+        return context
+
+    on_page_context = CombinedEvent(_bounded_rendering, _alternates, _link_preview, _event_in_agenda)
 
     # The 404 page speaks the language being built; its switcher leads to each
     # language's home (mkdocs-static-i18n leaves it pointing at the last page built).
@@ -610,6 +626,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     @event_priority(-1000)
     def _rendered(self, output: str, *, page: Page, config: MkDocsConfig) -> None:
         self.deadline.disarm()
+        self._section_done()
 
     on_post_page = CombinedEvent(_fix_page_markup, _page_typography, _rendered)
 
@@ -669,6 +686,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.deadline.disarm(check=False)
+        self._section_done()
         if isinstance(error, RecursionError) and self.current:
             log.error(f"{self.current}{message('separator')}{message('limit_recursion', limit=MAX_DEPTH)}")
         self._restore_build_day()
@@ -677,6 +695,12 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self._restore_build_day()
 
     # -- helpers -------------------------------------------------------------------
+
+    def _section_done(self) -> None:
+        """The next page shows its own tab as current."""
+        if self.section is not None:
+            self.section.active = False
+            self.section = None
 
     def _languages(self) -> languages.Languages:
         assert self.languages is not None, "read in on_config"

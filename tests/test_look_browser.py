@@ -164,6 +164,27 @@ def test_the_desktop_header_holds_the_menu_and_the_wordmark(visits, fixture):
             assert logo.evaluate("img => img.complete && img.naturalWidth") > 0
 
 
+def test_an_events_page_shows_the_agenda_as_the_current_tab_and_drawer_entry(visits, fixture):
+    """The desktop's tabs underline it, the phone's drawer sets it in bold: not by colour alone."""
+    agenda_title = next(title for entry in fixture.nav for title, target in entry.items() if target == "agenda.md")
+    for lang in LANGUAGES:
+        title = agenda_title if lang == LANGUAGES[0] else fixture.nav_translations[lang][agenda_title]
+        for event in EVENTS:
+            desktop = visits[(f"{ROOTS[lang]}agenda/{event}/", "desktop", "light")].page
+            tab = desktop.locator(".md-tabs__item--active .md-tabs__link")
+            assert tab.count() == 1 and " ".join(tab.inner_text().split()) == title, (lang, event)
+            assert "underline" in tab.evaluate("a => getComputedStyle(a).textDecorationLine")
+            phone = visits[(f"{ROOTS[lang]}agenda/{event}/", "phone", "light")].page
+            entries = phone.evaluate("""() => [...document.querySelectorAll(
+                    'nav.md-nav--primary > ul > li > .md-nav__link:not([for="__toc"])')]
+                .map(a => [a.textContent.trim().replace(/\\s+/g, ' '), getComputedStyle(a).fontWeight,
+                           a.parentElement.classList.contains('md-nav__item--active')])""")
+            current = [name for name, _, active in entries if active]
+            assert current == [title], (lang, event, entries)
+            weights = {name: int(weight) for name, weight, _ in entries}
+            assert weights[title] >= 700 and all(w < 700 for n, w in weights.items() if n != title), entries
+
+
 # -- the keyboard ------------------------------------------------------------------------
 
 def _tab_through(page, presses: int) -> list[dict]:
