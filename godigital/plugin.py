@@ -430,6 +430,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         env.globals["gd_labels"] = self._data().labels[lang]
         env.globals["gd_partners"] = [{"name": p.name[lang], "url": p.url} for p in self._data().partners]
         env.filters["og_locale"] = languages.og_locale
+        env.filters["gd_intro"] = page_layout.split_intro  # the home page's introduction (overrides/home.html)
         for file in files.documentation_pages():
             page = file.page
             if page is None:

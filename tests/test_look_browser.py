@@ -130,6 +130,53 @@ def test_nothing_scrolls_sideways_and_no_two_buttons_touch(visits):
         assert touching == [], (path, viewport)
 
 
+def test_no_text_runs_under_or_over_a_picture(visits):
+    """The home page's introduction beside the key visual, an event's summary beside or above its
+    picture: no box of text, heading or button overlaps a picture's, at either width."""
+    for (path, viewport), visit in light(visits).items():
+        overlaps = visit.page.evaluate("""() => {
+            const pictures = [...document.querySelectorAll('.md-typeset img.gd-visual')].filter(i => i.checkVisibility());
+            const texts = [...document.querySelectorAll(
+                    '.md-typeset :is(h1, h2, h3, p, li, dt, dd, .md-button, .gd-summary, .gd-next)')]
+                .filter(e => e.checkVisibility() && !pictures.some(i => e.contains(i)));
+            const found = [];
+            for (const img of pictures) {
+                const a = img.getBoundingClientRect();
+                for (const e of texts) {
+                    const b = e.getBoundingClientRect();
+                    if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+                        found.push(e.tagName + '.' + e.className + ' ' + e.textContent.trim().slice(0, 30));
+                }
+            }
+            return [pictures.length, found];
+        }""")
+        assert overlaps[1] == [], (path, viewport, overlaps)
+        if path in ROOTS.values():
+            assert overlaps[0] == 1, (path, viewport, "the home page shows its key visual")
+
+
+def test_on_a_phone_an_events_summary_is_in_the_first_screen_and_its_picture_modest(visits):
+    """Date, time, venue and state before any scrolling; a picture after them, at most a
+    quarter of the screen's height."""
+    height = VIEWPORTS["phone"]["height"]
+    for lang in LANGUAGES:
+        for event in EVENTS:
+            page = visits[(f"{ROOTS[lang]}agenda/{event}/", "phone", "light")].page
+            boxes = page.evaluate("""() => Object.fromEntries([
+                    ['state', '.gd-event-state .gd-status'], ['date', '.gd-facts__row--date'],
+                    ['venue', '.gd-facts__row--location'], ['summary', '.gd-summary'],
+                    ['picture', 'img.gd-event-top__picture']]
+                .map(([name, css]) => [name, document.querySelector(css)])
+                .filter(([, e]) => e).map(([name, e]) => [name, e.getBoundingClientRect().toJSON()]))""")
+            assert {"state", "date"} <= set(boxes), (lang, event, boxes)
+            for fact in ("state", "date", "venue"):
+                if fact in boxes:
+                    assert boxes[fact]["bottom"] <= height, (lang, event, fact, boxes[fact])
+            if "picture" in boxes:
+                assert boxes["picture"]["top"] >= boxes["summary"]["bottom"], (lang, event)
+                assert boxes["picture"]["height"] <= height / 4 + 1, (lang, event, boxes["picture"])
+
+
 def test_the_agenda_list_shows_its_bar_and_no_bullet(visits):
     for lang in LANGUAGES:
         for viewport in VIEWPORTS:
