@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from godigital import agenda
-from tests.conftest import LANGUAGES
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
 
@@ -230,6 +230,53 @@ def test_an_events_page_shows_the_agenda_as_the_current_tab_and_drawer_entry(vis
             assert current == [title], (lang, event, entries)
             weights = {name: int(weight) for name, weight, _ in entries}
             assert weights[title] >= 700 and all(w < 700 for n, w in weights.items() if n != title), entries
+
+
+# -- once no event is to come --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def quiet_sites(later_site, tmp_path_factory):
+    """The fixture site once every event is over, and with no event announced yet, served by nginx."""
+    from tests.servers import Nginx
+
+    base = tmp_path_factory.mktemp("no-event")
+    project = fixture_project(base / "project")
+    (project / "data/events.yaml").write_text("events:\n", encoding="utf-8")
+    result = build_site(project, base / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
+    assert result.returncode == 0, result.stderr
+    with (Nginx(later_site, tmp_path_factory.mktemp("nginx-later")) as over,
+          Nginx(base / "site", tmp_path_factory.mktemp("nginx-none")) as none):
+        yield {"over": over.url, "none": none.url}
+
+
+def test_the_agendas_notice_is_the_campaigns_own_block_readable_in_both_schemes(browser, quiet_sites, axe):
+    """Home and agenda pages, in every language, at both widths and in both schemes: the
+    notice is shown, its text at least 4.5:1 on its background, and the page meets WCAG AA."""
+    reports = []
+    for state, url in quiet_sites.items():
+        for lang in LANGUAGES:
+            for path in (ROOTS[lang], f"{ROOTS[lang]}agenda/"):
+                for viewport in VIEWPORTS:
+                    for scheme in SCHEMES:
+                        visit = Visit(browser, url.rstrip("/") + path, viewport, scheme)
+                        try:
+                            visit.shot(f"{state}-{shot_name(path, viewport, scheme)}")
+                            notice = visit.page.locator(".gd-notice")
+                            assert notice.count() == 1 and notice.is_visible(), (state, path, viewport)
+                            colours = notice.evaluate("""n => [getComputedStyle(n.querySelector('.gd-notice__text')).color,
+                                                               getComputedStyle(n).backgroundColor]""")
+                            text, background = ([int(c) for c in colour[colour.index("(") + 1:-1].split(",")[:3]]
+                                                for colour in colours)
+                            assert contrast(text, background) >= 4.5, (state, path, scheme, colours)
+                            width = VIEWPORTS[viewport]["width"]
+                            assert visit.page.evaluate("document.documentElement.scrollWidth") <= width, path
+                            results = axe.run(visit.page, options=WCAG_AA)
+                            if results.violations_count:
+                                reports.append(f"{state} {viewport} {scheme} {path}\n{results.generate_report()}")
+                            assert visit.errors == [], (state, path)
+                        finally:
+                            visit.close()
+    assert reports == [], "\n".join(reports)
 
 
 # -- the keyboard ------------------------------------------------------------------------
