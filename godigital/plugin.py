@@ -22,7 +22,8 @@ on_config               150       mkdocs.yml safe; the menu from data/menu.yml
 on_config               100       the build day (outer); events and labels read, checked (the
                                   light/dark toggle's words too);
                                   redirects from git history and data/redirects.yml (outer)
-on_config               100       the campaign's colours from the style sheet; pictures kept from earlier builds
+on_config               100       the campaign's colours from the style sheet, the mark from the wordmark;
+                                  pictures kept from earlier builds
 on_config               0         MkDocs' own warnings in the editor's language
 on_files                100       oversized pages, aliases in front matter refused
 on_files                60        event pages declared in every language
@@ -149,6 +150,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.redirects: list[redirects.Redirect] = []  # old pages' readers → their successors
         self.menu_titles: dict[str, tuple[str, ...]] = {}  # each page's menu titles, in every language
         self.colours: icons.Colours | None = None  # the campaign's, from the theme's style sheet
+        self.mark: icons.Mark | None = None  # the wordmark's, which every icon shows
         self.previews: dict[str, dict[str, Any]] = {}  # each page's link preview, by source, in every language
         self.deadline = Deadline()
         self.current: str | None = None  # the page being converted or rendered, for a RecursionError
@@ -255,12 +257,27 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             shown = os.path.relpath(sheet)
             raise PluginError(message("theme_colour_missing", file=shown))
         self.colours = colours
+        self.mark = self._read_mark(config)
         if not _inner(config):
             folder = _project(config) / CACHE_DIR
             if self.pictures is None or self.pictures.folder != folder:
                 self.pictures = PictureCache(folder)
             self.pictures.start()
         return config
+
+    def _read_mark(self, config: MkDocsConfig) -> icons.Mark:
+        """The mark every icon is drawn from: the wordmark's (mkdocs.yml's theme.logo), at the
+        address of theme.favicon for the SVG one."""
+        logo = str(config.theme.get("logo") or "")
+        if config.theme.get("favicon") != icons.FAVICON_SVG:
+            raise PluginError(message("theme_favicon_drawn", path=icons.FAVICON_SVG, logo=f"overrides/{logo}"))
+        wordmark = icons.theme_file(config.theme.dirs, logo) if logo else None
+        if wordmark is None:
+            raise PluginError(message("theme_template_missing", template=f"overrides/{logo}"))
+        try:
+            return icons.read_mark(wordmark.read_text(encoding="utf-8"))
+        except icons.MarkError:
+            raise PluginError(message("theme_mark_unreadable", file=os.path.relpath(wordmark))) from None
 
     def _messages_for_docs(self, config: MkDocsConfig) -> MkDocsConfig:
         install_messages(docs_dir=config.docs_dir, languages=self._languages().codes, menu_titles=self.menu_titles)
@@ -355,11 +372,17 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     # that no editor's file takes their address.
     @event_priority(-160)
     def _icons_and_manifest(self, files: Files, *, config: MkDocsConfig) -> Files:
-        langs, lang, colours = self._languages(), self._language(config), self._colours()
+        langs, lang, colours, mark = self._languages(), self._language(config), self._colours(), self._mark()
         if lang == langs.default:
+            # MkDocs would let a drawn icon replace an editor's file of the same name, silently.
+            taken = [file for path in icons.icon_files() if (file := files.get_file_from_path(path)) is not None
+                     and _written_by_editor(config, file)]
+            if taken:
+                raise PluginError("\n".join(message("docs_address_of_site_file", file=_source(config, file.src_uri),
+                                                     address=f"/{file.url}") for file in taken))
             for path in icons.icon_files():
-                content = self._pictures().get(icons.fingerprint(path, colours),
-                                               partial(icons.draw_icon, path, colours))
+                content = self._pictures().get(icons.fingerprint(path, colours, mark),
+                                               partial(icons.draw_icon, path, colours, mark))
                 files.append(File.generated(config, path, content=content))
         base = _site_path(config)
         manifest = icons.web_manifest(name=config.site_name, short_name=config.site_name,
@@ -458,9 +481,9 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             moves = data.history.previous_starts.get(event.id, ()) if event else ()
             card = previews.page_card(site_name=config.site_name, title=title, site_url=site_url, lang=lang,
                                       now=self.agenda.built, event=event, labels=labels, previous_starts=moves)
-            fingerprint = previews.fingerprint(card, colours)
+            fingerprint = previews.fingerprint(card, colours, self._mark())
             path = previews.file_name(fingerprint, page.url)
-            content = self._pictures().get(fingerprint, partial(previews.render, card, colours))
+            content = self._pictures().get(fingerprint, partial(previews.render, card, colours, self._mark()))
             files.append(File.generated(config, path, content=content))
             self.previews[file.src_uri] = previews.page_preview(card, agenda.absolute(site_url, path))
         return env
@@ -714,6 +737,10 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     def _colours(self) -> icons.Colours:
         assert self.colours is not None, "read in on_config"
         return self.colours
+
+    def _mark(self) -> icons.Mark:
+        assert self.mark is not None, "read in on_config"
+        return self.mark
 
     def _pictures(self) -> PictureCache:
         assert self.pictures is not None, "made in on_config"

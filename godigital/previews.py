@@ -36,7 +36,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from godigital import agenda, dates, icons, pictures, typography
 from godigital.events import Event
-from godigital.icons import Colours
+from godigital.icons import Colours, Mark
 
 WIDTH, HEIGHT = 1200, 630
 PREVIEWS_DIR = "assets/previews"
@@ -113,9 +113,10 @@ def file_name(fingerprint: str, page_url: str) -> str:
     return f"{PREVIEWS_DIR}/{stem}.{fingerprint[:12]}.png"
 
 
-def fingerprint(card: Card, colours: Colours) -> str:
-    """A hash of everything that makes the picture: its texts, the colours, the code and fonts that draw it."""
-    return pictures.key("preview", WIDTH, HEIGHT, asdict(card), asdict(colours))
+def fingerprint(card: Card, colours: Colours, mark: Mark) -> str:
+    """A hash of everything that makes the picture: its texts, the colours, the mark, the code and fonts
+    that draw it."""
+    return pictures.key("preview", WIDTH, HEIGHT, asdict(card), asdict(colours), asdict(mark))
 
 
 def alt_text(card: Card) -> str:
@@ -131,7 +132,7 @@ def alt_text(card: Card) -> str:
 # -----------------------------------------------------------------------------
 
 
-def render(card: Card, colours: Colours) -> bytes:
+def render(card: Card, colours: Colours, mark: Mark) -> bytes:
     """The preview as PNG bytes, 1200×630.
 
     Everything on it is the campaign's colour, the colour of text on it, or a
@@ -142,10 +143,11 @@ def render(card: Card, colours: Colours) -> bytes:
     image = Image.new("L", (WIDTH, HEIGHT), _BACKGROUND)
     draw = ImageDraw.Draw(image)
 
-    # The mark (in the colours of the text, as on the header) and the campaign's name, top left.
-    square, arrow = icons.mark_masks(_MARK)
+    # The icon (the mark in the campaign's colour on a square of the text's) and the
+    # campaign's name, top left.
+    square, shapes = icons.two_tone_masks(_MARK, mark)
     image.paste(_TEXT, (_MARGIN, _TOP), square)
-    image.paste(_BACKGROUND, (_MARGIN, _TOP), arrow)
+    image.paste(_BACKGROUND, (_MARGIN, _TOP), shapes)
     name_font = _font(BOLD, 44)
     name = _fit_line(_drawable(card.site_name, BOLD), name_font, _TEXT_WIDTH - _MARK - 24, card.ellipsis)
     draw.text((_MARGIN + _MARK + 24, _TOP + _MARK // 2), name, font=name_font, fill=_TEXT, anchor="lm")

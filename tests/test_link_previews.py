@@ -21,13 +21,14 @@ from hypothesis import strategies as st
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from godigital import agenda, dates, languages, previews, typography
+from godigital import agenda, dates, icons, languages, previews, typography
 from godigital.events import Event
 from godigital.icons import Colours
 from godigital.pictures import PictureCache
-from tests.conftest import FIXTURE_EPOCH, build_site, fixture_project
+from tests.conftest import FIXTURE_EPOCH, ROOT, build_site, fixture_project
 
 COLOURS = Colours(primary="#00528a", on_primary="#ffffff")
+MARK = icons.read_mark((ROOT / "overrides/assets/go-digital.svg").read_text(encoding="utf-8"))
 
 
 def head(path: Path) -> dict[str, list[str]]:
@@ -201,7 +202,8 @@ def size_of(png: bytes) -> tuple[int, int]:
 @given(title=st.text(max_size=600), when=st.none() | st.text(max_size=300), venue=st.none() | st.text(max_size=300),
        status=st.none() | st.text(max_size=80), ellipsis=st.sampled_from(["…", " …", ""]))
 def test_any_text_is_drawn_in_1200_by_630(title, when, venue, status, ellipsis):
-    png = previews.render(card(title=title, when=when, venue=venue, status=status, ellipsis=ellipsis), COLOURS)
+    png = previews.render(card(title=title, when=when, venue=venue, status=status, ellipsis=ellipsis), COLOURS,
+                          MARK)
     assert size_of(png) == (previews.WIDTH, previews.HEIGHT)
 
 
@@ -215,16 +217,18 @@ def test_any_text_is_drawn_in_1200_by_630(title, when, venue, status, ellipsis):
     "\n\t  ",
 ])
 def test_extreme_titles_are_drawn(title):
-    assert size_of(previews.render(card(title=title, when=title, venue=title, status=title), COLOURS)) == (1200, 630)
+    assert size_of(previews.render(card(title=title, when=title, venue=title, status=title), COLOURS, MARK)) == (1200, 630)
 
 
 def test_the_same_card_gives_the_same_bytes_and_another_card_others():
-    one = previews.render(card(when="mardi 20 mars 2018"), COLOURS)
-    assert previews.render(card(when="mardi 20 mars 2018"), COLOURS) == one
-    assert previews.render(card(when="mardi 6 février 2018"), COLOURS) != one
-    assert previews.fingerprint(card(), COLOURS) != previews.fingerprint(card(title="Digital Days"), COLOURS)
-    assert previews.fingerprint(card(), COLOURS) != previews.fingerprint(
-        card(), Colours(primary="#003a63", on_primary="#ffffff"))
+    one = previews.render(card(when="mardi 20 mars 2018"), COLOURS, MARK)
+    assert previews.render(card(when="mardi 20 mars 2018"), COLOURS, MARK) == one
+    assert previews.render(card(when="mardi 6 février 2018"), COLOURS, MARK) != one
+    fingerprint = previews.fingerprint(card(), COLOURS, MARK)
+    assert fingerprint != previews.fingerprint(card(title="Digital Days"), COLOURS, MARK)
+    assert fingerprint != previews.fingerprint(card(), Colours(primary="#003a63", on_primary="#ffffff"), MARK)
+    # A new mark in the wordmark draws every preview again.
+    assert fingerprint != previews.fingerprint(card(), COLOURS, icons.Mark(MARK.shapes[:1]))
 
 
 def test_a_long_title_is_drawn_smaller_and_cut_with_the_languages_ellipsis():
