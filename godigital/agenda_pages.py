@@ -65,6 +65,11 @@ def event_src_uri(event: Event, lang: str) -> str:
     return f"{lang}/{agenda.AGENDA_PAGE}/{event.id}.md"
 
 
+def agenda_src_uri(lang: str) -> str:
+    """The agenda page of a language, where its events' pages belong in the menu: ``de/agenda.md``."""
+    return f"{lang}/{agenda.AGENDA_PAGE}.md"
+
+
 def event_page_source(event: Event, lang: str) -> str:
     """The Markdown of an event page: its front matter and the marker the plugin fills."""
     # JSON strings are valid YAML scalars, and much quicker to write.

@@ -1,18 +1,21 @@
 """The site's icons and web manifests: what browsers and phones show for the campaign.
 
-The mark is the one of ``overrides/assets/favicon.svg`` (a white arrow on a
-rounded square of the campaign's colour), drawn here with Pillow at each size
-a browser asks for: ``/favicon.ico`` (16, 32 and 48 pixels, for browsers and
-tools that ask for that address by default), ``/apple-touch-icon.png``
-(180 pixels, square: iOS rounds its corners itself, and asks for that address
-when a page names none) and the web manifests' icons (192 and 512 pixels, and a
-512 one with room around the arrow for launchers that crop icons to a circle).
+The mark is the one of the Go Digital wordmark (``overrides/assets/go-digital.svg``,
+the header's logo: its element ``id="mark"``, the yellow ring with its play sign),
+read from that file (``read_mark``) and set on a square of the campaign's colour,
+for every icon: ``assets/favicon.svg`` (the same mark, as SVG), ``/favicon.ico``
+(16, 32 and 48 pixels, for browsers and tools that ask for that address by
+default), ``/apple-touch-icon.png`` (180 pixels, square: iOS rounds its corners
+itself, and asks for that address when a page names none) and the web manifests'
+icons (192 and 512 pixels, and a 512 one with room around the mark for launchers
+that crop icons to a circle). The pixels are drawn with Pillow, from the same
+shapes the SVG icon is written with.
 
 The colours are the campaign's, read from the theme's style sheet
 (``--md-primary-fg-color`` and the text colour on it, ``--md-primary-bg-color``),
 so that the icons, the browser's toolbar (``theme-color``) and the link previews
-follow the site when its colours change. Every file is drawn the same way on
-every build: same colours, same bytes.
+follow the site when its colours change; the mark keeps its own. Every file is
+drawn the same way on every build: same colours and mark, same bytes.
 """
 
 from __future__ import annotations
@@ -20,11 +23,12 @@ from __future__ import annotations
 import io
 import json
 import re
+import xml.etree.ElementTree as ElementTree
 from dataclasses import asdict, dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageDraw
+from PIL import Image, ImageChops, ImageDraw
 
 from godigital import pictures
 
@@ -32,6 +36,8 @@ from godigital import pictures
 STYLESHEET = "assets/stylesheets/site.css"
 MANIFEST = "manifest.webmanifest"
 FAVICON = "favicon.ico"
+# The SVG icon, at the address mkdocs.yml's theme.favicon gives it.
+FAVICON_SVG = "assets/favicon.svg"
 TOUCH_ICON = "apple-touch-icon.png"
 ICONS_DIR = "assets/icons"
 FAVICON_SIZES = (16, 32, 48)
@@ -40,17 +46,23 @@ MANIFEST_SIZES = (192, 512)
 # A splash screen's background while the site opens from a phone's home screen:
 # the page's own background (Material's, in the light scheme).
 PAGE_BACKGROUND = "#ffffff"
+# The element of the wordmark that is the mark.
+MARK_ID = "mark"
 # Drawn this much larger (at least twice, at most 8 times), then reduced: smooth edges at every size.
 _OVERSAMPLED = 1024
 _COLOUR = re.compile(r"--md-(primary-fg|primary-bg)-color\s*:\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})\s*[;}]")
+_HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
+_NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_PATH_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
+_SVG = "{http://www.w3.org/2000/svg}"
 
 
 @dataclass(frozen=True)
 class Colours:
     """The campaign's colours, as ``#rrggbb``."""
 
-    primary: str  # the header's and the mark's background
-    on_primary: str  # text and the arrow on it
+    primary: str  # the header's and the icons' background
+    on_primary: str  # text on it
 
 
 def colours_from_css(css: str) -> Colours | None:
@@ -65,61 +77,277 @@ def colours_from_css(css: str) -> Colours | None:
 
 def stylesheet(theme_dirs: list[str]) -> Path | None:
     """The theme's style sheet as MkDocs publishes it: the first theme folder that has it."""
+    return theme_file(theme_dirs, STYLESHEET)
+
+
+def theme_file(theme_dirs: list[str], name: str) -> Path | None:
+    """A theme file as MkDocs publishes it (``assets/go-digital.svg``): the first theme folder that has it."""
     for folder in theme_dirs:
-        path = Path(folder, STYLESHEET)
+        path = Path(folder, name)
         if path.is_file():
             return path
     return None
 
 
 # -----------------------------------------------------------------------------
-# The mark
+# The mark, as the wordmark draws it
 # -----------------------------------------------------------------------------
 
 
-def mark(size: int, colours: Colours, *, full_bleed: bool = False, arrow_scale: float = 1.0) -> Image.Image:
-    """The campaign's mark, ``size`` pixels square (RGBA): the arrow on the campaign's colour.
+@dataclass(frozen=True)
+class Shape:
+    """One shape of the mark, in the wordmark's units: a circle (filled, stroked or both)
+    or a filled polygon."""
 
-    ``full_bleed``: no rounded corners, for icons the system shapes itself;
-    ``arrow_scale`` shrinks the arrow about the centre, to keep it inside a
-    launcher's circle.
+    points: tuple[tuple[float, float], ...] = ()  # a polygon's corners
+    centre: tuple[float, float] = (0, 0)  # a circle's
+    radius: float = 0
+    fill: str | None = None  # "#rrggbb", or None for none
+    stroke: str | None = None
+    stroke_width: float = 0
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """What the shape covers, its stroke included: left, top, right, bottom."""
+        if self.points:
+            xs, ys = [x for x, _ in self.points], [y for _, y in self.points]
+            return min(xs), min(ys), max(xs), max(ys)
+        (x, y), reach = self.centre, self.radius + (self.stroke_width / 2 if self.stroke else 0)
+        return x - reach, y - reach, x + reach, y + reach
+
+
+@dataclass(frozen=True)
+class Mark:
+    """The mark's shapes, in the order the wordmark draws them."""
+
+    shapes: tuple[Shape, ...]
+
+    @property
+    def box(self) -> tuple[float, float, float, float]:
+        """The square around every shape, about their middle: what an icon fits on its square."""
+        boxes = [shape.box for shape in self.shapes]
+        left, top = min(b[0] for b in boxes), min(b[1] for b in boxes)
+        right, bottom = max(b[2] for b in boxes), max(b[3] for b in boxes)
+        side, x, y = max(right - left, bottom - top), (left + right) / 2, (top + bottom) / 2
+        return x - side / 2, y - side / 2, x + side / 2, y + side / 2
+
+
+class MarkError(ValueError):
+    """The wordmark has no mark this module can draw; the text says what is wrong."""
+
+
+def read_mark(svg: str) -> Mark:
+    """The mark of the wordmark's SVG text: the shapes inside its element ``id="mark"``.
+
+    Circles and polygons (``<circle>``, ``<polygon>``, and ``<path>`` of straight lines:
+    M, L, H, V, Z), with colours as ``#rgb`` or ``#rrggbb``, and no transform inside the
+    mark: what Pillow draws the same as a browser. Anything else raises ``MarkError``.
     """
-    square, arrow = mark_masks(size, full_bleed=full_bleed, arrow_scale=arrow_scale)
+    try:
+        root = ElementTree.fromstring(svg)
+    except ElementTree.ParseError as error:
+        raise MarkError(str(error)) from None
+    group = next((element for element in root.iter() if element.get("id") == MARK_ID), None)
+    if group is None:
+        raise MarkError(f'no element id="{MARK_ID}"')
+    shapes = tuple(_shape(element, _paint(group, {})) for element in group.iter() if element is not group
+                   and _tag(element) != "g")
+    for element in group.iter():
+        if element.get("transform") is not None:
+            raise MarkError("a transform inside the mark")
+    if not shapes:
+        raise MarkError(f'the element id="{MARK_ID}" holds no shape')
+    return Mark(shapes)
+
+
+def _tag(element: ElementTree.Element) -> str:
+    return element.tag.removeprefix(_SVG)
+
+
+def _paint(element: ElementTree.Element, inherited: dict[str, str]) -> dict[str, str]:
+    """Fill, stroke and stroke width, as the element gives them or inherits them."""
+    return {**inherited, **{key: element.get(key, "") for key in ("fill", "stroke", "stroke-width")
+                            if element.get(key) is not None}}
+
+
+def _shape(element: ElementTree.Element, inherited: dict[str, str]) -> Shape:
+    paint = _paint(element, inherited)
+    fill, stroke = _colour(paint.get("fill", "#000000")), _colour(paint.get("stroke", "none"))
+    width = _number(paint.get("stroke-width", "1")) if stroke else 0
+    tag = _tag(element)
+    if tag == "circle":
+        return Shape(centre=(_number(element.get("cx", "0")), _number(element.get("cy", "0"))),
+                     radius=_number(element.get("r", "0")), fill=fill, stroke=stroke, stroke_width=width)
+    if stroke is not None:
+        raise MarkError(f"a stroke on a <{tag}>: only circles may have one")
+    if tag == "polygon":
+        numbers = [float(n) for n in _NUMBER.findall(element.get("points", ""))]
+        return Shape(points=tuple(zip(numbers[::2], numbers[1::2], strict=True)), fill=fill)
+    if tag == "path":
+        return Shape(points=_straight_path(element.get("d", "")), fill=fill)
+    raise MarkError(f"a <{tag}>: the mark may hold circles, polygons and straight paths")
+
+
+def _straight_path(d: str) -> tuple[tuple[float, float], ...]:
+    """The corners of a path of straight lines, one outline (M, L, H, V, Z, each also relative)."""
+    tokens, points = _PATH_TOKEN.findall(d), list[tuple[float, float]]()
+    x = y = 0.0
+    command, at = "", 0
+    while at < len(tokens):
+        if tokens[at].isalpha():
+            command, at = tokens[at], at + 1
+            if command in "Zz":
+                continue
+            if command.upper() not in "MLHV":
+                raise MarkError(f"a path command '{command}': only straight lines (M, L, H, V, Z)")
+            if points and command in "Mm":
+                raise MarkError("a path of more than one outline")
+        relative, kind = command.islower(), command.upper()
+        if kind in ("M", "L"):
+            dx, dy = float(tokens[at]), float(tokens[at + 1])
+            x, y, at = (x + dx, y + dy, at + 2) if relative else (dx, dy, at + 2)
+            command = "l" if relative else "L"  # coordinates after a move are lines
+        elif kind == "H":
+            x, at = (x + float(tokens[at]) if relative else float(tokens[at])), at + 1
+        elif kind == "V":
+            y, at = (y + float(tokens[at]) if relative else float(tokens[at])), at + 1
+        else:
+            raise MarkError("a path that starts with no command")
+        points.append((x, y))
+    if len(points) < 3:
+        raise MarkError("a path of fewer than three corners")
+    return tuple(points)
+
+
+def _colour(value: str) -> str | None:
+    value = value.strip()
+    if value == "none":
+        return None
+    if not _HEX.fullmatch(value):
+        raise MarkError(f"the colour '{value}': write it #rgb or #rrggbb")
+    return _six_digits(value)
+
+
+def _number(value: str) -> float:
+    if not _NUMBER.fullmatch(value.strip()):
+        raise MarkError(f"the number '{value}'")
+    return float(value)
+
+
+# -----------------------------------------------------------------------------
+# An icon: the mark on a square of the campaign's colour
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Layout:
+    """How an icon holds the mark: rounded corners or none (for icons the system shapes
+    itself), and the share of the square's side the mark's box takes."""
+
+    rounded: bool
+    share: float
+
+
+# A browser's tab; iOS's home screen (it rounds the corners itself); launchers that crop
+# to a circle of 80 % of the side, which the mark's ring stays well inside.
+TAB, TOUCH, MASKABLE = Layout(True, 0.8), Layout(False, 0.7), Layout(False, 0.62)
+CORNER = 6 / 32  # the rounded corners' radius, as a share of the side
+
+
+def mark_place(size: float, layout: Layout, mark: Mark) -> tuple[float, float, float]:
+    """Where the mark goes on a square of ``size``: the scale from the wordmark's units and
+    the offset (x, y) of its box's top left corner."""
+    left, top, right, _ = mark.box
+    scale = size * layout.share / (right - left)
+    margin = size * (1 - layout.share) / 2
+    return scale, margin - left * scale, margin - top * scale
+
+
+def mark_box(size: int, layout: Layout, mark: Mark) -> tuple[float, float, float, float]:
+    """The mark's box on the icon, in pixels: left, top, right, bottom."""
+    scale, x, y = mark_place(size, layout, mark)
+    left, top, right, bottom = mark.box
+    return x + left * scale, y + top * scale, x + right * scale, y + bottom * scale
+
+
+def icon_svg(colours: Colours, mark: Mark, layout: Layout = TAB) -> str:
+    """The icon as SVG (on a 32-unit square): the favicon browsers draw at any size."""
+    scale, x, y = mark_place(32, layout, mark)
+    parts = []
+    for shape in mark.shapes:
+        fill = f'fill="{shape.fill or "none"}"'
+        if shape.points:
+            points = " ".join(f"{_n(px)},{_n(py)}" for px, py in shape.points)
+            parts.append(f'<polygon points="{points}" {fill}/>')
+        else:
+            stroke = f' stroke="{shape.stroke}" stroke-width="{_n(shape.stroke_width)}"' if shape.stroke else ""
+            parts.append(f'<circle cx="{_n(shape.centre[0])}" cy="{_n(shape.centre[1])}" r="{_n(shape.radius)}" '
+                         f"{fill}{stroke}/>")
+    corner = f' rx="{_n(32 * CORNER)}"' if layout.rounded else ""
+    return ('<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 32 32">'
+            f'<rect width="32" height="32"{corner} fill="{colours.primary}"/>'
+            f'<g transform="translate({_n(x)} {_n(y)}) scale({_n(scale)})">{"".join(parts)}</g></svg>\n')
+
+
+def mark_image(size: int, colours: Colours, mark: Mark, layout: Layout = TAB) -> Image.Image:
+    """The icon, ``size`` pixels square (RGBA): the mark in its colours on the campaign's."""
+    square, shapes = mark_masks(size, mark, layout)
     image = Image.new("RGBA", (size, size), colours.primary)
     image.putalpha(square)
-    image.paste(colours.on_primary, (0, 0), arrow)
+    for shape, mask in zip(mark.shapes, shapes, strict=True):
+        for colour, part in ((shape.fill, mask[0]), (shape.stroke, mask[1])):
+            if colour is not None and part is not None:
+                image.paste(colour, (0, 0), part)
     return image
 
 
 @lru_cache(maxsize=32)
-def mark_masks(size: int, *, full_bleed: bool = False, arrow_scale: float = 1.0) -> tuple[Image.Image, Image.Image]:
-    """The mark's two shapes, its square and its arrow, as masks (mode L, not to be changed).
-
-    As favicon.svg draws them on its 32-unit grid: a square with corners rounded
-    by 6, an arrow from (9, 16) to (23, 16) with its head from (17, 10) and
-    (17, 22), 3 wide with round ends.
-    """
-    big = size * max(2, min(8, _OVERSAMPLED // size))
-    unit = big / 32
-    square, arrow = Image.new("L", (big, big), 0), Image.new("L", (big, big), 0)
-    if full_bleed:
-        square.paste(255, (0, 0, big, big))
+def mark_masks(size: int, mark: Mark, layout: Layout = TAB
+               ) -> tuple[Image.Image, tuple[tuple[Image.Image | None, Image.Image | None], ...]]:
+    """The icon's shapes as masks (mode L, not to be changed): its square, then for each of
+    the mark's shapes its fill and its stroke (None where it has none)."""
+    factor = max(2, min(8, _OVERSAMPLED // size))
+    big = size * factor
+    square = Image.new("L", (big, big), 0)
+    if layout.rounded:
+        ImageDraw.Draw(square).rounded_rectangle((0, 0, big - 1, big - 1), radius=round(big * CORNER), fill=255)
     else:
-        ImageDraw.Draw(square).rounded_rectangle((0, 0, big - 1, big - 1), radius=round(6 * unit), fill=255)
+        square.paste(255, (0, 0, big, big))
+    scale, x, y = mark_place(big, layout, mark)
 
-    def at(x: float, y: float) -> tuple[float, float]:
-        return ((16 + (x - 16) * arrow_scale) * unit, (16 + (y - 16) * arrow_scale) * unit)
+    def at(px: float, py: float) -> tuple[float, float]:
+        return x + px * scale, y + py * scale
 
-    draw = ImageDraw.Draw(arrow)
-    width = 3 * unit * arrow_scale
-    strokes = [(at(9, 16), at(23, 16)), (at(17, 10), at(23, 16)), (at(23, 16), at(17, 22))]
-    for start, end in strokes:
-        draw.line((start, end), fill=255, width=round(width))
-    for x, y in sorted({point for stroke in strokes for point in stroke}):  # round ends and joins
-        radius = width / 2
-        draw.ellipse((x - radius, y - radius, x + radius, y + radius), fill=255)
-    return (square.resize((size, size), Image.Resampling.LANCZOS),
-            arrow.resize((size, size), Image.Resampling.LANCZOS))
+    def reduced(mask: Image.Image) -> Image.Image:
+        return mask.resize((size, size), Image.Resampling.LANCZOS)
+
+    shapes = []
+    for shape in mark.shapes:
+        fill = stroke = None
+        if shape.points:
+            fill = Image.new("L", (big, big), 0)
+            ImageDraw.Draw(fill).polygon([at(px, py) for px, py in shape.points], fill=255)
+        else:
+            (cx, cy), radius = at(*shape.centre), shape.radius * scale
+            if shape.fill:
+                fill = Image.new("L", (big, big), 0)
+                ImageDraw.Draw(fill).ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=255)
+            if shape.stroke:
+                stroke, half = Image.new("L", (big, big), 0), shape.stroke_width * scale / 2
+                ImageDraw.Draw(stroke).ellipse((cx - radius - half, cy - radius - half, cx + radius + half,
+                                                cy + radius + half), outline=255, width=round(2 * half))
+        shapes.append((reduced(fill) if fill else None, reduced(stroke) if stroke else None))
+    return reduced(square), tuple(shapes)
+
+
+def two_tone_masks(size: int, mark: Mark, layout: Layout = TAB) -> tuple[Image.Image, Image.Image]:
+    """The icon in two masks, its square and the whole mark: for a picture in two colours
+    (the link previews)."""
+    square, shapes = mark_masks(size, mark, layout)
+    combined = Image.new("L", (size, size), 0)
+    for part in (part for pair in shapes for part in pair if part is not None):
+        combined = ImageChops.lighter(combined, part)
+    return square, combined
 
 
 # -----------------------------------------------------------------------------
@@ -129,27 +357,33 @@ def mark_masks(size: int, *, full_bleed: bool = False, arrow_scale: float = 1.0)
 
 def icon_files() -> tuple[str, ...]:
     """The path in the site of every icon file."""
-    return (FAVICON, TOUCH_ICON, *(f"{ICONS_DIR}/icon-{size}.png" for size in MANIFEST_SIZES),
+    return (FAVICON_SVG, FAVICON, TOUCH_ICON, *(f"{ICONS_DIR}/icon-{size}.png" for size in MANIFEST_SIZES),
             f"{ICONS_DIR}/icon-maskable-{MANIFEST_SIZES[-1]}.png")
 
 
-def fingerprint(path: str, colours: Colours) -> str:
-    """A hash of everything that makes the icon: its file, the colours, the code that draws it."""
-    return pictures.key("icon", path, asdict(colours))
-
-
-def draw_icon(path: str, colours: Colours) -> bytes:
-    """The icon file at ``path`` (one of ``icon_files()``), drawn."""
-    if path == FAVICON:
-        return _ico([mark(size, colours) for size in FAVICON_SIZES])
+def layout_of(path: str) -> Layout:
+    """How the icon file at ``path`` (one of ``icon_files()``) holds the mark."""
     if path == TOUCH_ICON:
-        return png(mark(TOUCH_SIZE, colours, full_bleed=True, arrow_scale=0.8).convert("RGB"))
-    name = path.removeprefix(f"{ICONS_DIR}/")
-    size = int(name.removesuffix(".png").rsplit("-", 1)[1])
-    if name.startswith("icon-maskable-"):
-        # Launchers that crop to a circle keep the middle 80 %: the arrow stays inside it.
-        return png(mark(size, colours, full_bleed=True, arrow_scale=0.7).convert("RGB"))
-    return png(mark(size, colours))
+        return TOUCH
+    return MASKABLE if path.startswith(f"{ICONS_DIR}/icon-maskable-") else TAB
+
+
+def fingerprint(path: str, colours: Colours, mark: Mark) -> str:
+    """A hash of everything that makes the icon: its file, the colours, the mark, the code that draws it."""
+    return pictures.key("icon", path, asdict(colours), asdict(mark))
+
+
+def draw_icon(path: str, colours: Colours, mark: Mark) -> bytes:
+    """The icon file at ``path`` (one of ``icon_files()``), drawn."""
+    layout = layout_of(path)
+    if path == FAVICON_SVG:
+        return icon_svg(colours, mark, layout).encode("utf-8")
+    if path == FAVICON:
+        return _ico([mark_image(size, colours, mark, layout) for size in FAVICON_SIZES])
+    size = TOUCH_SIZE if path == TOUCH_ICON else int(path.removesuffix(".png").rsplit("-", 1)[1])
+    image = mark_image(size, colours, mark, layout)
+    # Icons the system shapes itself are opaque: iOS fills a transparent corner with black.
+    return png(image if layout.rounded else image.convert("RGB"))
 
 
 def web_manifest(*, name: str, short_name: str, description: str, lang: str, root: str,
@@ -205,3 +439,8 @@ def _ico(images: list[Image.Image]) -> bytes:
 def _six_digits(value: str) -> str:
     value = value.lower()
     return "#" + "".join(c * 2 for c in value[1:]) if len(value) == 4 else value
+
+
+def _n(value: float) -> str:
+    """A number as an SVG attribute holds it: no more digits than it needs."""
+    return f"{round(value, 4):g}"

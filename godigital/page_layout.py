@@ -9,12 +9,15 @@ matter; ``hidden_parts`` adds them for every page shorter than
 few headings to list, so that no list of pages is kept by hand. A short page
 in a section of the menu keeps the tree: its tab leads to the section's first
 page only, and the tree to the others. What an editor wrote under ``hide:``
-stays. Nothing here knows about MkDocs.
+stays. A home page's introduction (its title and the paragraphs right after
+it) is set beside the campaign's picture: ``split_intro`` says where it ends.
+Nothing here knows about MkDocs.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from html.parser import HTMLParser
 from typing import Protocol
 
 from selectolax.lexbor import LexborHTMLParser
@@ -53,3 +56,51 @@ def hidden_parts(hide: Sequence[str], *, words: int, headings: int, in_section: 
     elif headings < MIN_TOC_ENTRIES:
         wanted = ["toc"]
     return [*hide, *(part for part in wanted if part not in hide)]
+
+
+# What a home page's introduction is made of: its title, then paragraphs (the
+# buttons under them are a paragraph too).
+INTRO_ELEMENTS = ("h1", "p")
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+                   "wbr"})
+
+
+def split_intro(html: str) -> tuple[str, str]:
+    """A page's HTML in two: its introduction (the first elements, as long as they are
+    ``INTRO_ELEMENTS``) and the rest, from the first other element on. Each part is whole
+    markup: the cut is only ever between two elements of the page's first level."""
+    finder = _FirstOther()
+    finder.feed(html)
+    finder.close()
+    if finder.found is None:
+        return html, ""
+    line, column = finder.found  # as the parser counts them: lines end at "\n" only
+    at = 0
+    for _ in range(line - 1):
+        at = html.index("\n", at) + 1
+    return html[:at + column], html[at + column:]
+
+
+class _FirstOther(HTMLParser):
+    """Where the first element of the first level that is no part of an introduction starts."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=False)
+        self.depth = 0
+        self.found: tuple[int, int] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found is not None:
+            return
+        if self.depth == 0 and tag not in INTRO_ELEMENTS:
+            self.found = self.getpos()
+        elif tag not in _VOID:
+            self.depth += 1
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self.found is None and self.depth == 0 and tag not in INTRO_ELEMENTS:
+            self.found = self.getpos()
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.found is None and tag not in _VOID:
+            self.depth = max(0, self.depth - 1)

@@ -22,7 +22,8 @@ on_config               150       mkdocs.yml safe; the menu from data/menu.yml
 on_config               100       the build day (outer); events and labels read, checked (the
                                   light/dark toggle's words too);
                                   redirects from git history and data/redirects.yml (outer)
-on_config               100       the campaign's colours from the style sheet; pictures kept from earlier builds
+on_config               100       the campaign's colours from the style sheet, the mark from the wordmark;
+                                  pictures kept from earlier builds
 on_config               0         MkDocs' own warnings in the editor's language
 on_files                100       oversized pages, aliases in front matter refused
 on_files                60        event pages declared in every language
@@ -46,10 +47,11 @@ on_page_content         -1000     conversion deadline disarmed
 on_page_context         1000      rendering deadline armed
 on_page_context         -50       hreflang alternates
 on_page_context         -60       the page's link preview
+on_page_context         -70       an event's page in the agenda's tab
 on_template_context     0         the 404 page's labels, switcher and link preview
 on_post_page            0         Material's markup fixed
 on_post_page            -200      the language's typography (apostrophes, quotation marks, French spaces)
-on_post_page            -1000     rendering deadline disarmed
+on_post_page            -1000     rendering deadline disarmed; the agenda's tab given back
 on_post_template        0         markup fixed (404)
 on_post_template        -200      the language's typography (404)
 on_post_template        -300      each language's own 404 page
@@ -59,7 +61,7 @@ on_post_build           -90       outer, strict: the other languages built witho
 on_post_build           -300      outer: strict again; source maps dropped; search split per
                                   language; redirect pages and nginx rules written;
                                   scripts checked; CSP written; pictures not used forgotten
-on_build_error                    deadline disarmed; a page too deep named
+on_build_error                    deadline disarmed; the agenda's tab given back; a page too deep named
 on_shutdown                       the build day given back
 ======================  ========  ==================================================
 """
@@ -97,6 +99,7 @@ from godigital.agenda_pages import (
     NEXT_MARKER,
     AgendaBuild,
     SiteData,
+    agenda_src_uri,
     event_page_source,
     load_site_data,
 )
@@ -151,9 +154,11 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.redirects: list[redirects.Redirect] = []  # old pages' readers → their successors
         self.menu_titles: dict[str, tuple[str, ...]] = {}  # each page's menu titles, in every language
         self.colours: icons.Colours | None = None  # the campaign's, from the theme's style sheet
+        self.mark: icons.Mark | None = None  # the wordmark's, which every icon shows
         self.previews: dict[str, dict[str, Any]] = {}  # each page's link preview, by source, in every language
         self.deadline = Deadline()
         self.current: str | None = None  # the page being converted or rendered, for a RecursionError
+        self.section: Page | None = None  # the menu's page shown as current for a page outside the menu
         self._epoch_given: bool | None = None  # SOURCE_DATE_EPOCH from whoever started MkDocs, or ours
 
     # -- start -------------------------------------------------------------------
@@ -256,12 +261,27 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             shown = os.path.relpath(sheet)
             raise PluginError(message("theme_colour_missing", file=shown))
         self.colours = colours
+        self.mark = self._read_mark(config)
         if not _inner(config):
             folder = _project(config) / CACHE_DIR
             if self.pictures is None or self.pictures.folder != folder:
                 self.pictures = PictureCache(folder)
             self.pictures.start()
         return config
+
+    def _read_mark(self, config: MkDocsConfig) -> icons.Mark:
+        """The mark every icon is drawn from: the wordmark's (mkdocs.yml's theme.logo), at the
+        address of theme.favicon for the SVG one."""
+        logo = str(config.theme.get("logo") or "")
+        if config.theme.get("favicon") != icons.FAVICON_SVG:
+            raise PluginError(message("theme_favicon_drawn", path=icons.FAVICON_SVG, logo=f"overrides/{logo}"))
+        wordmark = icons.theme_file(config.theme.dirs, logo) if logo else None
+        if wordmark is None:
+            raise PluginError(message("theme_template_missing", template=f"overrides/{logo}"))
+        try:
+            return icons.read_mark(wordmark.read_text(encoding="utf-8"))
+        except icons.MarkError:
+            raise PluginError(message("theme_mark_unreadable", file=os.path.relpath(wordmark))) from None
 
     def _messages_for_docs(self, config: MkDocsConfig) -> MkDocsConfig:
         install_messages(docs_dir=config.docs_dir, languages=self._languages().codes, menu_titles=self.menu_titles)
@@ -356,11 +376,17 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     # that no editor's file takes their address.
     @event_priority(-160)
     def _icons_and_manifest(self, files: Files, *, config: MkDocsConfig) -> Files:
-        langs, lang, colours = self._languages(), self._language(config), self._colours()
+        langs, lang, colours, mark = self._languages(), self._language(config), self._colours(), self._mark()
         if lang == langs.default:
+            # MkDocs would let a drawn icon replace an editor's file of the same name, silently.
+            taken = [file for path in icons.icon_files() if (file := files.get_file_from_path(path)) is not None
+                     and _written_by_editor(config, file)]
+            if taken:
+                raise PluginError("\n".join(message("docs_address_of_site_file", file=_source(config, file.src_uri),
+                                                     address=f"/{file.url}") for file in taken))
             for path in icons.icon_files():
-                content = self._pictures().get(icons.fingerprint(path, colours),
-                                               partial(icons.draw_icon, path, colours))
+                content = self._pictures().get(icons.fingerprint(path, colours, mark),
+                                               partial(icons.draw_icon, path, colours, mark))
                 files.append(File.generated(config, path, content=content))
         base = _site_path(config)
         manifest = icons.web_manifest(name=config.site_name, short_name=config.site_name,
@@ -431,6 +457,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         env.globals["gd_labels"] = self._data().labels[lang]
         env.globals["gd_partners"] = [{"name": p.name[lang], "url": p.url} for p in self._data().partners]
         env.filters["og_locale"] = languages.og_locale
+        env.filters["gd_intro"] = page_layout.split_intro  # the home page's introduction (overrides/home.html)
         for file in files.documentation_pages():
             page = file.page
             if page is None:
@@ -446,6 +473,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     @event_priority(-10)
     def _link_previews(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
         lang, colours, data = self._language(config), self._colours(), self._data()
+        assert self.agenda is not None, "made in on_files"
         site_url = config.site_url or LOCAL_URL
         labels = data.labels[lang]
         for file in files.documentation_pages():
@@ -454,12 +482,12 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
                 continue
             event = data.event_pages.get(file.src_uri)
             title = event.title[lang] if event else _plain(page.meta.get("title") or page.title or "")
-            card = previews.page_card(
-                site_name=config.site_name, title=title, site_url=site_url, lang=lang, event=event,
-                labels=labels, previous_starts=data.history.previous_starts.get(event.id, ()) if event else ())
-            fingerprint = previews.fingerprint(card, colours)
+            moves = data.history.previous_starts.get(event.id, ()) if event else ()
+            card = previews.page_card(site_name=config.site_name, title=title, site_url=site_url, lang=lang,
+                                      now=self.agenda.built, event=event, labels=labels, previous_starts=moves)
+            fingerprint = previews.fingerprint(card, colours, self._mark())
             path = previews.file_name(fingerprint, page.url)
-            content = self._pictures().get(fingerprint, partial(previews.render, card, colours))
+            content = self._pictures().get(fingerprint, partial(previews.render, card, colours, self._mark()))
             files.append(File.generated(config, path, content=content))
             self.previews[file.src_uri] = previews.page_preview(card, agenda.absolute(site_url, path))
         return env
@@ -583,7 +611,20 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         context["link_preview"] = self.previews.get(page.file.src_uri)
         return context
 
-    on_page_context = CombinedEvent(_bounded_rendering, _alternates, _link_preview)
+    # An event's page is not in the menu (Material would show no tab as current): it
+    # belongs to the agenda, whose tab, and entry in the phone's drawer, show as current
+    # while it is rendered. MkDocs marks the menu's ancestors of a page the same way.
+    @event_priority(-70)
+    def _event_in_agenda(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,
+                         nav: Navigation) -> dict[str, Any]:
+        if page.file.src_uri in self._data().event_pages:
+            src_uri = agenda_src_uri(self._language(config))
+            self.section = next((p for p in nav.pages if p.file.src_uri == src_uri), None)
+            if self.section is not None:
+                self.section.active = True
+        return context
+
+    on_page_context = CombinedEvent(_bounded_rendering, _alternates, _link_preview, _event_in_agenda)
 
     # The 404 page speaks the language being built; its switcher leads to each
     # language's home (mkdocs-static-i18n leaves it pointing at the last page built).
@@ -613,6 +654,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     @event_priority(-1000)
     def _rendered(self, output: str, *, page: Page, config: MkDocsConfig) -> None:
         self.deadline.disarm()
+        self._section_done()
 
     on_post_page = CombinedEvent(_fix_page_markup, _page_typography, _rendered)
 
@@ -687,6 +729,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
 
     def on_build_error(self, *, error: Exception) -> None:
         self.deadline.disarm(check=False)
+        self._section_done()
         if isinstance(error, RecursionError) and self.current:
             log.error(f"{self.current}{message('separator')}{message('limit_recursion', limit=MAX_DEPTH)}")
         self._restore_build_day()
@@ -695,6 +738,12 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self._restore_build_day()
 
     # -- helpers -------------------------------------------------------------------
+
+    def _section_done(self) -> None:
+        """The next page shows its own tab as current."""
+        if self.section is not None:
+            self.section.active = False
+            self.section = None
 
     def _languages(self) -> languages.Languages:
         assert self.languages is not None, "read in on_config"
@@ -707,6 +756,10 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     def _colours(self) -> icons.Colours:
         assert self.colours is not None, "read in on_config"
         return self.colours
+
+    def _mark(self) -> icons.Mark:
+        assert self.mark is not None, "read in on_config"
+        return self.mark
 
     def _pictures(self) -> PictureCache:
         assert self.pictures is not None, "made in on_config"

@@ -1,8 +1,8 @@
 """Link previews: the picture a shared link shows (Open Graph's ``og:image``), drawn at build time.
 
 One 1200×630 PNG per page and language: the campaign's mark and name, the
-page's title and, on an event's page, its state when it has one (cancelled,
-date to be confirmed, postponed), its date and its venue, in the page's
+page's title and, on an event's page, its state (the badge its page and its
+cards show: ``agenda.event_state``), its date and its venue, in the page's
 language. Drawn with Pillow and the Inter font shipped in ``godigital/fonts/``
 (SIL Open Font License, ``OFL.txt`` beside it), with no network.
 
@@ -36,7 +36,7 @@ from PIL import Image, ImageDraw, ImageFont
 
 from godigital import agenda, dates, icons, pictures, typography
 from godigital.events import Event
-from godigital.icons import Colours
+from godigital.icons import Colours, Mark
 
 WIDTH, HEIGHT = 1200, 630
 PREVIEWS_DIR = "assets/previews"
@@ -75,19 +75,20 @@ class Card:
     ellipsis: str = "…"
     when: str | None = None  # an event's date line
     venue: str | None = None
-    status: str | None = None  # an event's state, when it has one worth a badge
+    status: str | None = None  # an event's state, as its badge says it
 
 
-def page_card(*, site_name: str, title: str, site_url: str, lang: str, event: Event | None = None,
+def page_card(*, site_name: str, title: str, site_url: str, lang: str, now: datetime, event: Event | None = None,
               labels: dict[str, str] | None = None, previous_starts: tuple[date | datetime, ...] = ()) -> Card:
     """What a page's preview shows, in its language's typography: an event's page adds
-    its state (from ``labels``, the agenda's words), its date and its venue."""
+    its state at the build time ``now`` (from ``labels``, the agenda's words), its date
+    and its venue."""
     rules = typography.text_rules(lang)
     when = venue = status = None
     if event is not None:
         when = rules(dates.event_when(event, lang))
         venue = rules(event.location.text(lang)) if event.location else None
-        status = _status(event, labels or {}, previous_starts)
+        status = (labels or {}).get(f"status_{agenda.event_state(event, now, previous_starts)}")
     address = urlsplit(site_url)
     host = (address.netloc + address.path.rstrip("/")) if address.netloc else site_url
     return Card(site_name=rules(site_name), title=rules(title), host=host, lang=lang,
@@ -112,9 +113,10 @@ def file_name(fingerprint: str, page_url: str) -> str:
     return f"{PREVIEWS_DIR}/{stem}.{fingerprint[:12]}.png"
 
 
-def fingerprint(card: Card, colours: Colours) -> str:
-    """A hash of everything that makes the picture: its texts, the colours, the code and fonts that draw it."""
-    return pictures.key("preview", WIDTH, HEIGHT, asdict(card), asdict(colours))
+def fingerprint(card: Card, colours: Colours, mark: Mark) -> str:
+    """A hash of everything that makes the picture: its texts, the colours, the mark, the code and fonts
+    that draw it."""
+    return pictures.key("preview", WIDTH, HEIGHT, asdict(card), asdict(colours), asdict(mark))
 
 
 def alt_text(card: Card) -> str:
@@ -125,22 +127,12 @@ def alt_text(card: Card) -> str:
     return " – ".join(" ".join(part.split()) for part in parts if part)
 
 
-def _status(event: Event, labels: dict[str, str], previous_starts: tuple[date | datetime, ...]) -> str | None:
-    """The badge of an event's page, in the agenda's words: cancelled, date to be confirmed, moved."""
-    if event.cancelled:
-        return labels.get("status_cancelled")
-    if event.status == "tentative":
-        return labels.get("status_tentative")
-    move = agenda.moved(event, previous_starts)
-    return labels.get(f"status_{move}") if move else None
-
-
 # -----------------------------------------------------------------------------
 # Drawing
 # -----------------------------------------------------------------------------
 
 
-def render(card: Card, colours: Colours) -> bytes:
+def render(card: Card, colours: Colours, mark: Mark) -> bytes:
     """The preview as PNG bytes, 1200×630.
 
     Everything on it is the campaign's colour, the colour of text on it, or a
@@ -151,10 +143,11 @@ def render(card: Card, colours: Colours) -> bytes:
     image = Image.new("L", (WIDTH, HEIGHT), _BACKGROUND)
     draw = ImageDraw.Draw(image)
 
-    # The mark (in the colours of the text, as on the header) and the campaign's name, top left.
-    square, arrow = icons.mark_masks(_MARK)
+    # The icon (the mark in the campaign's colour on a square of the text's) and the
+    # campaign's name, top left.
+    square, shapes = icons.two_tone_masks(_MARK, mark)
     image.paste(_TEXT, (_MARGIN, _TOP), square)
-    image.paste(_BACKGROUND, (_MARGIN, _TOP), arrow)
+    image.paste(_BACKGROUND, (_MARGIN, _TOP), shapes)
     name_font = _font(BOLD, 44)
     name = _fit_line(_drawable(card.site_name, BOLD), name_font, _TEXT_WIDTH - _MARK - 24, card.ellipsis)
     draw.text((_MARGIN + _MARK + 24, _TOP + _MARK // 2), name, font=name_font, fill=_TEXT, anchor="lm")

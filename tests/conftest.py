@@ -141,7 +141,7 @@ def fixture_project(dest: Path) -> Path:
     From the shipped project it takes the machinery, ``data/labels.yaml`` (the
     templates' words: a template and its labels change together) and
     ``mkdocs.yml`` as it is; the menu is the fixture's own ``data/menu.yml``.
-    The theme's own files (favicon, style sheet) are in ``overrides/``, with the
+    The theme's own files (wordmark, style sheet) are in ``overrides/``, with the
     machinery.
     """
     dest.mkdir(parents=True, exist_ok=True)

@@ -159,6 +159,39 @@ def test_before_any_event_is_announced_the_agenda_says_none_is_yet(no_event_site
         assert labels["subscribe_button" if path.endswith("agenda/index.html") else "subscribe_title"] in text, path
 
 
+def _order(content: str, *marks: str) -> list[int]:
+    """Where each mark first is in a page's content (-1 when it is not there)."""
+    return [content.find(mark) for mark in marks]
+
+
+NOTICE = '<div class="gd-notice'
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_what_the_agenda_says_of_no_event_to_come_is_the_campaigns_notice_in_the_upcoming_part(
+        early_site, fixture, later_site, no_event_site, lang):
+    """Before the past events, never under their heading; the campaign's own block, not the
+    theme's admonition; nowhere while an event is to come."""
+    root = "" if lang == LANGUAGES[0] else f"{lang}/"
+    for site in (early_site, fixture.site, later_site, no_event_site):
+        home, page = (_content(site, f"{root}{path}") for path in ("index.html", "agenda/index.html"))
+        for content in (home, page):
+            assert "admonition" not in content
+        if site in (early_site, fixture.site):  # an event is to come
+            assert NOTICE not in home and NOTICE not in page
+        elif site == later_site:  # over: the notice and the partners lead, then the past
+            notice, past = _order(page, NOTICE, '<h2 id="past">')
+            assert -1 < notice < past and '<h2 id="upcoming">' not in page
+            notice, heading = _order(home, NOTICE, '<h2 id="gd-next-title">')
+            assert -1 < notice < heading
+            assert home.count('class="gd-partners"') == page.count('class="gd-partners"') == 1
+        else:  # none announced yet: under the upcoming events' heading
+            heading, notice = _order(page, '<h2 id="upcoming">', NOTICE)
+            assert -1 < heading < notice and '<h2 id="past">' not in page
+            heading, notice = _order(home, '<h2 id="gd-next-title">', NOTICE)
+            assert -1 < heading < notice and 'class="gd-partners"' not in home
+
+
 @pytest.mark.parametrize("lang", ["fr", "de"])
 def test_only_an_event_still_to_come_says_what_its_calendar_links_send(fixture, lang):
     note = LABELS[lang]["add_to_calendar_note"]

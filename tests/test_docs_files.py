@@ -215,7 +215,8 @@ def test_a_plain_svg_and_a_png_are_published_as_they_are(tmp_path):
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/assets/images/plan.svg").read_text() == CLEAN_SVG
     assert (tmp_path / "site/assets/images/photo.png").read_bytes() == PNG
-    # The theme's own files come from overrides/, at the addresses mkdocs.yml gives them.
+    # The theme's own files (from overrides/, or drawn by the build: the icons), at the addresses
+    # mkdocs.yml gives them.
     index = (tmp_path / "site/index.html").read_text(encoding="utf-8")
     assert 'href="assets/stylesheets/site.css"' in index and 'href="assets/favicon.svg"' in index
     assert (tmp_path / "site/assets/favicon.svg").is_file() and (tmp_path / "site/assets/stylesheets/site.css").is_file()

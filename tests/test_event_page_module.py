@@ -9,6 +9,8 @@ from datetime import date, datetime
 from urllib.parse import parse_qs, unquote, urlsplit
 from zoneinfo import ZoneInfo
 
+import pytest
+
 from godigital import agenda, page_layout
 from godigital.events import Location, parse_events
 from tests.test_events import LANGUAGES, VALID  # VALID's languages
@@ -132,3 +134,30 @@ def test_words_are_counted_in_the_text_and_headings_at_every_level():
     html = "<h2 id='a'>Deux mots</h2><p>Un <a href='x'>lien</a> ici.</p><script>var a = 1;</script>"
     assert page_layout.word_count(html) == 5
     assert page_layout.heading_count([Entry(Entry(), Entry(Entry())), Entry()]) == 5
+
+
+# A home page's introduction: its title and the paragraphs right after it, beside the key visual.
+HOME = ('<h1 id="go">Go Digital</h1>\n<p>Un <a href="a/">lien</a><br>\nici.</p>\n'
+        '<p><a class="md-button" href="agenda/">Agenda</a></p>\n<!-- hooks/agenda.py: next -->\n')
+
+
+@pytest.mark.parametrize("rest", [
+    '<section class="gd-next"><h2 id="n">Prochain</h2><p>x</p></section>\n<h2>Suite</h2>\n',
+    '<h2 id="s">Suite</h2>\n<section class="gd-next"><p>x</p></section>\n',
+    '<div class="grid cards">\n<ul>\n<li><p>Carte</p></li>\n</ul>\n</div>\n',
+    '<hr>\n<p>Après un trait</p>\n',
+])
+def test_a_home_pages_introduction_ends_at_its_first_element_that_is_no_title_or_paragraph(rest):
+    assert page_layout.split_intro(HOME + rest) == (HOME, rest)
+
+
+def test_a_page_without_an_introduction_or_with_nothing_after_it_is_cut_nowhere():
+    assert page_layout.split_intro("<div><h1>x</h1><p>y</p></div><p>z</p>") == (
+        "", "<div><h1>x</h1><p>y</p></div><p>z</p>")
+    assert page_layout.split_intro(HOME) == (HOME, "")
+
+
+def test_the_cut_is_counted_in_characters_whatever_the_lines_hold():
+    html = "<h1>Tout\u2028à\rfait</h1>\r\n<p>é</p>\n  <section>s</section>"
+    intro, rest = page_layout.split_intro(html)
+    assert intro + rest == html and rest == "<section>s</section>"

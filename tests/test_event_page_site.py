@@ -16,7 +16,17 @@ from selectolax.lexbor import LexborHTMLParser
 from godigital import agenda
 from godigital.dates import is_past
 from godigital.partners import load_partners
-from tests.conftest import FIXTURE, FIXTURE_EPOCH, LANGUAGES, ROOT, as_typed, build_site, fixture_project
+from tests.conftest import (
+    FIXTURE,
+    FIXTURE_EPOCH,
+    LANGUAGES,
+    ROOT,
+    as_typed,
+    build_site,
+    fixture_project,
+    i18n_languages,
+    load_config,
+)
 
 ROOTS = {lang: "" if lang == LANGUAGES[0] else f"{lang}/" for lang in LANGUAGES}
 PARTNERS = load_partners(FIXTURE / "data/partners.yaml", languages=LANGUAGES)
@@ -202,6 +212,56 @@ def test_every_page_names_its_light_dark_toggle_in_its_language_and_keeps_its_ad
         assert names == {labels["palette_dark"], labels["palette_light"]}, path
         printed = html.css_first(".gd-print-address")
         assert printed is not None and text(printed) == f"Go Digital – {page.meta['og:url']}", path
+
+
+def _top_titles(nav: list) -> dict[str, str]:
+    """The menu's first-level title of each page (its tab): ``a-propos/equipe.md`` → ``À propos``."""
+    found = {}
+    for entry in nav:
+        for title, target in entry.items():
+            for page in [target] if isinstance(target, str) else [p for item in target for p in item.values()]:
+                found[page] = title
+    return found
+
+
+def _source_of(path: str) -> str:
+    """The Markdown page of a built page, in its language folder: ``de/a-propos/equipe/index.html`` →
+    ``a-propos/equipe.md``."""
+    rest = path.removeprefix(ROOTS[_lang(path)]).removesuffix("index.html").rstrip("/")
+    return f"{rest or 'index'}.md"
+
+
+def test_each_page_shows_its_tab_as_current_and_an_events_page_the_agendas(fixture, pages):
+    """On a desktop the header's tabs, on a phone the drawer's first level: an event's page
+    belongs to the agenda. The pages built after an event's show their own again."""
+    tabs = _top_titles(fixture.nav)
+    events = {event.id for event in fixture.events}
+    checked = 0
+    for path, page in pages.items():
+        lang, source = _lang(path), _source_of(path)
+        folder, _, name = source.removesuffix(".md").rpartition("/")
+        if folder == "agenda" and name in events:
+            source, checked = "agenda.md", checked + 1
+        if source not in tabs:
+            continue
+        title = tabs[source] if lang == LANGUAGES[0] else fixture.nav_translations[lang][tabs[source]]
+        html = tree(page.html)
+        assert [text(a) for a in html.css(".md-tabs__item--active > a")] == [as_typed(title)], path
+        current = "nav.md-nav--primary > ul > li.md-nav__item--active > .md-nav__link:not([for='__toc'])"
+        drawer = [text(a) for a in html.css(current)]
+        assert drawer == [as_typed(title)], path
+    assert checked == len(events) * len(LANGUAGES)
+
+
+def test_every_language_menu_entry_names_its_language_in_that_language(fixture, pages):
+    """Screen readers read "Deutsch" as German on a French page (WCAG 3.1.2), and search
+    engines learn which page is which language's."""
+    names = {entry["locale"]: entry["name"] for entry in i18n_languages(load_config(fixture.project))}
+    assert set(names) == set(LANGUAGES)
+    for path, page in pages.items():
+        entries = tree(page.html).css("a.md-select__link")
+        found = [(a.attributes.get("lang"), a.attributes.get("hreflang"), text(a)) for a in entries]
+        assert found == [(code, code, as_typed(names[code])) for code in LANGUAGES], path
 
 
 def _sidebars(html: str) -> dict[str, bool]:

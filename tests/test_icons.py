@@ -1,9 +1,12 @@
 """Browsers and phones find the campaign's icons, and each language has its web manifest.
 
-``/favicon.ico`` and ``/apple-touch-icon.png`` are at the site's root, where
-browsers ask for them unasked; each language's manifest starts at that
-language's home; the toolbar colour is the campaign's, read from the theme's
-style sheet. On the fixture site (tests/fixtures/site), and on the module alone.
+Every icon is the Go Digital wordmark's mark (``overrides/assets/go-digital.svg``,
+its element ``id="mark"``) on a square of the campaign's colour: the SVG one,
+``/favicon.ico`` and ``/apple-touch-icon.png`` at the site's root, where browsers
+ask for them unasked, and the manifests' icons; each language's manifest starts
+at that language's home; the toolbar colour is the campaign's, read from the
+theme's style sheet. On the fixture site (tests/fixtures/site), on the module
+alone, and in Chromium: the icons look like the mark as it draws the wordmark.
 """
 
 from __future__ import annotations
@@ -11,6 +14,8 @@ from __future__ import annotations
 import base64
 import io
 import json
+import math
+import xml.etree.ElementTree as ElementTree
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
@@ -27,10 +32,18 @@ def codes(fixture) -> tuple[str, ...]:
     return languages.from_file(fixture.project / "mkdocs.yml").codes
 
 
+WORDMARK = ROOT / "overrides/assets/go-digital.svg"
+ElementTree.register_namespace("", "http://www.w3.org/2000/svg")  # the wordmark written back as it was
+
+
 def campaign_colours() -> icons.Colours:
     colours = icons.colours_from_css((ROOT / "overrides" / icons.STYLESHEET).read_text(encoding="utf-8"))
     assert colours is not None
     return colours
+
+
+def campaign_mark() -> icons.Mark:
+    return icons.read_mark(WORDMARK.read_text(encoding="utf-8"))
 
 
 def head_links(page: Path) -> dict[str, list[dict[str, str]]]:
@@ -59,6 +72,13 @@ def test_the_favicon_is_at_the_root_in_three_sizes(site):
     with Image.open(site / "favicon.ico") as icon:
         assert icon.format == "ICO"
         assert sorted(icon.info["sizes"]) == [(16, 16), (32, 32), (48, 48)]
+
+
+def test_the_svg_favicon_is_the_wordmarks_mark_on_the_campaign_colour(site):
+    """Drawn by the build from the wordmark: no copy of the mark is kept by hand."""
+    assert (site / icons.FAVICON_SVG).read_text(encoding="utf-8") == icons.icon_svg(campaign_colours(),
+                                                                                     campaign_mark())
+    assert not (ROOT / "overrides" / icons.FAVICON_SVG).exists()
 
 
 def test_the_touch_icon_is_at_the_root_square_and_opaque(site):
@@ -102,7 +122,7 @@ def test_every_page_names_the_icons_its_languages_manifest_and_the_campaign_colo
         assert target(site, page, manifest["href"]) == site / ("" if lang == codes[0] else lang) / icons.MANIFEST
         assert [meta["content"] for meta in links["theme-color"]] == [colours.primary]
         icon_files = {target(site, page, link["href"]) for link in links["icon"]}
-        assert site / "favicon.ico" in icon_files, page
+        assert icon_files == {site / "favicon.ico", site / icons.FAVICON_SVG}, page
         assert all(path.is_file() for path in icon_files), page
         [touch] = links["apple-touch-icon"]
         assert target(site, page, touch["href"]) == site / "apple-touch-icon.png"
@@ -116,6 +136,23 @@ def test_a_style_sheet_without_the_campaign_colour_stops_the_build(tmp_path):
     result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
     assert result.returncode != 0
     assert "overrides/assets/stylesheets/site.css: the style sheet gives no campaign colour" in result.stderr
+
+
+@pytest.mark.parametrize(("file", "change", "says"), [
+    ("overrides/assets/go-digital.svg", ('id="mark"', 'id="sign"'),
+     "overrides/assets/go-digital.svg: the wordmark's mark (its element id=\"mark\"), from which the site's icons"),
+    ("mkdocs.yml", ("favicon: assets/favicon.svg", "favicon: assets/icon.svg"),
+     "mkdocs.yml: 'theme.favicon' must stay assets/favicon.svg: the build draws that icon from the wordmark's mark"),
+])
+def test_a_wordmark_without_its_mark_or_a_favicon_moved_stops_the_build(tmp_path, file, change, says):
+    project = fixture_project(tmp_path / "project")
+    path = project / file
+    text = path.read_text(encoding="utf-8")
+    assert change[0] in text
+    path.write_text(text.replace(change[0], change[1]), encoding="utf-8")
+    result = build_site(project, tmp_path / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert says in result.stderr, result.stderr
 
 
 # -----------------------------------------------------------------------------
@@ -137,6 +174,41 @@ def test_a_style_sheet_without_the_colour_gives_none():
     assert icons.colours_from_css(":root { --md-accent-fg-color: #a3320b; }") is None
 
 
+def test_the_mark_is_read_from_the_wordmark_in_its_own_colours():
+    mark = campaign_mark()
+    ring, play = mark.shapes
+    assert (ring.fill, ring.stroke, ring.radius, ring.stroke_width) == (None, "#ffc845", 14, 7)
+    assert play.fill == "#ffc845" and play.points == ((51, 13.5), (60, 20), (51, 26.5))
+    assert mark.box == (37.5, 2.5, 72.5, 37.5)  # the ring with its stroke
+
+
+SVG = '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 40 40">{}</svg>'
+
+
+@pytest.mark.parametrize("inside", [
+    '<g id="mark" fill="#ABC"><polygon points="0,0 10,0 10,10"/><circle cx="5" cy="5" r="2"/></g>',
+    '<g id="mark"><path d="M0 0H10V10h-5v-5Z" fill="#123456"/></g>',
+    '<g transform="scale(2)"><g id="mark"><circle cx="5" cy="5" r="3" fill="none" stroke="#fff" stroke-width="2"/></g></g>',
+])
+def test_circles_polygons_and_straight_paths_make_a_mark(inside):
+    mark = icons.read_mark(SVG.format(inside))
+    assert mark.shapes and all(s.fill is None or (s.fill.startswith("#") and len(s.fill) == 7) for s in mark.shapes)
+
+
+@pytest.mark.parametrize("inside", [
+    '<circle cx="5" cy="5" r="3"/>',  # no id="mark"
+    '<g id="mark"></g>',
+    '<g id="mark"><path d="M0 0C5 5 10 0 10 10Z" fill="#fff"/></g>',  # a curve
+    '<g id="mark"><circle cx="5" cy="5" r="3" fill="yellow"/></g>',  # a named colour
+    '<g id="mark"><circle cx="5" cy="5" r="3" fill="#fff" transform="scale(2)"/></g>',
+    '<g id="mark"><rect width="3" height="3" fill="#fff"/></g>',
+    '<g id="mark"><path d="M0 0L5 5L0 5Z" fill="#fff" stroke="#000"/></g>',
+])
+def test_what_pillow_would_not_draw_as_a_browser_does_is_no_mark(inside):
+    with pytest.raises(icons.MarkError):
+        icons.read_mark(SVG.format(inside))
+
+
 @pytest.mark.parametrize(("path", "size"), [
     ("apple-touch-icon.png", 180),
     ("assets/icons/icon-192.png", 192),
@@ -144,48 +216,110 @@ def test_a_style_sheet_without_the_colour_gives_none():
     ("assets/icons/icon-maskable-512.png", 512),
 ])
 def test_every_icon_is_drawn_at_its_size_and_the_same_each_time(path, size):
-    colours = campaign_colours()
+    colours, mark = campaign_colours(), campaign_mark()
     assert path in icons.icon_files()
-    drawn = icons.draw_icon(path, colours)
-    assert icons.draw_icon(path, colours) == drawn
+    drawn = icons.draw_icon(path, colours, mark)
+    assert icons.draw_icon(path, colours, mark) == drawn
     with Image.open(io.BytesIO(drawn)) as picture:
         assert picture.size == (size, size)
 
 
 def test_the_touch_icon_is_the_campaign_colour_to_its_corners():
     colours = campaign_colours()
-    with Image.open(io.BytesIO(icons.draw_icon(icons.TOUCH_ICON, colours))) as picture:
+    with Image.open(io.BytesIO(icons.draw_icon(icons.TOUCH_ICON, colours, campaign_mark()))) as picture:
         assert picture.getpixel((0, 0)) == tuple(int(colours.primary[i:i + 2], 16) for i in (1, 3, 5))
 
 
+def test_the_maskable_icons_mark_stays_inside_a_launchers_circle():
+    """Launchers that crop to a circle keep the middle 80 % of the side."""
+    left, top, right, bottom = icons.mark_box(512, icons.MASKABLE, campaign_mark())
+    assert (right - left) / 2 <= 0.8 * 512 / 2 and abs((left + right) / 2 - 256) < 1 and abs((top + bottom) / 2 - 256) < 1
+
+
 # -----------------------------------------------------------------------------
-# In a browser: the drawn icons are the mark of favicon.svg
+# In a browser: the icons are the mark as Chromium draws the wordmark
 # -----------------------------------------------------------------------------
+
+# Each icon file, the size of each of its pictures, and how it holds the mark.
+ICONS = [(icons.FAVICON, size, icons.TAB) for size in icons.FAVICON_SIZES] + [
+    (icons.TOUCH_ICON, icons.TOUCH_SIZE, icons.TOUCH), ("assets/icons/icon-192.png", 192, icons.TAB),
+    ("assets/icons/icon-512.png", 512, icons.TAB), ("assets/icons/icon-maskable-512.png", 512, icons.MASKABLE)]
+
+
+def _built_icon(site: Path, path: str, size: int) -> Image.Image:
+    with Image.open(site / path) as picture:
+        if picture.format == "ICO":
+            picture.size = (size, size)
+        return picture.convert("RGBA")
+
+
+def _shot(page, html: str, width: int, height: int, background: str = "transparent") -> Image.Image:
+    page.set_viewport_size({"width": width, "height": height})
+    page.set_content(f'<html><body style="margin:0;background:{background}">{html}</body></html>')
+    return Image.open(io.BytesIO(page.screenshot(omit_background=background == "transparent"))).convert("RGBA")
 
 
 @pytest.mark.browser
-def test_the_drawn_icons_look_like_the_svg_favicon_as_chromium_draws_it(browser, tmp_path):
-    """When the mark in overrides/assets/favicon.svg changes, godigital/icons.py must draw the new one."""
-    svg = (ROOT / "overrides/assets/favicon.svg").read_text(encoding="utf-8")
-    colours = campaign_colours()
-    page = browser.new_page(viewport={"width": 512, "height": 512})
+def test_each_icon_is_its_svg_as_chromium_draws_it(browser, site):
+    """The pixels Pillow draws are the SVG favicon's shapes, at every size and in every layout."""
+    colours, mark = campaign_colours(), campaign_mark()
+    page = browser.new_page()
     try:
-        page.set_content('<html><body style="margin:0;background:transparent">'
-                         f'<img src="data:image/svg+xml;base64,{_base64(svg)}" width="512" height="512"></body></html>')
-        shot = Image.open(io.BytesIO(page.screenshot(omit_background=True))).convert("RGBA")
+        for path, size, layout in ICONS:
+            svg = icons.icon_svg(colours, mark, layout)
+            drawn = _shot(page, f'<img src="data:image/svg+xml;base64,{_base64(svg)}" width="{size}" height="{size}">',
+                          size, size)
+            difference = _difference(drawn, _built_icon(site, path, size))
+            # Measured: 0.4 to 7.1 for the same shapes (the smallest sizes' edges, drawn each its way).
+            assert difference < 10, f"{path} at {size} px: mean difference {difference:.1f} of 255"
     finally:
         page.close()
-    drawn = icons.mark(512, colours)
-    difference = _difference(shot, drawn)
-    # Measured: 0.3 for the same mark; 4.7 for an arrow 10 % smaller, 6.0 without the rounded corners.
-    assert difference < 1.5, f"mean difference {difference:.1f} of 255: the drawn mark is not favicon.svg's"
+
+
+@pytest.mark.browser
+def test_the_favicon_and_touch_icon_show_the_wordmarks_mark(browser, site):
+    """Where each icon holds the mark, its pixels are those of the wordmark's mark as Chromium
+    draws the header's logo, on the header's colour, at the same size and place."""
+    colours, mark = campaign_colours(), campaign_mark()
+    page = browser.new_page()
+    try:
+        wordmark = WORDMARK.read_text(encoding="utf-8")
+        _shot(page, wordmark, 300, 60)
+        # The mark's box in the wordmark's own units, through the transforms around the mark.
+        left, top, right, _ = page.evaluate("""box => {
+            const group = document.getElementById('mark'), svg = group.ownerSVGElement, ctm = group.getCTM();
+            const corner = (x, y) => { const p = svg.createSVGPoint(); p.x = x; p.y = y; return p.matrixTransform(ctm); };
+            const a = corner(box[0], box[1]), b = corner(box[2], box[3]);
+            return [a.x, a.y, b.x, b.y];
+        }""", list(mark.box))
+        svg = (site / icons.FAVICON_SVG).read_text(encoding="utf-8")
+        shown = {(path, size): (_built_icon(site, path, size), layout) for path, size, layout in ICONS}
+        shown[(icons.FAVICON_SVG, 48)] = (_shot(page, f'<img src="data:image/svg+xml;base64,{_base64(svg)}" width="48" '
+                                          'height="48">', 48, 48), icons.TAB)
+        for (path, size), (picture, layout) in shown.items():
+            x, y, x2, _ = icons.mark_box(size, layout, mark)
+            # The wordmark as large as the icon's mark, its view cut so that the mark lies where
+            # the icon has it, on the header's colour.
+            logo = ElementTree.fromstring(wordmark)
+            unit = (right - left) / (x2 - x)  # the wordmark's units in a pixel
+            logo.set("viewBox", f"{left - x * unit} {top - y * unit} {size * unit} {size * unit}")
+            logo.set("width", str(size))
+            logo.set("height", str(size))
+            reference = _shot(page, ElementTree.tostring(logo, "unicode"), size, size, colours.primary)
+            box = (int(x), int(y), math.ceil(x2), math.ceil(x2 - x + y))
+            difference = _difference(picture.crop(box), reference.crop(box))
+            # Measured: 0.1 to 7.9 for the mark (16 px the coarsest); 78 to 99 for the white arrow
+            # the icons showed before.
+            assert difference < 12, f"{path} at {size} px: mean difference {difference:.1f} of 255 from the mark"
+    finally:
+        page.close()
 
 
 def _difference(one: Image.Image, other: Image.Image) -> float:
-    """How far two pictures are apart, laid on white: 0 (the same) to 255, the mean over every pixel."""
+    """How far two pictures are apart, laid on white: 0 (the same) to 255, the mean over every pixel and colour."""
     def on_white(picture: Image.Image) -> Image.Image:
-        return Image.alpha_composite(Image.new("RGBA", picture.size, "#ffffff"), picture).convert("L")
-    return ImageStat.Stat(ImageChops.difference(on_white(one), on_white(other))).mean[0]
+        return Image.alpha_composite(Image.new("RGBA", picture.size, "#ffffff"), picture).convert("RGB")
+    return sum(ImageStat.Stat(ImageChops.difference(on_white(one), on_white(other))).mean) / 3
 
 
 def _base64(text: str) -> str:

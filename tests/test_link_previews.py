@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import io
 import struct
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -20,12 +21,14 @@ from hypothesis import strategies as st
 from PIL import Image
 from selectolax.lexbor import LexborHTMLParser
 
-from godigital import dates, languages, previews
+from godigital import agenda, dates, icons, languages, previews, typography
+from godigital.events import Event
 from godigital.icons import Colours
 from godigital.pictures import PictureCache
-from tests.conftest import FIXTURE_EPOCH, build_site, fixture_project
+from tests.conftest import FIXTURE_EPOCH, ROOT, build_site, fixture_project
 
 COLOURS = Colours(primary="#00528a", on_primary="#ffffff")
+MARK = icons.read_mark((ROOT / "overrides/assets/go-digital.svg").read_text(encoding="utf-8"))
 
 
 def head(path: Path) -> dict[str, list[str]]:
@@ -57,6 +60,12 @@ def chunks(png: bytes) -> list[str]:
         types.append(kind.decode("ascii"))
         at += 12 + length
     return types
+
+
+def fixture_language(fixture, wanted: str) -> str:
+    """``wanted`` if the fixture has it, else its last language."""
+    codes = languages.from_file(fixture.project / "mkdocs.yml").codes
+    return wanted if wanted in codes else codes[-1]
 
 
 @pytest.fixture(scope="module")
@@ -119,10 +128,8 @@ def test_an_events_preview_gives_its_state_and_date_in_the_readers_language(fixt
             root = site if lang == codes[0] else site / lang
             meta = head(root / "agenda" / event.id / "index.html")
             when = dates.event_when(event, lang)
-            labels = fixture.labels[lang]
-            status = (labels["status_cancelled"] if event.cancelled else
-                      labels["status_tentative"] if event.status == "tentative" else None)
-            expected = " – ".join(part for part in (status, when) if part)
+            status = fixture.labels[lang][f"status_{agenda.event_state(event, fixture.built)}"]
+            expected = f"{status} – {when}"
             description = _spaces(meta["og:description"][0])
             assert description.startswith(f"{_spaces(expected)} – "), (event.id, lang, description)
             assert _spaces(when) in _spaces(meta["og:image:alt"][0])
@@ -195,7 +202,8 @@ def size_of(png: bytes) -> tuple[int, int]:
 @given(title=st.text(max_size=600), when=st.none() | st.text(max_size=300), venue=st.none() | st.text(max_size=300),
        status=st.none() | st.text(max_size=80), ellipsis=st.sampled_from(["…", " …", ""]))
 def test_any_text_is_drawn_in_1200_by_630(title, when, venue, status, ellipsis):
-    png = previews.render(card(title=title, when=when, venue=venue, status=status, ellipsis=ellipsis), COLOURS)
+    png = previews.render(card(title=title, when=when, venue=venue, status=status, ellipsis=ellipsis), COLOURS,
+                          MARK)
     assert size_of(png) == (previews.WIDTH, previews.HEIGHT)
 
 
@@ -209,16 +217,18 @@ def test_any_text_is_drawn_in_1200_by_630(title, when, venue, status, ellipsis):
     "\n\t  ",
 ])
 def test_extreme_titles_are_drawn(title):
-    assert size_of(previews.render(card(title=title, when=title, venue=title, status=title), COLOURS)) == (1200, 630)
+    assert size_of(previews.render(card(title=title, when=title, venue=title, status=title), COLOURS, MARK)) == (1200, 630)
 
 
 def test_the_same_card_gives_the_same_bytes_and_another_card_others():
-    one = previews.render(card(when="mardi 20 mars 2018"), COLOURS)
-    assert previews.render(card(when="mardi 20 mars 2018"), COLOURS) == one
-    assert previews.render(card(when="mardi 6 février 2018"), COLOURS) != one
-    assert previews.fingerprint(card(), COLOURS) != previews.fingerprint(card(title="Digital Days"), COLOURS)
-    assert previews.fingerprint(card(), COLOURS) != previews.fingerprint(
-        card(), Colours(primary="#003a63", on_primary="#ffffff"))
+    one = previews.render(card(when="mardi 20 mars 2018"), COLOURS, MARK)
+    assert previews.render(card(when="mardi 20 mars 2018"), COLOURS, MARK) == one
+    assert previews.render(card(when="mardi 6 février 2018"), COLOURS, MARK) != one
+    fingerprint = previews.fingerprint(card(), COLOURS, MARK)
+    assert fingerprint != previews.fingerprint(card(title="Digital Days"), COLOURS, MARK)
+    assert fingerprint != previews.fingerprint(card(), Colours(primary="#003a63", on_primary="#ffffff"), MARK)
+    # A new mark in the wordmark draws every preview again.
+    assert fingerprint != previews.fingerprint(card(), COLOURS, icons.Mark(MARK.shapes[:1]))
 
 
 def test_a_long_title_is_drawn_smaller_and_cut_with_the_languages_ellipsis():
@@ -263,12 +273,36 @@ def test_characters_the_font_lacks_are_left_out_not_drawn_as_boxes():
 
 def test_an_events_card_has_its_state_date_and_venue(fixture):
     cancelled = next(e for e in fixture.events if e.cancelled)
-    made = previews.page_card(site_name="Go Digital", title=cancelled.title["de"], site_url=fixture.site_url,
-                              lang="de", event=cancelled, labels=fixture.labels["de"])
-    assert made.status == fixture.labels["de"]["status_cancelled"]
-    assert made.when == dates.event_when(cancelled, "de")
+    lang = fixture_language(fixture, "de")
+    made = previews.page_card(site_name="Go Digital", title=cancelled.title[lang], site_url=fixture.site_url,
+                              lang=lang, now=fixture.built, event=cancelled, labels=fixture.labels[lang])
+    assert made.status == fixture.labels[lang]["status_cancelled"]
+    assert made.when == dates.event_when(cancelled, lang)
     assert made.host == urlsplit(fixture.site_url).netloc
-    assert made.ellipsis == " …"
+    assert made.ellipsis == typography.ellipsis(lang)
+
+
+def _moved_later(event: Event) -> tuple[date | datetime, ...]:
+    """Starts an event was first announced with, a week earlier: it has been postponed since."""
+    return (event.start - timedelta(days=7),)
+
+
+@pytest.mark.parametrize("state", ["upcoming", "now", "past", "cancelled", "tentative", "postponed"])
+def test_an_events_preview_says_the_state_its_page_and_cards_say(fixture, codes, state):
+    """One rule for the page's badge, the agenda's cards and the preview: agenda.event_state."""
+    moves = _moved_later if state == "postponed" else lambda event: ()
+    events = [e for e in fixture.events if agenda.event_state(e, fixture.built, moves(e)) == state]
+    assert events, f"the fixture has an event {state} at its build date"
+    for event in events:
+        for lang in codes:
+            labels = fixture.labels[lang]
+            card = previews.page_card(site_name="Go Digital", title=event.title[lang], site_url=fixture.site_url,
+                                      lang=lang, now=fixture.built, event=event, labels=labels,
+                                      previous_starts=moves(event))
+            view = agenda.event_view(event, lang, fixture.site_url, labels, fixture.built, default=codes[0],
+                                     previous_starts=moves(event))
+            assert view["state"] == state
+            assert card.status == typography.text_rules(lang)(labels[f"status_{state}"]), (event.id, lang)
 
 
 def test_pictures_kept_are_used_and_those_no_build_used_are_forgotten(tmp_path):

@@ -9,12 +9,13 @@ language, at both widths, in both schemes, and printed.
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
 import pytest
 
 from godigital import agenda
-from tests.conftest import LANGUAGES
+from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
 
@@ -129,6 +130,53 @@ def test_nothing_scrolls_sideways_and_no_two_buttons_touch(visits):
         assert touching == [], (path, viewport)
 
 
+def test_no_text_runs_under_or_over_a_picture(visits):
+    """The home page's introduction beside the key visual, an event's summary beside or above its
+    picture: no box of text, heading or button overlaps a picture's, at either width."""
+    for (path, viewport), visit in light(visits).items():
+        overlaps = visit.page.evaluate("""() => {
+            const pictures = [...document.querySelectorAll('.md-typeset img.gd-visual')].filter(i => i.checkVisibility());
+            const texts = [...document.querySelectorAll(
+                    '.md-typeset :is(h1, h2, h3, p, li, dt, dd, .md-button, .gd-summary, .gd-next)')]
+                .filter(e => e.checkVisibility() && !pictures.some(i => e.contains(i)));
+            const found = [];
+            for (const img of pictures) {
+                const a = img.getBoundingClientRect();
+                for (const e of texts) {
+                    const b = e.getBoundingClientRect();
+                    if (a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5)
+                        found.push(e.tagName + '.' + e.className + ' ' + e.textContent.trim().slice(0, 30));
+                }
+            }
+            return [pictures.length, found];
+        }""")
+        assert overlaps[1] == [], (path, viewport, overlaps)
+        if path in ROOTS.values():
+            assert overlaps[0] == 1, (path, viewport, "the home page shows its key visual")
+
+
+def test_on_a_phone_an_events_summary_is_in_the_first_screen_and_its_picture_modest(visits):
+    """Date, time, venue and state before any scrolling; a picture after them, at most a
+    quarter of the screen's height."""
+    height = VIEWPORTS["phone"]["height"]
+    for lang in LANGUAGES:
+        for event in EVENTS:
+            page = visits[(f"{ROOTS[lang]}agenda/{event}/", "phone", "light")].page
+            boxes = page.evaluate("""() => Object.fromEntries([
+                    ['state', '.gd-event-state .gd-status'], ['date', '.gd-facts__row--date'],
+                    ['venue', '.gd-facts__row--location'], ['summary', '.gd-summary'],
+                    ['picture', 'img.gd-event-top__picture']]
+                .map(([name, css]) => [name, document.querySelector(css)])
+                .filter(([, e]) => e).map(([name, e]) => [name, e.getBoundingClientRect().toJSON()]))""")
+            assert {"state", "date"} <= set(boxes), (lang, event, boxes)
+            for fact in ("state", "date", "venue"):
+                if fact in boxes:
+                    assert boxes[fact]["bottom"] <= height, (lang, event, fact, boxes[fact])
+            if "picture" in boxes:
+                assert boxes["picture"]["top"] >= boxes["summary"]["bottom"], (lang, event)
+                assert boxes["picture"]["height"] <= height / 4 + 1, (lang, event, boxes["picture"])
+
+
 def test_the_agenda_list_shows_its_bar_and_no_bullet(visits):
     for lang in LANGUAGES:
         for viewport in VIEWPORTS:
@@ -163,6 +211,74 @@ def test_the_desktop_header_holds_the_menu_and_the_wordmark(visits, fixture):
             assert logo.evaluate("img => img.complete && img.naturalWidth") > 0
 
 
+def test_an_events_page_shows_the_agenda_as_the_current_tab_and_drawer_entry(visits, fixture):
+    """The desktop's tabs underline it, the phone's drawer sets it in bold: not by colour alone."""
+    agenda_title = next(title for entry in fixture.nav for title, target in entry.items() if target == "agenda.md")
+    for lang in LANGUAGES:
+        title = agenda_title if lang == LANGUAGES[0] else fixture.nav_translations[lang][agenda_title]
+        for event in EVENTS:
+            desktop = visits[(f"{ROOTS[lang]}agenda/{event}/", "desktop", "light")].page
+            tab = desktop.locator(".md-tabs__item--active .md-tabs__link")
+            assert tab.count() == 1 and " ".join(tab.inner_text().split()) == title, (lang, event)
+            assert "underline" in tab.evaluate("a => getComputedStyle(a).textDecorationLine")
+            phone = visits[(f"{ROOTS[lang]}agenda/{event}/", "phone", "light")].page
+            entries = phone.evaluate("""() => [...document.querySelectorAll(
+                    'nav.md-nav--primary > ul > li > .md-nav__link:not([for="__toc"])')]
+                .map(a => [a.textContent.trim().replace(/\\s+/g, ' '), getComputedStyle(a).fontWeight,
+                           a.parentElement.classList.contains('md-nav__item--active')])""")
+            current = [name for name, _, active in entries if active]
+            assert current == [title], (lang, event, entries)
+            weights = {name: int(weight) for name, weight, _ in entries}
+            assert weights[title] >= 700 and all(w < 700 for n, w in weights.items() if n != title), entries
+
+
+# -- once no event is to come --------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def quiet_sites(later_site, tmp_path_factory):
+    """The fixture site once every event is over, and with no event announced yet, served by nginx."""
+    from tests.servers import Nginx
+
+    base = tmp_path_factory.mktemp("no-event")
+    project = fixture_project(base / "project")
+    (project / "data/events.yaml").write_text("events:\n", encoding="utf-8")
+    result = build_site(project, base / "site", env={"SOURCE_DATE_EPOCH": str(FIXTURE_EPOCH)})
+    assert result.returncode == 0, result.stderr
+    with (Nginx(later_site, tmp_path_factory.mktemp("nginx-later")) as over,
+          Nginx(base / "site", tmp_path_factory.mktemp("nginx-none")) as none):
+        yield {"over": over.url, "none": none.url}
+
+
+def test_the_agendas_notice_is_the_campaigns_own_block_readable_in_both_schemes(browser, quiet_sites, axe):
+    """Home and agenda pages, in every language, at both widths and in both schemes: the
+    notice is shown, its text at least 4.5:1 on its background, and the page meets WCAG AA."""
+    reports = []
+    for state, url in quiet_sites.items():
+        for lang in LANGUAGES:
+            for path in (ROOTS[lang], f"{ROOTS[lang]}agenda/"):
+                for viewport in VIEWPORTS:
+                    for scheme in SCHEMES:
+                        visit = Visit(browser, url.rstrip("/") + path, viewport, scheme)
+                        try:
+                            visit.shot(f"{state}-{shot_name(path, viewport, scheme)}")
+                            notice = visit.page.locator(".gd-notice")
+                            assert notice.count() == 1 and notice.is_visible(), (state, path, viewport)
+                            colours = notice.evaluate("""n => [getComputedStyle(n.querySelector('.gd-notice__text')).color,
+                                                               getComputedStyle(n).backgroundColor]""")
+                            text, background = ([int(c) for c in colour[colour.index("(") + 1:-1].split(",")[:3]]
+                                                for colour in colours)
+                            assert contrast(text, background) >= 4.5, (state, path, scheme, colours)
+                            width = VIEWPORTS[viewport]["width"]
+                            assert visit.page.evaluate("document.documentElement.scrollWidth") <= width, path
+                            results = axe.run(visit.page, options=WCAG_AA)
+                            if results.violations_count:
+                                reports.append(f"{state} {viewport} {scheme} {path}\n{results.generate_report()}")
+                            assert visit.errors == [], (state, path)
+                        finally:
+                            visit.close()
+    assert reports == [], "\n".join(reports)
+
+
 # -- the keyboard ------------------------------------------------------------------------
 
 def _tab_through(page, presses: int) -> list[dict]:
@@ -182,6 +298,144 @@ def _tab_through(page, presses: int) -> list[dict]:
                     outline: [style.outlineStyle, parseFloat(style.outlineWidth)]};
         }"""))
     return stops
+
+
+# What the keyboard's focus shows: the element with the ring (the visible label of the
+# light/dark toggle, whose radio buttons are out of sight), its box and its ring.
+FOCUSED = """() => {
+    const e = document.activeElement;
+    if (!e || e === document.body) return null;
+    const shown = e.classList.contains('md-option')
+        ? e.closest('form').querySelector('label:not([hidden])') : e;
+    const style = getComputedStyle(shown), box = shown.getBoundingClientRect();
+    // A link broken over two lines has its ring around both: its first line's top and left
+    // side, its last line's bottom and right.
+    const lines = [...shown.getClientRects()], first = lines[0] || box, last = lines.at(-1) || box;
+    return {name: e.className + ' ' + (e.getAttribute('aria-label') || e.textContent.trim().slice(0, 30)),
+            style: style.outlineStyle, width: parseFloat(style.outlineWidth),
+            offset: parseFloat(style.outlineOffset), colour: style.outlineColor,
+            box: [box.left, box.top, box.right, box.bottom],
+            sides: [[first.left, first.right, first.top], [last.left, last.right, last.bottom],
+                    [first.top, first.bottom, first.left], [last.top, last.bottom, last.right]]};
+}"""
+# The ring hidden for a moment, to see what it is drawn over.
+NO_RING = """on => {
+    const e = document.activeElement;
+    const shown = e.classList.contains('md-option') ? e.closest('form').querySelector('label:not([hidden])') : e;
+    if (on) shown.style.setProperty('outline-style', 'none', 'important');
+    else shown.style.removeProperty('outline-style');
+}"""
+# Once the theme's transitions on focus are over (colours, the search field opening), or 1 s.
+SETTLED = """() => Promise.race([Promise.allSettled(document.getAnimations().map(a => a.finished)),
+                            new Promise(done => setTimeout(done, 1000))])"""
+
+
+def _luminance(rgb) -> float:
+    def channel(value: int) -> float:
+        c = value / 255
+        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(v) for v in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(one, other) -> float:
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def _ring_points(focus: dict) -> list[tuple[float, float]]:
+    """The middle of the ring on each side of the box (top, bottom, left, right): the
+    pixel there is the ring's whole."""
+    middle = focus["offset"] + focus["width"] / 2
+    (tl, tr, top), (bl, br, bottom), (lt, lb, left), (rt, rb, right) = focus["sides"]
+    return [((tl + tr) / 2, top - middle), ((bl + br) / 2, bottom + middle),
+            (left - middle, (lt + lb) / 2), (right + middle, (rt + rb) / 2)]
+
+
+def focus_rings(page, presses: int, seen: set[str], within: str = "body") -> list[dict]:
+    """Each stop of the Tab key inside ``within`` not ``seen`` yet (by its classes and name):
+    its ring's style and width, and on each side of the box the ring's colour as drawn and
+    the contrast with what it is drawn over (the page without it)."""
+    from PIL import Image
+
+    stops, here = [], set()
+    page.mouse.move(0, 0)
+    for _ in range(presses):
+        page.keyboard.press("Tab")
+        page.evaluate(SETTLED)
+        focus = page.evaluate(FOCUSED)
+        if focus is None or focus["name"] + str(focus["box"]) in here:
+            break  # round the page and back
+        here.add(focus["name"] + str(focus["box"]))
+        if focus["name"] in seen or not page.evaluate("s => !!document.activeElement.closest(s)", within):
+            continue
+        seen.add(focus["name"])
+        if focus["box"][3] < 0 or focus["box"][1] > page.viewport_size["height"]:
+            # On a phone, the theme keeps the page still while its search is open: the first
+            # control after the search field gets the focus out of sight. Brought into view,
+            # as a reader scrolling there would see it.
+            page.evaluate("document.activeElement.scrollIntoView({block: 'center'})")
+            focus = page.evaluate(FOCUSED)
+        # The ring's box, on the screen: what is outside the window is not seen.
+        view = page.viewport_size
+        left, top, right, bottom = focus["box"]
+        reach = max(focus["offset"] + focus["width"], 0) + 2
+        clip = {"x": max(0, int(left - reach)), "y": max(0, int(top - reach))}
+        clip |= {"width": min(view["width"], int(right + reach) + 1) - clip["x"],
+                 "height": min(view["height"], int(bottom + reach) + 1) - clip["y"]}
+        shots = []
+        for hidden in (False, True):
+            page.evaluate(NO_RING, hidden)
+            shots.append(Image.open(io.BytesIO(page.screenshot(clip=clip))).convert("RGB")
+                         if clip["width"] > 0 and clip["height"] > 0 else None)
+        page.evaluate(NO_RING, False)
+        with_ring, without = shots
+        sides = []
+        for x, y in _ring_points(focus):
+            point = (int(x) - clip["x"], int(y) - clip["y"])
+            inside = with_ring is not None and 0 <= point[0] < with_ring.width and 0 <= point[1] < with_ring.height
+            drawn = with_ring.getpixel(point) if inside else None
+            sides.append({"drawn": drawn, "contrast": round(contrast(drawn, without.getpixel(point)), 2)
+                          if inside else 0})
+        stops.append({**focus, "sides": sides})
+    return stops
+
+
+def weak_rings(stops: list[dict]) -> list[dict]:
+    """The stops whose ring is not solid, narrower than 2 px, or below 3:1 against its
+    background on some side (cut off, covered, or of too close a colour)."""
+    weak = []
+    for stop in stops:
+        if stop["style"] != "solid" or stop["width"] < 2 or min(s["contrast"] for s in stop["sides"]) < 3:
+            weak.append({key: stop[key] for key in ("name", "style", "width", "colour")}
+                        | {"contrasts": [s["contrast"] for s in stop["sides"]]})
+    return weak
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("scheme", SCHEMES)
+def test_every_focus_ring_is_2_px_and_3_to_1_against_what_it_is_drawn_on(browser, nginx, viewport, scheme):
+    """The header (logo, tabs, toggle, language menu, search), the page's panels and buttons, the
+    footer, and on a phone the open drawer: in every language (each control once a language)."""
+    weak = {}
+    for lang in LANGUAGES:
+        seen: set[str] = set()
+        for path in (ROOTS[lang], f"{ROOTS[lang]}agenda/", f"{ROOTS[lang]}agenda/{WORKSHOP}/"):
+            visit = Visit(browser, nginx.url.rstrip("/") + path, viewport, scheme)
+            try:
+                stops = focus_rings(visit.page, 60, seen)
+                assert len(stops) > 3, (path, stops)
+                if viewport == "phone" and path == ROOTS[lang]:  # the drawer's title bar and its menu
+                    visit.page.locator('.md-header label[for="__drawer"]').click()
+                    visit.page.wait_for_function("document.getElementById('__drawer').checked")
+                    drawer = focus_rings(visit.page, 30, seen, within=".md-sidebar--primary")
+                    assert len(drawer) > 3, drawer
+                    stops += drawer
+                if found := weak_rings(stops):
+                    weak[path] = found
+            finally:
+                visit.close()
+    assert weak == {}, "\n".join(f"{path}: {found}" for path, found in weak.items())
 
 
 @pytest.mark.parametrize("viewport", VIEWPORTS)

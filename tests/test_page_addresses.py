@@ -3,7 +3,7 @@
 MkDocs writes two files with the same address one over the other, while the
 menu, the search index and the sitemap keep both: ``contact.md`` and
 ``contact/index.md``, a page at an event page's address, or an image at the
-address of the theme's favicon.
+address of the theme's logo or of the favicon the build draws.
 """
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def test_a_page_at_the_address_of_another_page_stops_the_build(tmp_path, page, e
 
 
 @pytest.mark.parametrize(("shared", "theirs"), [
-    ("favicon.svg", "overrides/assets/favicon.svg"),  # the project's theme overrides
+    ("go-digital.svg", "overrides/assets/go-digital.svg"),  # the project's theme overrides
     ("images/favicon.png", "material/templates/assets/images/favicon.png"),  # Material's own
 ])
 def test_a_shared_file_at_the_address_of_a_theme_file_stops_the_build_naming_both(tmp_path, shared, theirs):
@@ -64,6 +64,16 @@ def test_a_shared_file_at_the_address_of_a_theme_file_stops_the_build_naming_bot
     assert f"docs/assets/{shared} would be published at /assets/{shared}, the address of the site's own file " \
            in result.stderr, result.stderr
     assert f"{theirs}, and one would replace the other." in result.stderr, result.stderr
+
+
+def test_a_shared_file_at_the_address_of_an_icon_the_build_draws_stops_the_build(tmp_path):
+    project = fixture_project(tmp_path / "project")
+    (project / "docs/assets/favicon.svg").write_bytes(
+        b'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 8 8"><rect width="8" height="8"/></svg>')
+    result = build_site(project, tmp_path / "site")
+    assert result.returncode != 0 and "Traceback" not in result.stderr, result.stderr
+    assert ("docs/assets/favicon.svg is published at the address of one of the site's own files "
+            "(/assets/favicon.svg), which it would replace.") in result.stderr, result.stderr
 
 
 def test_pages_and_images_at_their_own_addresses_build(tmp_path):
