@@ -146,8 +146,9 @@ def test_each_event_page_offers_its_file_and_google_and_outlook_while_it_is_to_c
         past = is_past(event, fixture.today)
         # A cancelled event is not offered for adding: only its file, as the cancellation notice.
         assert (f"../../events/{event.id}.ics" in hrefs) == (event.cancelled or not past), event.id
-        # One that has taken place says so, and offers nothing to add.
-        assert (fixture.labels[lang]["event_over"] in page.html) == (past and not event.cancelled), event.id
+        # One that has taken place says so once, by its badge, and offers nothing to add.
+        badge = f'class="gd-status gd-status--past">{fixture.labels[lang]["status_past"]}<'
+        assert (badge in page.html) == (past and not event.cancelled), event.id
         offered = not event.cancelled and not past
         assert any(h.startswith("https://calendar.google.com/calendar/render?action=TEMPLATE") for h in hrefs) == offered
         assert any(h.startswith("https://outlook.live.com/calendar/") for h in hrefs) == offered

@@ -86,13 +86,26 @@ def test_the_next_event_or_else_the_latest_ones():
     assert agenda.next_or_latest([], date(2018, 4, 1)) == ([], False)
 
 
-def test_french_writes_the_first_of_the_month_as_1er_and_german_as_1():
+# Date patterns as a language's labels give them (data/labels.yaml).
+FIRST_AS_ORDINAL = {"date_format": "EEEE d MMMM y", "date_format_first_of_month": "EEEE d'er' MMMM y"}
+NO_COMMA = {"date_format": "EEEE d MMMM y"}
+
+
+def test_the_first_of_the_month_is_written_as_the_labels_say():
     first = all_day_event(start=date(2025, 7, 1), end=date(2025, 7, 1))
-    assert dates.event_when(first, "fr") == "mardi 1er juillet 2025"
-    assert dates.event_when(first, "de") == "Dienstag, 1. Juli 2025"
-    assert dates.long_date(date(2025, 7, 11), "fr") == "vendredi 11 juillet 2025"
-    assert dates.long_date(date(2025, 7, 21), "fr") == "lundi 21 juillet 2025"
-    assert dates.moment_when(at(2025, 7, 1, 12), "fr") == "mardi 1er juillet 2025, 12:00"
+    assert dates.event_when(first, "fr", FIRST_AS_ORDINAL) == "mardi 1er juillet 2025"
+    assert dates.event_when(first, "de") == "Dienstag, 1. Juli 2025"  # without labels: Babel's long form
+    assert dates.long_date(date(2025, 7, 11), "fr", FIRST_AS_ORDINAL) == "vendredi 11 juillet 2025"
+    assert dates.long_date(date(2025, 7, 21), "fr", FIRST_AS_ORDINAL) == "lundi 21 juillet 2025"
+    assert dates.moment_when(at(2025, 7, 1, 12), "fr", FIRST_AS_ORDINAL) == "mardi 1er juillet 2025, 12:00"
+
+
+def test_a_date_pattern_from_the_labels_replaces_the_languages_long_form():
+    day = all_day_event(start=date(2018, 3, 20), end=date(2018, 3, 20))
+    assert dates.event_when(day, "en") == "Tuesday, 20 March 2018"
+    assert dates.event_when(day, "en", NO_COMMA) == "Tuesday 20 March 2018"
+    assert dates.long_date(date(2025, 7, 1), "en", NO_COMMA) == "Tuesday 1 July 2025", "no first-of-month pattern"
+    assert dates.moment_when(at(2018, 3, 20, 9), "en", NO_COMMA) == "Tuesday 20 March 2018, 09:00"
 
 
 def test_unknown_markers_are_found_and_known_ones_are_not():

@@ -122,9 +122,9 @@ def test_an_events_preview_gives_its_state_and_date_in_the_readers_language(fixt
             labels = fixture.labels[lang]
             status = (labels["status_cancelled"] if event.cancelled else
                       labels["status_tentative"] if event.status == "tentative" else None)
-            expected = " – ".join(part for part in (status, when) if part)
+            expected = previews.sentence_start(" – ".join(part for part in (status, when) if part))
             description = _spaces(meta["og:description"][0])
-            assert description.startswith(f"{_spaces(expected)} – "), (event.id, lang, description)
+            assert description.startswith(f"{_spaces(expected)}. "), (event.id, lang, description)
             assert _spaces(when) in _spaces(meta["og:image:alt"][0])
 
 
