@@ -229,7 +229,7 @@ def test_the_home_page_shows_the_next_event_or_the_latest_ones(sites, epoch, lan
     assert f'<h2 id="gd-next-title">{heading}</h2>' in unescape(section)
     for event in shown:
         assert event.title[lang] in _text(section)
-        assert text_rules(lang)(dates.event_when(event, lang)) in unescape(section)
+        assert text_rules(lang)(dates.event_when(event, lang, labels)) in unescape(section)
         _says_registration(section, event, lang, expected(event, now)["registration"])
     # While an event is to come, the way to the agenda's box that offers every way of subscribing (a bare
     # webcal:// link is ignored by Android browsers and web calendars); once none is, that it is over
@@ -245,7 +245,7 @@ def test_the_home_page_at_the_open_date_calls_to_register_in_each_language(sites
         html = (sites[OPEN_EPOCH] / ROOTS[lang] / "index.html").read_text(encoding="utf-8")
         workshop = next(e for e in FIXTURE_EVENTS if e.id == "atelier-cybersecurite-2025")
         assert f'href="{workshop.registration.url[lang]}"' in html
-        assert text_rules(lang)(dates.moment_when(workshop.registration.closes, lang)) in unescape(html)
+        assert text_rules(lang)(dates.moment_when(workshop.registration.closes, lang, LABELS[lang])) in unescape(html)
 
 
 # -- editors' mistakes with markers and registration addresses ---------------------------

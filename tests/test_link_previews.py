@@ -118,8 +118,8 @@ def test_an_events_preview_gives_its_state_and_date_in_the_readers_language(fixt
         for lang in codes:
             root = site if lang == codes[0] else site / lang
             meta = head(root / "agenda" / event.id / "index.html")
-            when = dates.event_when(event, lang)
             labels = fixture.labels[lang]
+            when = dates.event_when(event, lang, labels)
             status = (labels["status_cancelled"] if event.cancelled else
                       labels["status_tentative"] if event.status == "tentative" else None)
             expected = previews.sentence_start(" – ".join(part for part in (status, when) if part))
@@ -266,7 +266,7 @@ def test_an_events_card_has_its_state_date_and_venue(fixture):
     made = previews.page_card(site_name="Go Digital", title=cancelled.title["de"], site_url=fixture.site_url,
                               lang="de", event=cancelled, labels=fixture.labels["de"])
     assert made.status == fixture.labels["de"]["status_cancelled"]
-    assert made.when == dates.event_when(cancelled, "de")
+    assert made.when == dates.event_when(cancelled, "de", fixture.labels["de"])
     assert made.host == urlsplit(fixture.site_url).netloc
     assert made.ellipsis == " …"
 
