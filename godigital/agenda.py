@@ -221,28 +221,32 @@ def _day(now: datetime) -> date:
 
 
 def google_calendar_link(event: Event, lang: str, details: str) -> str:
+    """Google Calendar's "add this event" page; ``details`` is given typeset, the title and venue are here."""
+    text = typography.text_rules(lang)
     if isinstance(event.start, datetime) and isinstance(event.end, datetime):
         dates = f"{_utc(event.start):%Y%m%dT%H%M%SZ}/{_utc(event.end):%Y%m%dT%H%M%SZ}"
     else:
         dates = f"{event.start:%Y%m%d}/{event.end_exclusive:%Y%m%d}"
-    query = {"action": "TEMPLATE", "text": event.title[lang], "dates": dates,
+    query = {"action": "TEMPLATE", "text": text(event.title[lang]), "dates": dates,
              "details": details, "ctz": event.timezone}
     if event.location:
-        query["location"] = event.location.text(lang)
+        query["location"] = text(event.location.text(lang))
     return "https://calendar.google.com/calendar/render?" + urlencode(query, quote_via=quote)
 
 
 def outlook_link(event: Event, lang: str, details: str) -> str:
+    """Outlook's "new event" page; ``details`` is given typeset, the title and venue are here."""
+    text = typography.text_rules(lang)
     if event.all_day:
         start, end = event.start.isoformat(), event.end_exclusive.isoformat()
     else:
         start, end = event.start.isoformat(), event.end.isoformat()
-    query = {"path": "/calendar/action/compose", "rru": "addevent", "subject": event.title[lang],
+    query = {"path": "/calendar/action/compose", "rru": "addevent", "subject": text(event.title[lang]),
              "startdt": start, "enddt": end, "body": details}
     if event.all_day:
         query["allday"] = "true"
     if event.location:
-        query["location"] = event.location.text(lang)
+        query["location"] = text(event.location.text(lang))
     return "https://outlook.live.com/calendar/0/deeplink/compose?" + urlencode(query, quote_via=quote)
 
 
@@ -359,10 +363,15 @@ def event_structured_data(event: Event, lang: str, page_url: str, now: datetime,
         "url": page_url,
         "startDate": event.start.isoformat(),
         "endDate": event.end.isoformat(),
-        "eventStatus": "https://schema.org/" + ("EventCancelled" if event.cancelled else
-                                                "EventRescheduled" if moved(event, previous_starts) else
-                                                "EventScheduled"),
     }
+    # Cancelled or moved, it says so; still to come, scheduled. Once over, nothing: the
+    # site does not know whether it took place as planned.
+    if event.cancelled:
+        data["eventStatus"] = "https://schema.org/EventCancelled"
+    elif moved(event, previous_starts):
+        data["eventStatus"] = "https://schema.org/EventRescheduled"
+    elif not is_over(event, now):
+        data["eventStatus"] = "https://schema.org/EventScheduled"
     if moved(event, previous_starts):
         data["previousStartDate"] = [start.isoformat() for start in previous_starts]
     if event.languages:
@@ -418,14 +427,16 @@ def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], n
     page_url = absolute(site_url, page_path(event, lang, default=default))
     registration = registration_state(event, now)
     closes = event.registration.closes if event.registration else None
-    details = f"{event.description[lang]}\n\n{labels['event_page_line']} {page_url}"
+    # What Google Calendar and Outlook receive: the event's text in the language's typography, like the page's.
+    text = typography.text_rules(lang)
+    details = f"{text(event.description[lang])}\n\n{text(labels['event_page_line'])} {page_url}"
     move = moved(event, previous_starts)
     return {
         "event": event,
         "id": event.id,
         "title": event.title[lang],
         "description": event.description[lang],
-        "when": event_when(event, lang),
+        "when": event_when(event, lang, labels),
         "location": event.location.text(lang) if event.location else "",
         "organizer": event.organizer.name[lang] if event.organizer else None,
         "organizer_url": event.organizer.url if event.organizer else None,
@@ -438,8 +449,8 @@ def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], n
         "structured_data": script_json(event_structured_data(event, lang, page_url, now, previous_starts)),
         "moved": move,
         "previous_start": previous_starts[-1].isoformat() if move else None,
-        "previous_when": moment_when(previous_starts[-1], lang) if move else None,
-        "moved_note": moved_note(labels, move, moment_when(previous_starts[-1], lang)) if move else None,
+        "previous_when": moment_when(previous_starts[-1], lang, labels) if move else None,
+        "moved_note": moved_note(labels, move, moment_when(previous_starts[-1], lang, labels)) if move else None,
         "state": event_state(event, now, previous_starts),
         "start_iso": event.start.isoformat(),
         "map_url": map_link(event.location),
@@ -449,7 +460,7 @@ def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], n
         "registration": registration,
         "registration_url": event.registration.url[lang]
         if event.registration and registration == REGISTRATION_OPEN else None,
-        "registration_closes": moment_when(closes, lang) if registration and closes else None,
+        "registration_closes": moment_when(closes, lang, labels) if registration and closes else None,
         "time_tba": time_to_be_announced(event, now),
         "location_tba": venue_to_be_announced(event, now),
     }

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import re
 import subprocess
+from collections.abc import Mapping
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time, get_date_format
+from babel.dates import format_date, format_time
 
 from godigital.events import DEFAULT_TIMEZONE, Event
 from godigital.languages import babel_locale
@@ -64,45 +64,41 @@ def last_commit_time(project_dir: Path | str = ".") -> int | None:
     return int(out) if out.isdigit() else None
 
 
-def long_date(day: date, lang: str) -> str:
-    """``mardi 6 février 2018`` / ``Dienstag, 6. Februar 2018``.
-
-    French writes the first day of a month as an ordinal, ``1er juillet``,
-    which Babel's patterns do not do; German's ``1. Juli`` already is one.
-    """
-    if lang == "fr" and day.day == 1:
-        pattern = get_date_format("full", locale=babel_locale(lang)).pattern
-        return format_date(day, format=_first_of_month(pattern), locale=babel_locale(lang))
-    return format_date(day, format="full", locale=babel_locale(lang))
+# The labels (data/labels.yaml) that say how a language writes a day, as CLDR patterns
+# (Babel's): the long date, and the first day of a month when it differs (French ``1er``).
+DATE_FORMAT, FIRST_OF_MONTH_FORMAT = "date_format", "date_format_first_of_month"
 
 
-def _first_of_month(pattern: str) -> str:
-    """The pattern with its day number followed by ``er`` (``d`` -> ``d'er'``)."""
-    return re.sub(r"(?<![d'])d(?!d)", "d'er'", pattern, count=1)
+def long_date(day: date, lang: str, patterns: Mapping[str, str] | None = None) -> str:
+    """The day as the language's labels write it, ``mardi 6 février 2018``, ``Tuesday 6 February 2018``;
+    without them, Babel's long form for the language."""
+    patterns = patterns or {}
+    pattern = (patterns.get(FIRST_OF_MONTH_FORMAT) if day.day == 1 else None) or patterns.get(DATE_FORMAT)
+    return format_date(day, format=pattern or "full", locale=babel_locale(lang))
 
 
 def short_time(moment: datetime, lang: str) -> str:
     return format_time(moment, format="short", locale=babel_locale(lang))
 
 
-def event_when(event: Event, lang: str) -> str:
+def event_when(event: Event, lang: str, patterns: Mapping[str, str] | None = None) -> str:
     """The event's dates (and times) in one line, as the language writes them."""
     start, end = event.start, event.end
     if not (isinstance(start, datetime) and isinstance(end, datetime)):  # an all-day event
         if start == end:
-            return long_date(start, lang)
-        return f"{long_date(start, lang)} – {long_date(end, lang)}"
+            return long_date(start, lang, patterns)
+        return f"{long_date(start, lang, patterns)} – {long_date(end, lang, patterns)}"
     if start.date() == end.date():
-        return f"{long_date(start.date(), lang)}, {short_time(start, lang)}–{short_time(end, lang)}"
-    return (f"{long_date(start.date(), lang)}, {short_time(start, lang)} – "
-            f"{long_date(end.date(), lang)}, {short_time(end, lang)}")
+        return f"{long_date(start.date(), lang, patterns)}, {short_time(start, lang)}–{short_time(end, lang)}"
+    return (f"{long_date(start.date(), lang, patterns)}, {short_time(start, lang)} – "
+            f"{long_date(end.date(), lang, patterns)}, {short_time(end, lang)}")
 
 
-def moment_when(closes: date | datetime, lang: str) -> str:
+def moment_when(closes: date | datetime, lang: str, patterns: Mapping[str, str] | None = None) -> str:
     """A day, or a day and its time (the last day to register, a start announced before), as the language writes it."""
     if isinstance(closes, datetime):
-        return f"{long_date(closes.date(), lang)}, {short_time(closes, lang)}"
-    return long_date(closes, lang)
+        return f"{long_date(closes.date(), lang, patterns)}, {short_time(closes, lang)}"
+    return long_date(closes, lang, patterns)
 
 
 def is_past(event: Event, today: date) -> bool:

@@ -389,8 +389,9 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
                                                partial(icons.draw_icon, path, colours, mark))
                 files.append(File.generated(config, path, content=content))
         base = _site_path(config)
-        manifest = icons.web_manifest(name=config.site_name, short_name=config.site_name,
-                                      description=config.site_description or "", lang=lang,
+        text = typography.text_rules(lang)  # the language's apostrophes and spaces, as on its pages
+        manifest = icons.web_manifest(name=text(config.site_name), short_name=text(config.site_name),
+                                      description=text(config.site_description or ""), lang=lang,
                                       root=base + langs.root(lang).lstrip("/"), colours=colours,
                                       icons_url=f"{base}{icons.ICONS_DIR}/")
         files.append(File.generated(config, _manifest_path(langs, lang), content=manifest))

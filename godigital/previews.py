@@ -86,7 +86,7 @@ def page_card(*, site_name: str, title: str, site_url: str, lang: str, now: date
     rules = typography.text_rules(lang)
     when = venue = status = None
     if event is not None:
-        when = rules(dates.event_when(event, lang))
+        when = rules(dates.event_when(event, lang, labels))
         venue = rules(event.location.text(lang)) if event.location else None
         status = (labels or {}).get(f"status_{agenda.event_state(event, now, previous_starts)}")
     address = urlsplit(site_url)
@@ -100,7 +100,12 @@ def page_preview(card: Card, image_url: str) -> dict[str, Any]:
     address, size and text, and an event's state and date for its description."""
     when = " – ".join(part for part in (card.status, card.when) if part) or None
     return {"image": image_url, "width": WIDTH, "height": HEIGHT, "type": "image/png", "alt": alt_text(card),
-            "when": when}
+            "when": sentence_start(when) if when else None}
+
+
+def sentence_start(text: str) -> str:
+    """``text`` with a capital first letter, as it starts the description: ``Mardi 20 mars 2018``."""
+    return text[:1].upper() + text[1:]
 
 
 def file_name(fingerprint: str, page_url: str) -> str:
@@ -120,11 +125,12 @@ def fingerprint(card: Card, colours: Colours, mark: Mark) -> str:
 
 
 def alt_text(card: Card) -> str:
-    """What the picture says, for readers who cannot see it (``og:image:alt``)."""
-    parts = [card.title, card.status, card.when, card.venue]
-    if card.title != card.site_name:
-        parts.append(card.site_name)
-    return " – ".join(" ".join(part.split()) for part in parts if part)
+    """What the picture says, for readers who cannot see it (``og:image:alt``): the title (with
+    an event's state in brackets), its date and venue, and the site's name unless the title
+    already gives it: ``Digital Day de la campagne Go Digital, mardi 20 mars 2018``."""
+    title = f"{card.title} ({card.status})" if card.status else card.title
+    text = ", ".join(" ".join(part.split()) for part in (title, card.when, card.venue) if part)
+    return text if card.site_name in card.title else f"{text} – {' '.join(card.site_name.split())}"
 
 
 # -----------------------------------------------------------------------------

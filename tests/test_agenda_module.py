@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from datetime import date, datetime, timezone
@@ -177,3 +178,25 @@ def test_every_label_exists_in_every_language_of_the_site(tmp_path):
         load_labels(broken, languages=("fr", "de"))
     with pytest.raises(LabelsError, match="the label 'upcoming' has no English text"):
         load_labels(broken, languages=("fr", "de", "en"))
+
+
+def test_structured_data_says_an_event_is_scheduled_only_while_it_is_to_come():
+    """Once over, the site cannot tell whether it took place as planned: no eventStatus then;
+    a cancelled one stays cancelled."""
+    event = all_day_event()  # 6 February 2018
+    url = "https://www.godigital.lu/agenda/atelier-test-2030/"
+    before, after = datetime(2018, 2, 1, tzinfo=timezone.utc), datetime(2018, 2, 8, tzinfo=timezone.utc)
+    assert agenda.event_structured_data(event, "fr", url, before)["eventStatus"] == "https://schema.org/EventScheduled"
+    assert "eventStatus" not in agenda.event_structured_data(event, "fr", url, after)
+    cancelled = dataclasses.replace(event, status="cancelled")
+    assert agenda.event_structured_data(cancelled, "fr", url, after)["eventStatus"] == "https://schema.org/EventCancelled"
+
+
+def test_the_calendar_links_carry_the_languages_typography():
+    event = all_day_event()
+    query = parse_qs(urlsplit(agenda.google_calendar_link(
+        dataclasses.replace(event, title={"fr": "L'atelier", "de": "Workshop"}), "fr", "x")).query)
+    assert query["text"] == ["L\u2019atelier"]
+    query = parse_qs(urlsplit(agenda.outlook_link(
+        dataclasses.replace(event, title={"fr": "L'atelier", "de": "Workshop"}), "fr", "x")).query)
+    assert query["subject"] == ["L\u2019atelier"]

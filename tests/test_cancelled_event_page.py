@@ -35,8 +35,10 @@ def event(event_id: str, status: str) -> str:
 def site(tmp_path_factory):
     root = tmp_path_factory.mktemp("cancelled")
     project = copy_project(root / "project", only=LANGUAGES)
-    (project / "data/events.yaml").write_text(
-        "events:" + event("annule", "cancelled") + event("prevu", "confirmed"), encoding="utf-8")
+    # The shipped events stay: the shipped pages link to them.
+    events = project / "data/events.yaml"
+    events.write_text(events.read_text(encoding="utf-8").rstrip("\n") + "\n"
+                      + event("annule", "cancelled") + event("prevu", "confirmed"), encoding="utf-8")
     result = build_site(project, root / "site", env={"SOURCE_DATE_EPOCH": "1735689600"})
     assert result.returncode == 0, result.stderr
     return root / "site"

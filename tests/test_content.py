@@ -20,6 +20,7 @@ from mkdocs.utils.meta import get_data
 from godigital import agenda
 from godigital.dates import LUXEMBOURG, long_date
 from godigital.events import load_events
+from godigital.labels import load_labels
 from godigital.languages import babel_locale
 from tests.conftest import (
     LANGUAGES,
@@ -143,14 +144,16 @@ def check_dates_written_as_the_agenda_writes_them(project: Path, site: Path) -> 
     """A date with its weekday in a page's prose ("Tuesday, 20 March 2018") is written as the
     agenda, the event pages and the calendars write it (godigital/dates.py), weekday right."""
     wrong = []
+    labels = load_labels(project / "data" / "labels.yaml", languages=languages(project))
     for lang in languages(project):
         pattern = _weekday_date(lang)
         for path in sorted((project / "docs" / lang).rglob("*.md")):
             text = " ".join(path.read_text(encoding="utf-8").split())
             for match in pattern.finditer(text):
                 day = date(int(match["year"]), _month_number(lang, match["month"]), int(match["day"]))
-                if match.group().lower() != long_date(day, lang).lower():
-                    wrong.append((path.relative_to(project).as_posix(), match.group(), long_date(day, lang)))
+                written = long_date(day, lang, labels[lang])
+                if match.group().lower() != written.lower():
+                    wrong.append((path.relative_to(project).as_posix(), match.group(), written))
     assert wrong == []
 
 

@@ -90,7 +90,7 @@ def test_the_summary_gives_date_venue_languages_and_organiser_beside_the_title(f
         facts = {text(row.css_first("dt")): text(row.css_first("dd")) for row in summary.css(".gd-facts__row")}
         when = page.css_first(".gd-facts__row--date time")
         assert when.attributes["datetime"] == event.start.isoformat()
-        assert text(when) == " ".join(agenda.event_when(event, lang).replace("\u00a0", " ").split()), event.id
+        assert text(when) == " ".join(agenda.event_when(event, lang, labels).replace("\u00a0", " ").split()), event.id
         venue_tba = agenda.venue_to_be_announced(event, fixture.built)
         assert (labels["location"] in facts) == bool(event.location or venue_tba), event.id
         if venue_tba:

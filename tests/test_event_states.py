@@ -86,13 +86,26 @@ def test_the_next_event_or_else_the_latest_ones():
     assert agenda.next_or_latest([], date(2018, 4, 1)) == ([], False)
 
 
-def test_french_writes_the_first_of_the_month_as_1er_and_german_as_1():
+# Date patterns as a language's labels give them (data/labels.yaml).
+FIRST_AS_ORDINAL = {"date_format": "EEEE d MMMM y", "date_format_first_of_month": "EEEE d'er' MMMM y"}
+NO_COMMA = {"date_format": "EEEE d MMMM y"}
+
+
+def test_the_first_of_the_month_is_written_as_the_labels_say():
     first = all_day_event(start=date(2025, 7, 1), end=date(2025, 7, 1))
-    assert dates.event_when(first, "fr") == "mardi 1er juillet 2025"
-    assert dates.event_when(first, "de") == "Dienstag, 1. Juli 2025"
-    assert dates.long_date(date(2025, 7, 11), "fr") == "vendredi 11 juillet 2025"
-    assert dates.long_date(date(2025, 7, 21), "fr") == "lundi 21 juillet 2025"
-    assert dates.moment_when(at(2025, 7, 1, 12), "fr") == "mardi 1er juillet 2025, 12:00"
+    assert dates.event_when(first, "fr", FIRST_AS_ORDINAL) == "mardi 1er juillet 2025"
+    assert dates.event_when(first, "de") == "Dienstag, 1. Juli 2025"  # without labels: Babel's long form
+    assert dates.long_date(date(2025, 7, 11), "fr", FIRST_AS_ORDINAL) == "vendredi 11 juillet 2025"
+    assert dates.long_date(date(2025, 7, 21), "fr", FIRST_AS_ORDINAL) == "lundi 21 juillet 2025"
+    assert dates.moment_when(at(2025, 7, 1, 12), "fr", FIRST_AS_ORDINAL) == "mardi 1er juillet 2025, 12:00"
+
+
+def test_a_date_pattern_from_the_labels_replaces_the_languages_long_form():
+    day = all_day_event(start=date(2018, 3, 20), end=date(2018, 3, 20))
+    assert dates.event_when(day, "en") == "Tuesday, 20 March 2018"
+    assert dates.event_when(day, "en", NO_COMMA) == "Tuesday 20 March 2018"
+    assert dates.long_date(date(2025, 7, 1), "en", NO_COMMA) == "Tuesday 1 July 2025", "no first-of-month pattern"
+    assert dates.moment_when(at(2018, 3, 20, 9), "en", NO_COMMA) == "Tuesday 20 March 2018, 09:00"
 
 
 def test_unknown_markers_are_found_and_known_ones_are_not():
@@ -216,7 +229,7 @@ def test_the_home_page_shows_the_next_event_or_the_latest_ones(sites, epoch, lan
     assert f'<h2 id="gd-next-title">{heading}</h2>' in unescape(section)
     for event in shown:
         assert event.title[lang] in _text(section)
-        assert text_rules(lang)(dates.event_when(event, lang)) in unescape(section)
+        assert text_rules(lang)(dates.event_when(event, lang, labels)) in unescape(section)
         _says_registration(section, event, lang, expected(event, now)["registration"])
     # While an event is to come, the way to the agenda's box that offers every way of subscribing (a bare
     # webcal:// link is ignored by Android browsers and web calendars); once none is, that it is over
@@ -232,7 +245,7 @@ def test_the_home_page_at_the_open_date_calls_to_register_in_each_language(sites
         html = (sites[OPEN_EPOCH] / ROOTS[lang] / "index.html").read_text(encoding="utf-8")
         workshop = next(e for e in FIXTURE_EVENTS if e.id == "atelier-cybersecurite-2025")
         assert f'href="{workshop.registration.url[lang]}"' in html
-        assert text_rules(lang)(dates.moment_when(workshop.registration.closes, lang)) in unescape(html)
+        assert text_rules(lang)(dates.moment_when(workshop.registration.closes, lang, LABELS[lang])) in unescape(html)
 
 
 # -- editors' mistakes with markers and registration addresses ---------------------------

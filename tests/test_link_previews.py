@@ -127,11 +127,12 @@ def test_an_events_preview_gives_its_state_and_date_in_the_readers_language(fixt
         for lang in codes:
             root = site if lang == codes[0] else site / lang
             meta = head(root / "agenda" / event.id / "index.html")
-            when = dates.event_when(event, lang)
-            status = fixture.labels[lang][f"status_{agenda.event_state(event, fixture.built)}"]
-            expected = f"{status} – {when}"
+            labels = fixture.labels[lang]
+            when = dates.event_when(event, lang, labels)
+            status = labels[f"status_{agenda.event_state(event, fixture.built)}"]
+            expected = previews.sentence_start(f"{status} – {when}")
             description = _spaces(meta["og:description"][0])
-            assert description.startswith(f"{_spaces(expected)} – "), (event.id, lang, description)
+            assert description.startswith(f"{_spaces(expected)}. "), (event.id, lang, description)
             assert _spaces(when) in _spaces(meta["og:image:alt"][0])
 
 
@@ -277,7 +278,7 @@ def test_an_events_card_has_its_state_date_and_venue(fixture):
     made = previews.page_card(site_name="Go Digital", title=cancelled.title[lang], site_url=fixture.site_url,
                               lang=lang, now=fixture.built, event=cancelled, labels=fixture.labels[lang])
     assert made.status == fixture.labels[lang]["status_cancelled"]
-    assert made.when == dates.event_when(cancelled, lang)
+    assert made.when == dates.event_when(cancelled, lang, fixture.labels[lang])
     assert made.host == urlsplit(fixture.site_url).netloc
     assert made.ellipsis == typography.ellipsis(lang)
 

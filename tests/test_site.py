@@ -110,7 +110,8 @@ def test_every_page_has_a_description_and_title_in_its_language(fixture, pages):
             shown = text_rules(lang)  # the language's typography (French spacing)
             assert description == shown(agenda.summary(event.description[lang], lang=lang)), path
             assert page.meta["og:title"] == shown(event.title[lang])
-            assert page.meta["og:description"].endswith(f"{shown(dates.event_when(event, lang))} – {description}"), path
+            when = shown(dates.event_when(event, lang, fixture.labels[lang]))
+            assert page.meta["og:description"].endswith(f"{when[:1].upper()}{when[1:]}. {description}"), path
         else:
             assert 50 <= len(description) <= 170, (path, description)
             assert page.meta["og:title"]
