@@ -111,7 +111,8 @@ def test_every_page_has_a_description_and_title_in_its_language(fixture, pages):
             assert description == shown(agenda.summary(event.description[lang], lang=lang)), path
             assert page.meta["og:title"] == shown(event.title[lang])
             when = shown(dates.event_when(event, lang, fixture.labels[lang]))
-            assert page.meta["og:description"].endswith(f"{when[:1].upper()}{when[1:]}. {description}"), path
+            status = shown(fixture.labels[lang][f"status_{agenda.event_state(event, fixture.built)}"])
+            assert page.meta["og:description"] == f"{status[:1].upper()}{status[1:]} – {when}. {description}", path
         else:
             assert 50 <= len(description) <= 170, (path, description)
             assert page.meta["og:title"]
