@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 from collections.abc import Mapping
 from datetime import date, datetime, time, timezone
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from babel.dates import format_date, format_time
+from babel.dates import format_date, format_time, parse_pattern
 
 from godigital.events import DEFAULT_TIMEZONE, Event
 from godigital.languages import babel_locale
@@ -67,6 +68,16 @@ def last_commit_time(project_dir: Path | str = ".") -> int | None:
 # The labels (data/labels.yaml) that say how a language writes a day, as CLDR patterns
 # (Babel's): the long date, and the first day of a month when it differs (French ``1er``).
 DATE_FORMAT, FIRST_OF_MONTH_FORMAT = "date_format", "date_format_first_of_month"
+
+
+def writes_a_whole_date(pattern: str) -> bool:
+    """Whether a CLDR date pattern writes the day, the month and the year: an unclosed quote
+    (``d 'MMMM y``) or a letter mistyped would otherwise drop them from every date, silently."""
+    try:
+        fields = re.findall(r"%\((\w+)\)s", str(parse_pattern(pattern).format))
+    except (ValueError, KeyError, TypeError):
+        return False
+    return all(any(field[0] in letters for field in fields) for letters in ("d", "ML", "y"))
 
 
 def long_date(day: date, lang: str, patterns: Mapping[str, str] | None = None) -> str:

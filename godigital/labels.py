@@ -9,11 +9,15 @@ import yaml
 
 from godigital import yaml_lines
 from godigital.characters import invisible_problem, is_blank
+from godigital.dates import DATE_FORMAT, FIRST_OF_MONTH_FORMAT, writes_a_whole_date
 from godigital.messages import language_name, message
 from godigital.yaml_errors import explain
 
 # Far more than the agenda's words need; read no further.
 MAX_LABELS_BYTES = 200_000
+
+
+DATE_PATTERNS = (DATE_FORMAT, FIRST_OF_MONTH_FORMAT)
 
 
 class LabelsError(Exception):
@@ -58,6 +62,13 @@ def load_labels(path: Path | str, display_name: str | None = None, *,
         for key, texts in data.items() if isinstance(texts, dict)
         for lang, character_text in texts.items()
         if isinstance(character_text, str) and (character := invisible_problem(character_text))
+    ]
+    problems += [
+        message("label_date_pattern", file=name, line=marked.line_holding((key, lang), pattern), key=f"{key}.{lang}",
+                pattern=pattern)
+        for key in DATE_PATTERNS if isinstance(data.get(key), dict)
+        for lang, pattern in data[key].items()
+        if isinstance(pattern, str) and not is_blank(pattern) and not writes_a_whole_date(pattern)
     ]
     if problems:
         raise LabelsError("\n".join(problems))

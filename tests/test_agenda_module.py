@@ -180,6 +180,19 @@ def test_every_label_exists_in_every_language_of_the_site(tmp_path):
         load_labels(broken, languages=("fr", "de", "en"))
 
 
+@pytest.mark.parametrize("pattern", ["EEEE d 'MMMM y", "EEEE d MMMM", "jjj"])
+def test_a_date_pattern_that_would_drop_part_of_every_date_is_refused_with_its_line(tmp_path, pattern):
+    from godigital.labels import LabelsError, load_labels
+
+    labels = tmp_path / "labels.yaml"
+    labels.write_text(f"date_format:\n  fr: EEEE d MMMM y\n  de: \"{pattern}\"\n", encoding="utf-8")
+    with pytest.raises(LabelsError) as error:
+        load_labels(labels, languages=("fr", "de"))
+    assert str(error.value).startswith(f"{labels}, line 3: the label 'date_format.de' ('{pattern}') does not write")
+    labels.write_text("date_format:\n  fr: EEEE d MMMM y\n  de: EEEE, d. MMMM y\n", encoding="utf-8")
+    assert load_labels(labels, languages=("fr", "de"))["de"]["date_format"] == "EEEE, d. MMMM y"
+
+
 def test_structured_data_says_an_event_is_scheduled_only_while_it_is_to_come():
     """Once over, the site cannot tell whether it took place as planned: no eventStatus then;
     a cancelled one stays cancelled."""
