@@ -72,12 +72,19 @@ DATE_FORMAT, FIRST_OF_MONTH_FORMAT = "date_format", "date_format_first_of_month"
 
 def writes_a_whole_date(pattern: str) -> bool:
     """Whether a CLDR date pattern writes the day, the month and the year: an unclosed quote
-    (``d 'MMMM y``) or a letter mistyped would otherwise drop them from every date, silently."""
+    (``d 'MMMM y``) or a letter mistyped would otherwise drop them from every date, silently;
+    a time field would stop the build."""
     try:
         fields = re.findall(r"%\((\w+)\)s", str(parse_pattern(pattern).format))
     except (ValueError, KeyError, TypeError):
         return False
+    if any(field[0] not in _DATE_FIELDS for field in fields):
+        return False  # an hour, a minute or a zone: a day has none (text goes between single quotes)
     return all(any(field[0] in letters for field in fields) for letters in ("d", "ML", "y"))
+
+
+# CLDR's date field letters: era, years, quarters, months, weeks, days, weekdays.
+_DATE_FIELDS = frozenset("GyYuUrQqMLlwWdDFgEec")
 
 
 def long_date(day: date, lang: str, patterns: Mapping[str, str] | None = None) -> str:

@@ -194,10 +194,6 @@ def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str 
     description = event.description[lang]
     if extra:
         description = f"{description}\n\n{extra}"
-    # A revision is never later than the build: a site built as of a past day
-    # (SOURCE_DATE_EPOCH) does not date its events after that day.
-    if modified is not None and modified > built:
-        modified = built
     stamp = modified or built
     vevent = CalendarEvent.new(
         uid=event_uid(event, site.uid_domain),

@@ -77,7 +77,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from jinja2 import Environment
+from jinja2 import Environment, TemplateNotFound
 from markupsafe import Markup, escape
 from mkdocs.config.base import Config
 from mkdocs.config.defaults import MkDocsConfig
@@ -459,6 +459,9 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         env.globals["gd_partners"] = [{"name": p.name[lang], "url": p.url} for p in self._data().partners]
         env.filters["og_locale"] = languages.og_locale
         env.filters["gd_intro"] = page_layout.split_intro  # the home page's introduction (overrides/home.html)
+        # The theme words the site rewords, for a language that has them (overrides/partials/language.html):
+        # a language added to mkdocs.yml without its file keeps the theme's own words.
+        env.globals["gd_site_words"] = _site_words_template(env, lang)
         for file in files.documentation_pages():
             page = file.page
             if page is None:
@@ -798,6 +801,17 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
 # -----------------------------------------------------------------------------
 # Helper functions
 # -----------------------------------------------------------------------------
+
+
+SITE_WORDS, NO_SITE_WORDS = "partials/languages/site/{}.html", "partials/languages/site/none.html"
+
+
+def _site_words_template(env: Environment, lang: str) -> str:
+    try:
+        env.get_template(SITE_WORDS.format(lang))
+    except TemplateNotFound:
+        return NO_SITE_WORDS
+    return SITE_WORDS.format(lang)
 
 
 def _inner(config: MkDocsConfig) -> bool:

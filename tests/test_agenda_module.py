@@ -180,7 +180,7 @@ def test_every_label_exists_in_every_language_of_the_site(tmp_path):
         load_labels(broken, languages=("fr", "de", "en"))
 
 
-@pytest.mark.parametrize("pattern", ["EEEE d 'MMMM y", "EEEE d MMMM", "jjj"])
+@pytest.mark.parametrize("pattern", ["EEEE d 'MMMM y", "EEEE d MMMM", "jjj", "EEEE d MMMM y <script>"])
 def test_a_date_pattern_that_would_drop_part_of_every_date_is_refused_with_its_line(tmp_path, pattern):
     from godigital.labels import LabelsError, load_labels
 

@@ -53,7 +53,7 @@ def site_paths(pages) -> list[str]:
 # A missing address in each language's tree, and the language of the page it gets.
 MISSING = {f"/{root_of(lang)}page-qui-n-existe-pas/": lang for lang in LANGUAGES}
 # Material's search says how many pages it found, or that it found none, in the page's language.
-SEARCH_ANSWERED = r"\d|Aucun|Keine|No matching"
+SEARCH_ANSWERED = r"\d|Aucun|Keine|No results|No matching"
 
 
 def next_language(lang: str) -> str:
