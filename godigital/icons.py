@@ -1,8 +1,9 @@
 """The site's icons and web manifests: what browsers and phones show for the campaign.
 
 The mark is the one of the Go Digital wordmark (``overrides/assets/go-digital.svg``,
-the header's logo: its element ``id="mark"``, the yellow ring with its play sign),
-read from that file (``read_mark``) and set on a square of the campaign's colour,
+the header's logo: its element ``id="mark"``, the yellow ring, the O of "GO", with
+a stair of three steps inside: the step to digital), read from that file
+(``read_mark``) and set on a square of the campaign's colour,
 for every icon: ``assets/favicon.svg`` (the same mark, as SVG), ``/favicon.ico``
 (16, 32 and 48 pixels, for browsers and tools that ask for that address by
 default), ``/apple-touch-icon.png`` (180 pixels, square: iOS rounds its corners
