@@ -1,8 +1,9 @@
 """The site's icons and web manifests: what browsers and phones show for the campaign.
 
 The mark is the one of the Go Digital wordmark (``overrides/assets/go-digital.svg``,
-the header's logo: its element ``id="mark"``, the yellow ring with its play sign),
-read from that file (``read_mark``) and set on a square of the campaign's colour,
+the header's logo: its element ``id="mark"``, the yellow ring, the O of "GO", with
+a stair of three steps inside: the step to digital), read from that file
+(``read_mark``) and set on a square of the campaign's colour,
 for every icon: ``assets/favicon.svg`` (the same mark, as SVG), ``/favicon.ico``
 (16, 32 and 48 pixels, for browsers and tools that ask for that address by
 default), ``/apple-touch-icon.png`` (180 pixels, square: iOS rounds its corners
@@ -12,7 +13,8 @@ that crop icons to a circle). The pixels are drawn with Pillow, from the same
 shapes the SVG icon is written with.
 
 The colours are the campaign's, read from the theme's style sheet
-(``--md-primary-fg-color`` and the text colour on it, ``--md-primary-bg-color``),
+(``--md-primary-fg-color``, the text colour on it, ``--md-primary-bg-color``, and
+its yellow, ``--gd-yellow``, which the link previews use),
 so that the icons, the browser's toolbar (``theme-color``) and the link previews
 follow the site when its colours change; the mark keeps its own. Every file is
 drawn the same way on every build: same colours and mark, same bytes.
@@ -22,10 +24,12 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import re
 import xml.etree.ElementTree as ElementTree
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from functools import lru_cache
+from itertools import pairwise
 from pathlib import Path
 
 from PIL import Image, ImageChops, ImageDraw
@@ -50,7 +54,10 @@ PAGE_BACKGROUND = "#ffffff"
 MARK_ID = "mark"
 # Drawn this much larger (at least twice, at most 8 times), then reduced: smooth edges at every size.
 _OVERSAMPLED = 1024
-_COLOUR = re.compile(r"--md-(primary-fg|primary-bg)-color\s*:\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})\s*[;}]")
+# The campaign's blue, the colour of text on it, and its yellow (the site's accents: the first
+# title's bar, the tabs' underline, the notices' edge).
+_COLOUR = re.compile(r"--(md-primary-fg-color|md-primary-bg-color|gd-yellow)\s*:\s*(#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3})"
+                     r"\s*[;}]")
 _HEX = re.compile(r"#(?:[0-9a-fA-F]{3}){1,2}")
 _NUMBER = re.compile(r"[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
 _PATH_TOKEN = re.compile(r"[A-Za-z]|[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?")
@@ -63,16 +70,20 @@ class Colours:
 
     primary: str  # the header's and the icons' background
     on_primary: str  # text on it
+    accent: str  # the campaign's yellow, on the primary colour: the link previews' marks
 
 
 def colours_from_css(css: str) -> Colours | None:
-    """The first value the style sheet gives each colour (the light scheme's), or None when one is missing."""
+    """The first value the style sheet gives each colour (the light scheme's), or None when it gives no
+    campaign colour. Without a yellow, the previews draw their marks in the colour of text."""
     found: dict[str, str] = {}
     for name, value in _COLOUR.findall(css):
         found.setdefault(name, _six_digits(value))
-    if "primary-fg" not in found:
+    if "md-primary-fg-color" not in found:
         return None
-    return Colours(primary=found["primary-fg"], on_primary=found.get("primary-bg", "#ffffff"))
+    on_primary = found.get("md-primary-bg-color", "#ffffff")
+    return Colours(primary=found["md-primary-fg-color"], on_primary=on_primary,
+                   accent=found.get("gd-yellow", on_primary))
 
 
 def stylesheet(theme_dirs: list[str]) -> Path | None:
@@ -235,6 +246,231 @@ def _number(value: str) -> float:
 
 
 # -----------------------------------------------------------------------------
+# The whole wordmark, as the header shows it: for the link previews
+# -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """One stroke of the wordmark's letters, with round ends and corners (``stroke-linecap``
+    and ``stroke-linejoin`` round, as the wordmark draws them): its corners in the wordmark's
+    units, curves as many short lines."""
+
+    points: tuple[tuple[float, float], ...]
+    closed: bool
+    width: float
+
+
+@dataclass(frozen=True)
+class Wordmark:
+    """The wordmark in its own units: its size (its viewBox), the strokes of its letters,
+    and its mark, where the wordmark draws it."""
+
+    width: float
+    height: float
+    letters: tuple[Line, ...]
+    mark: Mark
+
+
+# Arcs and curves are drawn as this many straight lines for a whole turn (or a curve).
+_TURN_STEPS = 96
+_CURVE_STEPS = 24
+_TRANSLATE = re.compile(r"\s*translate\(\s*([-+\d.eE]+)(?:[\s,]+([-+\d.eE]+))?\s*\)\s*")
+
+
+def read_wordmark(svg: str) -> Wordmark:
+    """The wordmark of the SVG text: its letters, stroked paths (lines, arcs and Bézier
+    curves), and its mark (``read_mark``'s shapes), moved by the ``translate()`` of the
+    groups around them. Anything else raises ``MarkError``."""
+    try:
+        root = ElementTree.fromstring(svg)
+    except ElementTree.ParseError as error:
+        raise MarkError(str(error)) from None
+    view = [float(n) for n in _NUMBER.findall(root.get("viewBox", ""))]
+    if len(view) != 4 or view[2] <= 0 or view[3] <= 0:
+        raise MarkError("no viewBox")
+    letters: list[Line] = []
+    marks: list[Shape] = []
+
+    def walk(element: ElementTree.Element, at: tuple[float, float], paint: dict[str, str]) -> None:
+        at, paint = _translated(element, at), _paint(element, paint)
+        if element.get("id") == MARK_ID:
+            marks.extend(_moved(shape, at) for shape in read_mark(svg).shapes)
+            return
+        tag = _tag(element)
+        if tag == "path":
+            if _colour(paint.get("fill", "#000000")) is not None or _colour(paint.get("stroke", "none")) is None:
+                raise MarkError("a letter that is not a stroke: the letters are stroked paths with no fill")
+            width = _number(paint.get("stroke-width", "1"))
+            letters.extend(Line(tuple((x + at[0], y + at[1]) for x, y in points), closed, width)
+                           for points, closed in _outlines(element.get("d", "")))
+        elif tag in ("svg", "g"):
+            for child in element:
+                walk(child, at, paint)
+        elif tag not in ("title", "desc", "defs", "metadata"):
+            raise MarkError(f"a <{tag}> in the wordmark: its letters are stroked paths")
+
+    walk(root, (-view[0], -view[1]), {})
+    if not marks:
+        raise MarkError(f'no element id="{MARK_ID}"')
+    return Wordmark(width=view[2], height=view[3], letters=tuple(letters), mark=Mark(tuple(marks)))
+
+
+def _translated(element: ElementTree.Element, at: tuple[float, float]) -> tuple[float, float]:
+    transform = element.get("transform")
+    if transform is None:
+        return at
+    found = _TRANSLATE.fullmatch(transform)
+    if not found:
+        raise MarkError(f"the transform '{transform}': only translate() is drawn")
+    return at[0] + float(found[1]), at[1] + float(found[2] or 0)
+
+
+def _moved(shape: Shape, at: tuple[float, float]) -> Shape:
+    dx, dy = at
+    if shape.points:
+        return replace(shape, points=tuple((x + dx, y + dy) for x, y in shape.points))
+    return replace(shape, centre=(shape.centre[0] + dx, shape.centre[1] + dy))
+
+
+def _outlines(d: str) -> list[tuple[tuple[tuple[float, float], ...], bool]]:
+    """Each outline of a path (M, L, H, V, A, C, Q, Z, each also relative) as its corners, and
+    whether it is closed."""
+    tokens = _PATH_TOKEN.findall(d)
+    outlines: list[tuple[tuple[tuple[float, float], ...], bool]] = []
+    points: list[tuple[float, float]] = []
+    x = y = 0.0
+    command, at = "", 0
+
+    def numbers(count: int) -> list[float]:
+        nonlocal at
+        if at + count > len(tokens) or any(token.isalpha() for token in tokens[at:at + count]):
+            raise MarkError(f"a path command '{command}' with too few numbers")
+        found = [float(token) for token in tokens[at:at + count]]
+        at += count
+        return found
+
+    def close(closed: bool) -> None:
+        nonlocal points
+        if len(points) > 1:
+            outlines.append((tuple(points), closed))
+        points = [points[0]] if closed and points else []
+
+    while at < len(tokens):
+        if tokens[at].isalpha():
+            command, at = tokens[at], at + 1
+            if command in "Zz":
+                start = points[0] if points else (x, y)
+                close(True)
+                x, y = start
+                points = [start]
+                continue
+            if command.upper() not in "MLHVACQ":
+                raise MarkError(f"a path command '{command}': lines, arcs and Bézier curves only")
+        if not command:
+            raise MarkError("a path that starts with no command")
+        relative, kind = command.islower(), command.upper()
+        dx, dy = (x, y) if relative else (0.0, 0.0)
+        if kind == "M":
+            close(False)
+            mx, my = numbers(2)
+            x, y = mx + dx, my + dy
+            points = [(x, y)]
+            command = "l" if relative else "L"  # coordinates after a move are lines
+            continue
+        if kind == "L":
+            lx, ly = numbers(2)
+            x, y = lx + dx, ly + dy
+            points.append((x, y))
+        elif kind == "H":
+            x = numbers(1)[0] + dx
+            points.append((x, y))
+        elif kind == "V":
+            y = numbers(1)[0] + dy
+            points.append((x, y))
+        elif kind == "A":
+            rx, ry, rotation, large, sweep, ax, ay = numbers(7)
+            end = (ax + dx, ay + dy)
+            points.extend(_arc((x, y), rx, ry, rotation, bool(large), bool(sweep), end))
+            x, y = end
+        else:
+            count = 6 if kind == "C" else 4
+            values = numbers(count)
+            controls = [(x, y)] + [(values[i] + dx, values[i + 1] + dy) for i in range(0, count, 2)]
+            points.extend(_bezier(controls))
+            x, y = controls[-1]
+    close(False)
+    return outlines
+
+
+def _arc(start: tuple[float, float], rx: float, ry: float, rotation: float, large: bool, sweep: bool,
+         end: tuple[float, float]) -> list[tuple[float, float]]:
+    """An elliptical arc as short lines, from its end points (SVG's own conversion, its appendix B.2.4)."""
+    (x1, y1), (x2, y2) = start, end
+    rx, ry = abs(rx), abs(ry)
+    if rx == 0 or ry == 0 or start == end:
+        return [end]
+    phi = math.radians(rotation)
+    cos, sin = math.cos(phi), math.sin(phi)
+    hx, hy = (x1 - x2) / 2, (y1 - y2) / 2
+    xp, yp = cos * hx + sin * hy, -sin * hx + cos * hy
+    grow = xp * xp / (rx * rx) + yp * yp / (ry * ry)
+    if grow > 1:  # too small a radius for the ends: the smallest ellipse that joins them
+        rx, ry = rx * math.sqrt(grow), ry * math.sqrt(grow)
+    square = (rx * ry) ** 2 - (rx * yp) ** 2 - (ry * xp) ** 2
+    factor = math.sqrt(max(0.0, square / ((rx * yp) ** 2 + (ry * xp) ** 2)))
+    factor = -factor if large == sweep else factor
+    cxp, cyp = factor * rx * yp / ry, -factor * ry * xp / rx
+    cx, cy = cos * cxp - sin * cyp + (x1 + x2) / 2, sin * cxp + cos * cyp + (y1 + y2) / 2
+    first = math.atan2((yp - cyp) / ry, (xp - cxp) / rx)
+    turn = math.atan2((-yp - cyp) / ry, (-xp - cxp) / rx) - first
+    if sweep and turn < 0:
+        turn += 2 * math.pi
+    elif not sweep and turn > 0:
+        turn -= 2 * math.pi
+    steps = max(2, math.ceil(abs(turn) / (2 * math.pi) * _TURN_STEPS))
+    points = []
+    for step in range(1, steps):
+        angle = first + turn * step / steps
+        ex, ey = rx * math.cos(angle), ry * math.sin(angle)
+        points.append((cx + cos * ex - sin * ey, cy + sin * ex + cos * ey))
+    return [*points, end]
+
+
+def _bezier(controls: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """A quadratic or cubic Bézier curve as short lines."""
+    points = []
+    for step in range(1, _CURVE_STEPS + 1):
+        t, now = step / _CURVE_STEPS, list(controls)
+        while len(now) > 1:
+            now = [(a[0] + (b[0] - a[0]) * t, a[1] + (b[1] - a[1]) * t) for a, b in pairwise(now)]
+        points.append(now[0])
+    return points
+
+
+def wordmark_masks(height: int, wordmark: Wordmark) -> tuple[Image.Image, Image.Image]:
+    """The wordmark ``height`` pixels high, as two masks (mode L): its letters, and its mark."""
+    factor = 4
+    scale = height * factor / wordmark.height
+    size = (math.ceil(wordmark.width * height / wordmark.height) * factor, height * factor)
+    letters = Image.new("L", size, 0)
+    draw = ImageDraw.Draw(letters)
+    for line in wordmark.letters:
+        points = [(x * scale, y * scale) for x, y in line.points]
+        width, reach = round(line.width * scale), line.width * scale / 2
+        draw.line([*points, points[0]] if line.closed else points, fill=255, width=width)
+        for x, y in points:  # round ends and corners
+            draw.ellipse((x - reach, y - reach, x + reach, y + reach), fill=255)
+    mark = Image.new("L", size, 0)
+    for fill, stroke in (_shape_masks(shape, size, scale, 0, 0) for shape in wordmark.mark.shapes):
+        for part in (fill, stroke):
+            if part is not None:
+                mark = ImageChops.lighter(mark, part)
+    small = (size[0] // factor, height)
+    return (letters.resize(small, Image.Resampling.LANCZOS), mark.resize(small, Image.Resampling.LANCZOS))
+
+
+# -----------------------------------------------------------------------------
 # An icon: the mark on a square of the campaign's colour
 # -----------------------------------------------------------------------------
 
@@ -315,29 +551,37 @@ def mark_masks(size: int, mark: Mark, layout: Layout = TAB
         square.paste(255, (0, 0, big, big))
     scale, x, y = mark_place(big, layout, mark)
 
-    def at(px: float, py: float) -> tuple[float, float]:
-        return x + px * scale, y + py * scale
-
-    def reduced(mask: Image.Image) -> Image.Image:
-        return mask.resize((size, size), Image.Resampling.LANCZOS)
+    def reduced(mask: Image.Image | None) -> Image.Image | None:
+        return mask.resize((size, size), Image.Resampling.LANCZOS) if mask is not None else None
 
     shapes = []
     for shape in mark.shapes:
-        fill = stroke = None
-        if shape.points:
-            fill = Image.new("L", (big, big), 0)
-            ImageDraw.Draw(fill).polygon([at(px, py) for px, py in shape.points], fill=255)
-        else:
-            (cx, cy), radius = at(*shape.centre), shape.radius * scale
-            if shape.fill:
-                fill = Image.new("L", (big, big), 0)
-                ImageDraw.Draw(fill).ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=255)
-            if shape.stroke:
-                stroke, half = Image.new("L", (big, big), 0), shape.stroke_width * scale / 2
-                ImageDraw.Draw(stroke).ellipse((cx - radius - half, cy - radius - half, cx + radius + half,
-                                                cy + radius + half), outline=255, width=round(2 * half))
-        shapes.append((reduced(fill) if fill else None, reduced(stroke) if stroke else None))
-    return reduced(square), tuple(shapes)
+        fill, stroke = _shape_masks(shape, (big, big), scale, x, y)
+        shapes.append((reduced(fill), reduced(stroke)))
+    return square.resize((size, size), Image.Resampling.LANCZOS), tuple(shapes)
+
+
+def _shape_masks(shape: Shape, size: tuple[int, int], scale: float, x: float, y: float
+                 ) -> tuple[Image.Image | None, Image.Image | None]:
+    """One of the mark's shapes, drawn at ``scale`` and moved by (``x``, ``y``): its fill and its
+    stroke as masks of ``size`` (None where it has none)."""
+    def at(px: float, py: float) -> tuple[float, float]:
+        return x + px * scale, y + py * scale
+
+    fill = stroke = None
+    if shape.points:
+        fill = Image.new("L", size, 0)
+        ImageDraw.Draw(fill).polygon([at(px, py) for px, py in shape.points], fill=255)
+        return fill, None
+    (cx, cy), radius = at(*shape.centre), shape.radius * scale
+    if shape.fill:
+        fill = Image.new("L", size, 0)
+        ImageDraw.Draw(fill).ellipse((cx - radius, cy - radius, cx + radius, cy + radius), fill=255)
+    if shape.stroke:
+        stroke, half = Image.new("L", size, 0), shape.stroke_width * scale / 2
+        ImageDraw.Draw(stroke).ellipse((cx - radius - half, cy - radius - half, cx + radius + half,
+                                        cy + radius + half), outline=255, width=round(2 * half))
+    return fill, stroke
 
 
 def two_tone_masks(size: int, mark: Mark, layout: Layout = TAB) -> tuple[Image.Image, Image.Image]:

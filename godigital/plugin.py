@@ -155,6 +155,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.menu_titles: dict[str, tuple[str, ...]] = {}  # each page's menu titles, in every language
         self.colours: icons.Colours | None = None  # the campaign's, from the theme's style sheet
         self.mark: icons.Mark | None = None  # the wordmark's, which every icon shows
+        self.wordmark: icons.Wordmark | None = None  # the header's logo, which every link preview shows
         self.previews: dict[str, dict[str, Any]] = {}  # each page's link preview, by source, in every language
         self.deadline = Deadline()
         self.current: str | None = None  # the page being converted or rendered, for a RecursionError
@@ -261,7 +262,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             shown = os.path.relpath(sheet)
             raise PluginError(message("theme_colour_missing", file=shown))
         self.colours = colours
-        self.mark = self._read_mark(config)
+        self.mark, self.wordmark = self._read_wordmark(config)
         if not _inner(config):
             folder = _project(config) / CACHE_DIR
             if self.pictures is None or self.pictures.folder != folder:
@@ -269,19 +270,25 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             self.pictures.start()
         return config
 
-    def _read_mark(self, config: MkDocsConfig) -> icons.Mark:
-        """The mark every icon is drawn from: the wordmark's (mkdocs.yml's theme.logo), at the
-        address of theme.favicon for the SVG one."""
+    def _read_wordmark(self, config: MkDocsConfig) -> tuple[icons.Mark, icons.Wordmark]:
+        """The mark every icon is drawn from, the wordmark's (mkdocs.yml's theme.logo), at the
+        address of theme.favicon for the SVG one; and the wordmark the link previews show."""
         logo = str(config.theme.get("logo") or "")
         if config.theme.get("favicon") != icons.FAVICON_SVG:
             raise PluginError(message("theme_favicon_drawn", path=icons.FAVICON_SVG, logo=f"overrides/{logo}"))
         wordmark = icons.theme_file(config.theme.dirs, logo) if logo else None
         if wordmark is None:
             raise PluginError(message("theme_template_missing", template=f"overrides/{logo}"))
+        svg = wordmark.read_text(encoding="utf-8")
         try:
-            return icons.read_mark(wordmark.read_text(encoding="utf-8"))
+            mark = icons.read_mark(svg)
         except icons.MarkError:
             raise PluginError(message("theme_mark_unreadable", file=os.path.relpath(wordmark))) from None
+        try:
+            return mark, icons.read_wordmark(svg)
+        except icons.MarkError as error:
+            raise PluginError(message("theme_wordmark_unreadable", file=os.path.relpath(wordmark),
+                                      problem=str(error))) from None
 
     def _messages_for_docs(self, config: MkDocsConfig) -> MkDocsConfig:
         install_messages(docs_dir=config.docs_dir, languages=self._languages().codes, menu_titles=self.menu_titles)
@@ -489,9 +496,9 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             moves = data.history.previous_starts.get(event.id, ()) if event else ()
             card = previews.page_card(site_name=config.site_name, title=title, site_url=site_url, lang=lang,
                                       now=self.agenda.built, event=event, labels=labels, previous_starts=moves)
-            fingerprint = previews.fingerprint(card, colours, self._mark())
+            fingerprint = previews.fingerprint(card, colours, self._wordmark())
             path = previews.file_name(fingerprint, page.url)
-            content = self._pictures().get(fingerprint, partial(previews.render, card, colours, self._mark()))
+            content = self._pictures().get(fingerprint, partial(previews.render, card, colours, self._wordmark()))
             files.append(File.generated(config, path, content=content))
             self.previews[file.src_uri] = previews.page_preview(card, agenda.absolute(site_url, path))
         return env
@@ -764,6 +771,10 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     def _mark(self) -> icons.Mark:
         assert self.mark is not None, "read in on_config"
         return self.mark
+
+    def _wordmark(self) -> icons.Wordmark:
+        assert self.wordmark is not None, "read in on_config"
+        return self.wordmark
 
     def _pictures(self) -> PictureCache:
         assert self.pictures is not None, "made in on_config"

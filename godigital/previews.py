@@ -1,10 +1,14 @@
 """Link previews: the picture a shared link shows (Open Graph's ``og:image``), drawn at build time.
 
-One 1200×630 PNG per page and language: the campaign's mark and name, the
-page's title and, on an event's page, its state (the badge its page and its
-cards show: ``agenda.event_state``), its date and its venue, in the page's
-language. Drawn with Pillow and the Inter font shipped in ``godigital/fonts/``
-(SIL Open Font License, ``OFL.txt`` beside it), with no network.
+One 1200×630 PNG per page and language, the campaign's card: the header's
+wordmark (read from ``overrides/assets/go-digital.svg``: ``icons.read_wordmark``),
+the page's title with the yellow bar the site's titles have and, on an event's
+page, its state (the badge its page and its cards show: ``agenda.event_state``)
+on the campaign's yellow, its date and its venue, in the page's language; the
+wordmark's mark, large and faint, behind the right of the card. The colours are
+the style sheet's (``icons.colours_from_css``): the campaign's blue, the text's
+white and its yellow. Drawn with Pillow and the Inter font shipped in
+``godigital/fonts/`` (SIL Open Font License, ``OFL.txt`` beside it), with no network.
 
 Texts come from editors, of any length and in any script: a long title is
 drawn smaller, wrapped on spaces (a word too long for a line is cut, with a
@@ -12,6 +16,8 @@ hyphen, only when no size holds it whole), and ends with the language's
 ellipsis when even the smallest size cannot hold it.
 Characters the font has no shape for (emoji, scripts it does not cover) are
 left out of the picture, never drawn as empty boxes; the page itself keeps them.
+Texts are drawn as the characters they are, never read as markup: a title such
+as ``</text><script>`` is those fifteen characters on the card.
 
 The same texts give the same bytes on every build: Pillow's own layout (not
 the system's text-shaping libraries, which differ between machines), a PNG with
@@ -32,11 +38,11 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageChops, ImageDraw, ImageFont
 
 from godigital import agenda, dates, icons, pictures, typography
 from godigital.events import Event
-from godigital.icons import Colours, Mark
+from godigital.icons import Colours, Wordmark
 
 WIDTH, HEIGHT = 1200, 630
 PREVIEWS_DIR = "assets/previews"
@@ -46,7 +52,7 @@ BOLD, REGULAR = FONTS / "Inter-Bold.otf", FONTS / "Inter-Regular.otf"
 # The layout, in pixels.
 _MARGIN = 80
 _TOP = 64
-_MARK = 64
+_WORDMARK = 64  # the wordmark's height
 _TEXT_WIDTH = WIDTH - 2 * _MARGIN
 _TITLE_TOP = 190
 _TITLE_SIZES = (80, 72, 64, 56, 50, 44)
@@ -55,8 +61,15 @@ _WHEN_SIZES = (40, 36, 32)
 _VENUE_SIZE = 32
 _HOST_SIZE = 30
 _STATUS_SIZE = 28
-# Shades, from the campaign's colour (0) to the colour of text on it (255).
-_BACKGROUND, _TEXT, _SOFT = 0, 255, 204
+# The softer lines' shade, from the campaign's colour (0) to the colour of text on it (255).
+_SOFT = 204
+# The yellow bar under the title, as the site's first title has it (site.css, h1::after).
+_BAR_WIDTH, _BAR_HEIGHT, _BAR_GAP = 120, 10, 14
+_DESCENDER = 1.21  # where Inter's letters end below a line's top ("g", "p"), as a multiple of the font size
+# The mark, large and faint behind the right of the card: its size, place, and shade.
+_FAINT_SIZE, _FAINT_AT, _FAINT = 560, (WIDTH - 400, HEIGHT // 2 - 280), 20
+_WHOLE = icons.Layout(rounded=False, share=1.0)
+_PALETTE = 256
 # No picture can show more than this of a text: the rest is never laid out.
 _MAX_CHARS = 400
 # Lines break at spaces only: the no-break ones French typography puts in hold words together.
@@ -118,10 +131,10 @@ def file_name(fingerprint: str, page_url: str) -> str:
     return f"{PREVIEWS_DIR}/{stem}.{fingerprint[:12]}.png"
 
 
-def fingerprint(card: Card, colours: Colours, mark: Mark) -> str:
-    """A hash of everything that makes the picture: its texts, the colours, the mark, the code and fonts
-    that draw it."""
-    return pictures.key("preview", WIDTH, HEIGHT, asdict(card), asdict(colours), asdict(mark))
+def fingerprint(card: Card, colours: Colours, wordmark: Wordmark) -> str:
+    """A hash of everything that makes the picture: its texts, the colours, the wordmark, the code and
+    fonts that draw it."""
+    return pictures.key("preview", WIDTH, HEIGHT, asdict(card), asdict(colours), asdict(wordmark))
 
 
 def alt_text(card: Card) -> str:
@@ -138,31 +151,35 @@ def alt_text(card: Card) -> str:
 # -----------------------------------------------------------------------------
 
 
-def render(card: Card, colours: Colours, mark: Mark) -> bytes:
-    """The preview as PNG bytes, 1200×630.
+def render(card: Card, colours: Colours, wordmark: Wordmark) -> bytes:
+    """The preview as PNG bytes, 1200×630: the campaign's card, as its site's header and titles.
 
-    Everything on it is the campaign's colour, the colour of text on it, or a
-    blend of the two (the edges of letters, the softer lines): it is drawn as
-    how far each pixel is from one to the other (mode L), and written with a
-    palette of those 256 blends, which is exact, small and quick to write.
+    The wordmark as the header shows it (its letters in the colour of text, its
+    mark in the campaign's yellow) on the campaign's colour; the title in the
+    colour of text, with the yellow bar the site's titles have under them; an
+    event's state on a yellow badge, its date and venue; the site's address.
+    Every pixel is the campaign's colour blended with the text's or with the
+    yellow: it is drawn as two layers (mode L), how far each pixel is towards
+    the text's colour and towards the yellow, and written with a palette of
+    those blends, which is exact, small and quick to write.
     """
-    image = Image.new("L", (WIDTH, HEIGHT), _BACKGROUND)
-    draw = ImageDraw.Draw(image)
+    light, yellow = Image.new("L", (WIDTH, HEIGHT), 0), Image.new("L", (WIDTH, HEIGHT), 0)
+    ink, gold = ImageDraw.Draw(light), ImageDraw.Draw(yellow)
 
-    # The icon (the mark in the campaign's colour on a square of the text's) and the
-    # campaign's name, top left.
-    square, shapes = icons.two_tone_masks(_MARK, mark)
-    image.paste(_TEXT, (_MARGIN, _TOP), square)
-    image.paste(_BACKGROUND, (_MARGIN, _TOP), shapes)
-    name_font = _font(BOLD, 44)
-    name = _fit_line(_drawable(card.site_name, BOLD), name_font, _TEXT_WIDTH - _MARK - 24, card.ellipsis)
-    draw.text((_MARGIN + _MARK + 24, _TOP + _MARK // 2), name, font=name_font, fill=_TEXT, anchor="lm")
+    # The mark, large and faint, across the right edge: the campaign's step to digital.
+    _, faint = icons.two_tone_masks(_FAINT_SIZE, wordmark.mark, _WHOLE)
+    light.paste(_FAINT, _FAINT_AT, faint)
+
+    # The wordmark, top left.
+    letters, mark = icons.wordmark_masks(_WORDMARK, wordmark)
+    light.paste(255, (_MARGIN, _TOP), letters)
+    yellow.paste(255, (_MARGIN, _TOP), mark)
 
     # The site's address, bottom left.
     host_font = _font(REGULAR, _HOST_SIZE)
     bottom = HEIGHT - _TOP
     host = _fit_line(_drawable(card.host, REGULAR), host_font, _TEXT_WIDTH, card.ellipsis)
-    draw.text((_MARGIN, bottom), host, font=host_font, fill=_SOFT, anchor="ld")
+    ink.text((_MARGIN, bottom), host, font=host_font, fill=_SOFT, anchor="ld")
     y = bottom - _HOST_SIZE - 44  # the lowest a text above the address may reach
 
     # An event's lines, from the bottom up: venue, then date.
@@ -176,31 +193,43 @@ def render(card: Card, colours: Colours, mark: Mark) -> bytes:
         if len(when_lines) == 1 or not wrapped.shortened:
             break
     for line in reversed(venue_lines):
-        draw.text((_MARGIN, y), line, font=venue_font, fill=_SOFT, anchor="ld")
+        ink.text((_MARGIN, y), line, font=venue_font, fill=_SOFT, anchor="ld")
         y -= round(_VENUE_SIZE * _LINE)
     when_font = _font(BOLD, when_size)
     for line in reversed(when_lines):
-        draw.text((_MARGIN, y), line, font=when_font, fill=_TEXT, anchor="ld")
+        ink.text((_MARGIN, y), line, font=when_font, fill=255, anchor="ld")
         y -= round(when_size * _LINE)
-    title_bottom = y - (28 if when_lines or venue_lines else 0)
+    title_bottom = y - (28 if when_lines or venue_lines else 0) - _BAR_GAP - _BAR_HEIGHT
 
-    # The state badge and the title, from the top down.
+    # The state badge (the campaign's colour on its yellow), the title and its bar, from the top down.
     top = _TITLE_TOP
     status = _drawable(card.status or "", BOLD).upper()
     if status:
         status_font = _font(BOLD, _STATUS_SIZE)
         status = _fit_line(status, status_font, _TEXT_WIDTH - 32, card.ellipsis)
-        width = round(status_font.getlength(status))
-        draw.rounded_rectangle((_MARGIN, top, _MARGIN + width + 32, top + 48), radius=8, fill=_TEXT)
-        draw.text((_MARGIN + 16, top + 24), status, font=status_font, fill=_BACKGROUND, anchor="lm")
+        badge = (_MARGIN, top, _MARGIN + round(status_font.getlength(status)) + 32, top + 48)
+        gold.rounded_rectangle(badge, radius=8, fill=255)
+        ink.rectangle(badge, fill=0)
+        gold.text((_MARGIN + 16, top + 24), status, font=status_font, fill=0, anchor="lm")
         top += 48 + 24
     title = _drawable(card.title, BOLD) or _drawable(card.site_name, BOLD)
     size, lines = _title_layout(title, title_bottom - top, card.ellipsis)
     title_font = _font(BOLD, size)
+    line_height = round(size * _LINE)
     for number, line in enumerate(lines):
-        draw.text((_MARGIN, top + number * round(size * _LINE)), line, font=title_font, fill=_TEXT, anchor="la")
+        ink.text((_MARGIN, top + number * line_height), line, font=title_font, fill=255, anchor="la")
+    # The bar under the last line's letters, "g" and "p" included, as under the site's titles.
+    bar = top + (len(lines) - 1) * line_height + round(size * _DESCENDER) + _BAR_GAP
+    gold.rounded_rectangle((_MARGIN, bar, _MARGIN + _BAR_WIDTH, bar + _BAR_HEIGHT), radius=_BAR_HEIGHT // 2,
+                           fill=255)
 
-    picture = image.convert("P")
+    # Each pixel's place in the palette: on the way to the text's colour (the first half), or to
+    # the yellow (the second), whichever it is further along.
+    half = _PALETTE // 2
+    picture = light.point([(value * (half - 1) + 127) // 255 for value in range(256)])
+    picture.paste(yellow.point([half + (value * (half - 1) + 127) // 255 for value in range(256)]),
+                  mask=ImageChops.subtract(yellow, light).point([0] + [255] * 255))
+    picture = picture.convert("P")
     picture.putpalette(_palette(colours))
     # zlib's quickest level: 30 kB instead of 24 at level 6, in a third of the time.
     return icons.png(picture, compress_level=1)
@@ -208,13 +237,20 @@ def render(card: Card, colours: Colours, mark: Mark) -> bytes:
 
 @lru_cache(maxsize=4)
 def _palette(colours: Colours) -> bytes:
-    """The 256 blends from the campaign's colour (0) to the text's (255), as a PNG palette."""
-    start, end = _channels(colours.primary), _channels(colours.on_primary)
-    return bytes(round(a + (b - a) * step / 255) for step in range(256) for a, b in zip(start, end, strict=True))
+    """The blends from the campaign's colour to the text's, then to the yellow, as a PNG palette."""
+    background, text, accent = (_channels(colour) for colour in (colours.primary, colours.on_primary, colours.accent))
+    half = _PALETTE // 2
+    steps = [_blend(background, end, round(255 * step / (half - 1))) for end in (text, accent) for step in range(half)]
+    return bytes(channel for colour in steps for channel in colour)
 
 
-def _channels(colour: str) -> list[int]:
-    return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+def _blend(start: tuple[int, ...], end: tuple[int, ...], step: int) -> tuple[int, ...]:
+    """The colour ``step`` of 255 of the way from ``start`` to ``end``."""
+    return tuple(round(a + (b - a) * step / 255) for a, b in zip(start, end, strict=True))
+
+
+def _channels(colour: str) -> tuple[int, ...]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
 
 
 def _title_layout(title: str, height: int, ellipsis: str) -> tuple[int, list[str]]:

@@ -141,6 +141,8 @@ def test_a_style_sheet_without_the_campaign_colour_stops_the_build(tmp_path):
 @pytest.mark.parametrize(("file", "change", "says"), [
     ("overrides/assets/go-digital.svg", ('id="mark"', 'id="sign"'),
      "overrides/assets/go-digital.svg: the wordmark's mark (its element id=\"mark\"), from which the site's icons"),
+    ("overrides/assets/go-digital.svg", ('<g fill="none" stroke="#fff"', '<g fill="#fff" stroke="#fff"'),
+     "overrides/assets/go-digital.svg: the wordmark, which every link preview shows, cannot be drawn (a letter"),
     ("mkdocs.yml", ("favicon: assets/favicon.svg", "favicon: assets/icon.svg"),
      "mkdocs.yml: 'theme.favicon' must stay assets/favicon.svg: the build draws that icon from the wordmark's mark"),
 ])
@@ -161,13 +163,37 @@ def test_a_wordmark_without_its_mark_or_a_favicon_moved_stops_the_build(tmp_path
 
 
 @pytest.mark.parametrize(("css", "expected"), [
-    (":root { --md-primary-fg-color: #00528A; --md-primary-bg-color: #fff; }", ("#00528a", "#ffffff")),
+    (":root { --md-primary-fg-color: #00528A; --md-primary-bg-color: #fff; --gd-yellow: #FC4; }",
+     ("#00528a", "#ffffff", "#ffcc44")),
     (":root { --md-primary-fg-color: #123456 }\n[data-md-color-scheme=slate] { --md-primary-fg-color: #abcdef; }",
-     ("#123456", "#ffffff")),
-    (":root { --md-primary-fg-color--dark: #000000; --md-primary-fg-color: #0a0b0c; }", ("#0a0b0c", "#ffffff")),
+     ("#123456", "#ffffff", "#ffffff")),  # no yellow: the previews' marks in the colour of text
+    (":root { --md-primary-fg-color--dark: #000000; --md-primary-fg-color: #0a0b0c; --md-primary-bg-color: #eee }",
+     ("#0a0b0c", "#eeeeee", "#eeeeee")),
 ])
 def test_the_colours_are_the_style_sheets_first_ones(css, expected):
     assert icons.colours_from_css(css) == icons.Colours(*expected)
+
+
+def test_the_wordmarks_yellow_is_the_style_sheets():
+    """The header's mark and the previews' yellow are one colour: a change to one is made to both."""
+    colours = campaign_colours()
+    assert {shape.stroke or shape.fill for shape in campaign_mark().shapes} == {colours.accent}
+
+
+def test_the_campaigns_colours_are_legible_on_each_other():
+    """The previews' text on the campaign's colour, its state in that colour on the yellow: 4.5:1."""
+    colours = campaign_colours()
+    assert _contrast(colours.on_primary, colours.primary) >= 4.5
+    assert _contrast(colours.accent, colours.primary) >= 4.5
+
+
+def _contrast(one: str, other: str) -> float:
+    def luminance(colour: str) -> float:
+        channels = [int(colour[i:i + 2], 16) / 255 for i in (1, 3, 5)]
+        r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+    lighter, darker = sorted((luminance(one), luminance(other)), reverse=True)
+    return (lighter + 0.05) / (darker + 0.05)
 
 
 def test_a_style_sheet_without_the_colour_gives_none():
@@ -176,9 +202,9 @@ def test_a_style_sheet_without_the_colour_gives_none():
 
 def test_the_mark_is_read_from_the_wordmark_in_its_own_colours():
     mark = campaign_mark()
-    ring, play = mark.shapes
+    ring, stair = mark.shapes
     assert (ring.fill, ring.stroke, ring.radius, ring.stroke_width) == (None, "#ffc845", 14, 7)
-    assert play.fill == "#ffc845" and play.points == ((51, 13.5), (60, 20), (51, 26.5))
+    assert stair.fill == "#ffc845" and len(stair.points) == 8  # three steps up, then down the back and along
     assert mark.box == (37.5, 2.5, 72.5, 37.5)  # the ring with its stroke
 
 
@@ -207,6 +233,54 @@ def test_circles_polygons_and_straight_paths_make_a_mark(inside):
 def test_what_pillow_would_not_draw_as_a_browser_does_is_no_mark(inside):
     with pytest.raises(icons.MarkError):
         icons.read_mark(SVG.format(inside))
+
+
+def test_the_whole_wordmark_is_read_its_letters_and_its_mark_where_it_draws_them():
+    wordmark = icons.read_wordmark(WORDMARK.read_text(encoding="utf-8"))
+    assert (wordmark.width, wordmark.height) == (244, 40)
+    assert len(wordmark.letters) == 10  # G, D, I, G, I, T's two strokes, the A's two, L
+    # The mark, moved as the wordmark moves it (translate(4 0) around letters and mark).
+    assert [shape.centre for shape in wordmark.mark.shapes if not shape.points] == [(59, 20)]
+    # The G's arc, as short lines on one circle of radius 14 (the arc's ends, then its bar).
+    g = wordmark.letters[0]
+    arc = g.points[:-1]
+    assert g.width == 7 and len(arc) > 40 and g.points[-1] == (25, 20)
+    centre = _circumcentre(arc[0], arc[len(arc) // 2], arc[-1])
+    assert all(abs(math.dist(point, centre) - 14) < 1e-6 for point in arc)
+    box = [min(x for line in wordmark.letters for x, _ in line.points),
+           max(x for line in wordmark.letters for x, _ in line.points)]
+    assert 0 < box[0] and box[1] < wordmark.width
+
+
+def _circumcentre(a: tuple[float, float], b: tuple[float, float], c: tuple[float, float]) -> tuple[float, float]:
+    d = 2 * (a[0] * (b[1] - c[1]) + b[0] * (c[1] - a[1]) + c[0] * (a[1] - b[1]))
+    squares = [p[0] ** 2 + p[1] ** 2 for p in (a, b, c)]
+    x = (squares[0] * (b[1] - c[1]) + squares[1] * (c[1] - a[1]) + squares[2] * (a[1] - b[1])) / d
+    y = (squares[0] * (c[0] - b[0]) + squares[1] * (a[0] - c[0]) + squares[2] * (b[0] - a[0])) / d
+    return x, y
+
+
+@pytest.mark.parametrize("inside", [
+    '<text x="0" y="20">Go</text><g id="mark"><circle cx="5" cy="5" r="3" fill="#fff"/></g>',
+    '<path d="M0 0H10" fill="#fff"/><g id="mark"><circle cx="5" cy="5" r="3" fill="#fff"/></g>',  # filled
+    '<g transform="scale(2)"><path d="M0 0H10" fill="none" stroke="#fff"/></g>'
+    '<g id="mark"><circle cx="5" cy="5" r="3" fill="#fff"/></g>',
+    '<path d="M0 0S5 5 10 0" fill="none" stroke="#fff"/><g id="mark"><circle cx="5" cy="5" r="3" fill="#fff"/></g>',
+    '<path d="M0 0H10" fill="none" stroke="#fff"/>',  # no mark
+])
+def test_a_wordmark_the_previews_could_not_draw_as_a_browser_does_is_refused(inside):
+    with pytest.raises(icons.MarkError):
+        icons.read_wordmark(SVG.format(inside))
+
+
+def test_arcs_and_curves_are_drawn_as_short_lines_through_their_ends():
+    wordmark = icons.read_wordmark(SVG.format(
+        '<g fill="none" stroke="#fff" stroke-width="2"><path d="M10 20a10 10 0 0 1 20 0Q30 30 20 30C15 30 10 25 10 20z"/>'
+        '</g><g id="mark"><circle cx="5" cy="5" r="3" fill="#fff"/></g>'))
+    [line] = wordmark.letters
+    assert line.closed and line.width == 2
+    assert (20, 10) in [(round(x, 6), round(y, 6)) for x, y in line.points]  # the top of the half circle
+    assert line.points[0] == (10, 20) and (30, 20) in line.points and (20, 30) in line.points
 
 
 @pytest.mark.parametrize(("path", "size"), [
@@ -313,6 +387,29 @@ def test_the_favicon_and_touch_icon_show_the_wordmarks_mark(browser, site):
             assert difference < 12, f"{path} at {size} px: mean difference {difference:.1f} of 255 from the mark"
     finally:
         page.close()
+
+
+@pytest.mark.browser
+def test_the_previews_wordmark_is_the_header_logo_as_chromium_draws_it(browser):
+    """The link previews draw the wordmark from its file: letters, arcs and mark where Chromium puts them."""
+    colours = campaign_colours()
+    wordmark = icons.read_wordmark(WORDMARK.read_text(encoding="utf-8"))
+    height = 64
+    letters, mark = icons.wordmark_masks(height, wordmark)
+    drawn = Image.new("RGBA", letters.size, colours.primary)
+    drawn.paste(colours.on_primary, (0, 0), letters)
+    drawn.paste(colours.accent, (0, 0), mark)
+    page = browser.new_page()
+    try:
+        logo = ElementTree.fromstring(WORDMARK.read_text(encoding="utf-8"))
+        logo.set("width", str(wordmark.width * height / wordmark.height))
+        logo.set("height", str(height))
+        reference = _shot(page, ElementTree.tostring(logo, "unicode"), letters.width, height, colours.primary)
+    finally:
+        page.close()
+    difference = _difference(drawn, reference)
+    # Measured: 2.0 (the edges, smoothed each its way); the same drawing 2 pixels to the side: 18.6.
+    assert difference < 5, f"mean difference {difference:.1f} of 255 from the header's logo"
 
 
 def _difference(one: Image.Image, other: Image.Image) -> float:

@@ -1,8 +1,9 @@
 """A link to any page, shared in a chat or on a social network, shows a picture of it.
 
 Every page and language has its own 1200×630 PNG (``og:image``), drawn at build
-time: the campaign's name, the page's title and, for an event, its state and its
-date in the reader's language. The pictures are the same bytes on every build,
+time as the campaign's card: the header's wordmark, the page's title with the
+site's yellow bar and, for an event, its state and its date in the reader's
+language. The pictures are the same bytes on every build,
 and no text an editor writes, however long or in whatever script, stops them.
 On the fixture site (tests/fixtures/site), and on the drawing module alone.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import io
 import struct
+from dataclasses import replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -27,8 +29,8 @@ from godigital.icons import Colours
 from godigital.pictures import PictureCache
 from tests.conftest import FIXTURE_EPOCH, ROOT, build_site, fixture_project
 
-COLOURS = Colours(primary="#00528a", on_primary="#ffffff")
-MARK = icons.read_mark((ROOT / "overrides/assets/go-digital.svg").read_text(encoding="utf-8"))
+COLOURS = Colours(primary="#00528a", on_primary="#ffffff", accent="#ffc845")
+WORDMARK = icons.read_wordmark((ROOT / "overrides/assets/go-digital.svg").read_text(encoding="utf-8"))
 
 
 def head(path: Path) -> dict[str, list[str]]:
@@ -104,6 +106,16 @@ def test_the_pictures_are_served_by_the_site_itself(fixture, site):
     host = urlsplit(fixture.site_url).netloc
     for page in every_page(site):
         assert urlsplit(head(page)["og:image"][0]).netloc == host
+
+
+def test_every_picture_is_the_campaigns_card_in_the_style_sheets_colours(fixture, site):
+    """The campaign's blue, the text's white and the style sheet's yellow (the wordmark's mark, the title's bar)."""
+    colours = icons.colours_from_css((fixture.project / "overrides" / icons.STYLESHEET).read_text(encoding="utf-8"))
+    assert colours is not None
+    for path in sorted((site / previews.PREVIEWS_DIR).rglob("*.png")):
+        found = {colour: count for count, colour in picture(path.read_bytes()).getcolors(maxcolors=1 << 16)}
+        for colour in (colours.primary, colours.on_primary, colours.accent):
+            assert found.get(rgb(colour), 0) > 1000, (path, colour)
 
 
 def test_a_missing_page_shares_the_picture_of_its_languages_home(site, codes):
@@ -204,7 +216,7 @@ def size_of(png: bytes) -> tuple[int, int]:
        status=st.none() | st.text(max_size=80), ellipsis=st.sampled_from(["…", " …", ""]))
 def test_any_text_is_drawn_in_1200_by_630(title, when, venue, status, ellipsis):
     png = previews.render(card(title=title, when=when, venue=venue, status=status, ellipsis=ellipsis), COLOURS,
-                          MARK)
+                          WORDMARK)
     assert size_of(png) == (previews.WIDTH, previews.HEIGHT)
 
 
@@ -218,18 +230,84 @@ def test_any_text_is_drawn_in_1200_by_630(title, when, venue, status, ellipsis):
     "\n\t  ",
 ])
 def test_extreme_titles_are_drawn(title):
-    assert size_of(previews.render(card(title=title, when=title, venue=title, status=title), COLOURS, MARK)) == (1200, 630)
+    drawn = previews.render(card(title=title, when=title, venue=title, status=title), COLOURS, WORDMARK)
+    assert size_of(drawn) == (1200, 630)
 
 
 def test_the_same_card_gives_the_same_bytes_and_another_card_others():
-    one = previews.render(card(when="mardi 20 mars 2018"), COLOURS, MARK)
-    assert previews.render(card(when="mardi 20 mars 2018"), COLOURS, MARK) == one
-    assert previews.render(card(when="mardi 6 février 2018"), COLOURS, MARK) != one
-    fingerprint = previews.fingerprint(card(), COLOURS, MARK)
-    assert fingerprint != previews.fingerprint(card(title="Digital Days"), COLOURS, MARK)
-    assert fingerprint != previews.fingerprint(card(), Colours(primary="#003a63", on_primary="#ffffff"), MARK)
-    # A new mark in the wordmark draws every preview again.
-    assert fingerprint != previews.fingerprint(card(), COLOURS, icons.Mark(MARK.shapes[:1]))
+    one = previews.render(card(when="mardi 20 mars 2018"), COLOURS, WORDMARK)
+    assert previews.render(card(when="mardi 20 mars 2018"), COLOURS, WORDMARK) == one
+    assert previews.render(card(when="mardi 6 février 2018"), COLOURS, WORDMARK) != one
+    fingerprint = previews.fingerprint(card(), COLOURS, WORDMARK)
+    assert fingerprint != previews.fingerprint(card(title="Digital Days"), COLOURS, WORDMARK)
+    assert fingerprint != previews.fingerprint(card(), replace(COLOURS, primary="#003a63"), WORDMARK)
+    assert fingerprint != previews.fingerprint(card(), replace(COLOURS, accent="#ffd700"), WORDMARK)
+    # A new mark in the wordmark, or new letters, draws every preview again.
+    assert fingerprint != previews.fingerprint(card(), COLOURS,
+                                               replace(WORDMARK, mark=icons.Mark(WORDMARK.mark.shapes[:1])))
+    assert fingerprint != previews.fingerprint(card(), COLOURS, replace(WORDMARK, letters=WORDMARK.letters[1:]))
+
+
+def picture(png: bytes) -> Image.Image:
+    with Image.open(io.BytesIO(png)) as image:
+        return image.convert("RGB")
+
+
+def rgb(colour: str) -> tuple[int, ...]:
+    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+
+
+def test_the_card_shows_the_headers_wordmark_in_its_colours():
+    """Its letters in the colour of text on the campaign's, its mark in the campaign's yellow,
+    drawn from the wordmark's own shapes, top left."""
+    drawn = picture(previews.render(card(), COLOURS, WORDMARK))
+    letters, mark = icons.wordmark_masks(previews._WORDMARK, WORDMARK)
+    at = (previews._MARGIN, previews._TOP)
+    for mask, colour in ((letters, COLOURS.on_primary), (mark, COLOURS.accent)):
+        solid = [(x, y) for x in range(mask.width) for y in range(mask.height) if mask.getpixel((x, y)) == 255]
+        assert len(solid) > 200, colour
+        assert {drawn.getpixel((at[0] + x, at[1] + y)) for x, y in solid} == {rgb(colour)}
+    assert drawn.getpixel((at[0] - 10, at[1])) == rgb(COLOURS.primary)
+
+
+def test_the_title_has_the_sites_yellow_bar_and_an_events_state_a_yellow_badge():
+    """Below the wordmark, the yellow is the title's bar alone, or the bar and the state's badge."""
+    def yellow_below_the_wordmark(png: bytes) -> int:
+        drawn = picture(png).crop((0, previews._TOP + previews._WORDMARK + 8, previews.WIDTH, previews.HEIGHT))
+        return sum(count for count, colour in drawn.getcolors(maxcolors=1 << 16) if colour == rgb(COLOURS.accent))
+    bar = yellow_below_the_wordmark(previews.render(card(), COLOURS, WORDMARK))
+    assert bar >= 0.8 * previews._BAR_WIDTH * previews._BAR_HEIGHT
+    assert yellow_below_the_wordmark(previews.render(card(status="À venir"), COLOURS, WORDMARK)) > bar + 3000
+
+
+@pytest.mark.parametrize("title", [
+    "</text><script>alert(1)</script>",
+    '"><img src=x onerror=alert(1)> &amp; & ]]> {{ title }} ${x}',
+    "<svg><text>x</text></svg>",
+])
+def test_a_title_that_looks_like_markup_is_drawn_as_its_characters(title):
+    """The card is drawn from the text itself, not from a template: nothing in it is read as markup."""
+    _, lines = previews._title_layout(previews._drawable(title, previews.BOLD), 300, "…")
+    assert " ".join(lines) == " ".join(title.split())
+    assert previews.render(card(title=title), COLOURS, WORDMARK) != previews.render(card(title="x"), COLOURS,
+                                                                                    WORDMARK)
+
+
+@pytest.mark.parametrize("fields", [
+    {"title": "Digitalisierung " * 60},
+    {"title": "A" * 5000},
+    {"title": "Cybersicherheitsberatungsangebote" * 4, "status": "Abgesagt"},
+    {"title": "mot " * 300, "when": "mardi 20 mars 2018 " * 10, "venue": "Luxembourg " * 40, "status": "À venir " * 20},
+])
+def test_a_long_title_wraps_or_is_cut_inside_the_card(fields):
+    """No text reaches the card's right margin or below the site's address: beyond the
+    margins, only the campaign's colour and the large faint mark."""
+    drawn = picture(previews.render(card(**fields), COLOURS, WORDMARK))
+    faint = previews._blend(rgb(COLOURS.primary), rgb(COLOURS.on_primary), previews._FAINT)
+    for box in ((previews.WIDTH - previews._MARGIN + 1, 0, previews.WIDTH, previews.HEIGHT),
+                (0, previews.HEIGHT - previews._TOP + 4, previews.WIDTH, previews.HEIGHT)):
+        colours = {colour for _, colour in drawn.crop(box).getcolors(maxcolors=1 << 16)}
+        assert max(red for red, _, _ in colours) <= faint[0] + 4, (box, sorted(colours)[-3:])
 
 
 def test_a_long_title_is_drawn_smaller_and_cut_with_the_languages_ellipsis():
