@@ -1,5 +1,6 @@
 """Typography in everything a reader sees, in each language: apostrophes, quotation
-marks and, in French, no-break spaces.
+marks and no-break spaces (between a day and its month in every language, the others
+in French).
 
 Every language: editors type the keyboard's apostrophe (``l'agenda``, ``Luxembourg's``,
 ``geht's``) and straight quotation marks (``"mot"``, ``'mot'``); the build sets the

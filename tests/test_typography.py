@@ -1,5 +1,6 @@
-"""French no-break spaces and apostrophes: the rules on plain text, then on HTML as pages hold it
-(every language's quotation marks and apostrophes: tests/test_typography_marks.py)."""
+"""French no-break spaces (and every language's between a day and its month) and apostrophes: the rules
+on plain text, then on HTML as pages hold it (every language's quotation marks and apostrophes:
+tests/test_typography_marks.py)."""
 
 from __future__ import annotations
 
