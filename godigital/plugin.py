@@ -50,7 +50,7 @@ on_page_context         -60       the page's link preview
 on_page_context         -70       an event's page in the agenda's tab
 on_template_context     0         the 404 page's labels, switcher and link preview
 on_post_page            0         Material's markup fixed
-on_post_page            -200      the language's typography (apostrophes, quotation marks, French spaces)
+on_post_page            -200      the language's typography (apostrophes, quotation marks, no-break spaces)
 on_post_page            -1000     rendering deadline disarmed; the agenda's tab given back
 on_post_template        0         markup fixed (404)
 on_post_template        -200      the language's typography (404)

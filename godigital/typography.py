@@ -1,5 +1,6 @@
 """Typography in everything a reader sees, in each language: apostrophes, quotation
-marks and, in French, no-break spaces.
+marks and no-break spaces (between a day and its month in every language, the others
+in French).
 
 Every language: editors type the keyboard's apostrophe (``l'agenda``, ``Luxembourg's``,
 ``geht's``) and straight quotation marks (``"mot"``, ``'mot'``); the build sets the
@@ -8,12 +9,13 @@ outer ones for ``"…"`` and the inner ones for ``'…'`` (``“…”`` and ``�
 ``„…“`` and ``‚…‘`` in German, ``« … »`` in French), read from the locale's data
 (``godigital/quotation_marks.py``).
 
-French also puts a no-break space (U+00A0) before ``: ; ? ! »``, after ``«``,
-before ``%`` and ``€`` after a number, between the digit groups of a
-number (``35 000``), and between a day and its month (``2 janvier``).
-Editors type ordinary spaces, or none ("Atelier: titre");
-the build puts the no-break spaces in, so that a line never starts with a
-colon or splits a number.
+Every language keeps a day and its month on one line: a no-break space (U+00A0)
+between them, with the month's name as the locale's data writes it (``2 janvier``,
+``1er mars``, ``2. Januar``, ``2 January``). French also puts one before
+``: ; ? ! »``, after ``«``, before ``%`` and ``€`` after a number, and between the
+digit groups of a number (``35 000``). Editors type ordinary spaces, or none
+("Atelier: titre"); the build puts the no-break spaces in, so that a line never
+starts with a colon or splits a number or a date.
 
 One transformation, applied once to each finished page (``typeset_html``): it
 reads the page with the standard library's HTML tokenizer and changes only
@@ -35,6 +37,9 @@ from functools import cache, partial
 from html import escape, unescape
 from html.parser import HTMLParser
 
+from babel import Locale
+
+from godigital.languages import babel_locale
 from godigital.quotation_marks import QuotationMarks, quotation_marks
 
 NBSP = "\u00a0"
@@ -53,10 +58,10 @@ _SIGN_ENDS = re.compile(rf"»|[{_BEFORE}](?=$|[\s?!»)\]\"”’.,…])")
 _AFTER_OPENING_QUOTE = re.compile(rf"«([{_SPACES}]*)(?=\S)")
 _NUMBER_GROUPS = re.compile(r"(?<![\d.,])\d{1,3}(?:[ \u202f\u2009\u00a0]\d{3})+(?![\d])")
 _NUMBER_SIGN = re.compile(r"(?<=\d)[ \u202f\u2009](?=[%€])")
-# A day and its month stay on one line: "2 janvier", "1er mars".
-_DAY_MONTH = re.compile(r"(?<![\d,.])(?:\d{1,2}|1er)([ \u202f\u2009]+)"
-                        r"(?=(?:janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
-                        r"décembre)\b)", re.I)
+# A day and its month stay on one line: "2 janvier", "1er mars", "2. Januar", "2 January"
+# (the day as the date_format labels write it: a number, French "1er", German "2.").
+_DAY = r"(?<![\d,.])(?:\d{1,2}\.?|1er)"
+_DAY_SPACES = "[ \u202f\u2009\r\n\t]+"
 # Addresses and e-mail addresses in running text are left alone.
 # (Punctuation and quotation marks that end the sentence are not part of the address.)
 _ADDRESS = re.compile(r"(?:\b[a-z][a-z0-9+.-]*://|\bwww\.|\bmailto:|[^\s@]+@)\S+?"
@@ -115,9 +120,31 @@ def spacing_edits(text: str) -> list[tuple[int, int]]:
                 edits[at] = at + 1
     for match in _NUMBER_SIGN.finditer(text):
         edits[match.start()] = match.end()
-    for match in _DAY_MONTH.finditer(text):
-        edits[match.start(1)] = match.end(1)
+    edits.update(day_month_edits(text, "fr"))
     return sorted(edits.items())
+
+
+def day_month_edits(text: str, lang: str) -> list[tuple[int, int]]:
+    """Where ``text`` needs a no-break space between a day and its month, in ``lang``:
+    ``(start, end)`` spans of the spaces to replace by one."""
+    pattern = _day_month(lang)
+    if pattern is None:
+        return []
+    return [match.span(1) for match in pattern.finditer(text)]
+
+
+@cache
+def _day_month(lang: str) -> re.Pattern[str] | None:
+    """A day followed by a month's name in ``lang`` (as Babel's locale writes months in
+    dates), or None for a language Babel has no data for."""
+    try:
+        months = Locale.parse(babel_locale(lang)).months["format"]["wide"].values()
+    except ValueError:
+        return None
+    # As the locale writes it, or capitalised (a title): English "may" the verb is no month.
+    spellings = {spelling for month in months for spelling in (month, month[:1].upper() + month[1:])}
+    names = "|".join(sorted(map(re.escape, spellings), key=len, reverse=True))
+    return re.compile(rf"{_DAY}({_DAY_SPACES})(?=(?:{names})\b)")
 
 
 def mark_edits(text: str, quotes: QuotationMarks | None) -> list[Edit]:
@@ -172,6 +199,8 @@ def text_edits(text: str, lang: str | None) -> list[Edit]:
         # The spaces go around the quotation marks as they will be: « », not "".
         marked = _apply(text, edits)
         edits += [(start, end, NBSP) for start, end in spacing_edits(marked)]
+    else:
+        edits += [(start, end, NBSP) for start, end in day_month_edits(text, str(lang))]
     return sorted(edits)
 
 
@@ -437,7 +466,7 @@ class _Reader(HTMLParser):
 # A mark inside code, which counts as neither letter nor space around it.
 _NEUTRAL = "\ufffc"
 _MAY_NEED_FRENCH = re.compile(r"[:;?!«»%€'\"]|\d\s\S")  # \S: a digit group or a month
-_MAY_NEED_MARKS = re.compile(r"['\"]")
+_MAY_NEED_MARKS = re.compile(r"['\"]|\d\.?\s\S")  # \S: a month
 
 
 def _may_need_typography(text: str, *, french: bool) -> bool:

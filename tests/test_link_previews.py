@@ -356,7 +356,8 @@ def test_an_events_card_has_its_state_date_and_venue(fixture):
     made = previews.page_card(site_name="Go Digital", title=cancelled.title[lang], site_url=fixture.site_url,
                               lang=lang, now=fixture.built, event=cancelled, labels=fixture.labels[lang])
     assert made.status == fixture.labels[lang]["status_cancelled"]
-    assert made.when == dates.event_when(cancelled, lang, fixture.labels[lang])
+    # As the language's typography sets it (a day and its month on one line).
+    assert made.when == typography.text_rules(lang)(dates.event_when(cancelled, lang, fixture.labels[lang]))
     assert made.host == urlsplit(fixture.site_url).netloc
     assert made.ellipsis == typography.ellipsis(lang)
 

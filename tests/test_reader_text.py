@@ -155,15 +155,18 @@ def test_search_results_show_the_same_text_as_the_pages(site):
 
 
 def test_every_title_follows_one_pattern_in_every_language(every_page, fixture):
-    """"<page> – Go Digital" everywhere, each home and each 404 page too; a title that
-    already names the site is not followed by it again."""
+    """"<page> – Go Digital" everywhere, each home, each event's page and each 404 page too,
+    an event whose own title names the campaign included: a browser tab or a bookmark then
+    reads as every other page of the site."""
     for path, page in every_page.items():
-        own = page.meta["og:title"]
-        assert page.title == (own if SITE_NAME in own else f"{own} – {SITE_NAME}"), path
+        assert page.title == f"{page.meta['og:title']} – {SITE_NAME}", path
     for lang in LANGUAGES:
-        event = every_page[f"{root_of(lang)}agenda/journee-digitale-2024/index.html"]
-        assert SITE_NAME in event.title and event.title.count(SITE_NAME) == 1, event.title
-        assert event.title == event.meta["og:title"]
+        for event in fixture.events:
+            page = every_page[f"{root_of(lang)}agenda/{event.id}/index.html"]
+            assert page.title.endswith(f" – {SITE_NAME}"), page.title
+        named = every_page[f"{root_of(lang)}agenda/journee-digitale-2024/index.html"]
+        assert SITE_NAME in named.meta["og:title"], "the fixture has an event whose title names the campaign"
+        assert named.title == f"{named.meta['og:title']} – {SITE_NAME}"
     for lang in LANGUAGES:
         home = "Accueil" if lang == LANGUAGES[0] else fixture.nav_translations[lang]["Accueil"]
         assert every_page[f"{root_of(lang)}index.html"].title == f"{home} – {SITE_NAME}"

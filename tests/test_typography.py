@@ -1,11 +1,12 @@
-"""French no-break spaces and apostrophes: the rules on plain text, then on HTML as pages hold it
-(every language's quotation marks and apostrophes: tests/test_typography_marks.py)."""
+"""French no-break spaces (and every language's between a day and its month) and apostrophes: the rules
+on plain text, then on HTML as pages hold it (every language's quotation marks and apostrophes:
+tests/test_typography_marks.py)."""
 
 from __future__ import annotations
 
 import pytest
 
-from godigital.typography import APOSTROPHE, NBSP, french_spacing, french_text, typeset_html
+from godigital.typography import APOSTROPHE, NBSP, french_spacing, french_text, typeset_html, typeset_text
 
 S = NBSP
 
@@ -116,6 +117,22 @@ def test_german_pages_are_untouched_but_french_passages_in_them_are_not_lost():
     assert typeset_html(german) == german
     quoted = page('<p>Sie sagte: <q lang="fr">Quoi ?</q></p>', lang="de")
     assert typeset_html(quoted) == quoted.replace("Quoi ?", f"Quoi{S}?")
+
+
+@pytest.mark.parametrize("lang, typed, shown", [
+    # Every language keeps a day and its month on one line, as its dates write them.
+    ("fr", "lancé le 2\njanvier 2018", f"lancé le 2{S}janvier 2018"),
+    ("de", "gestartet am 2. Januar 2018", f"gestartet am 2.{S}Januar 2018"),
+    ("de", "Dienstag, 20. März 2018", f"Dienstag, 20.{S}März 2018"),
+    ("en", "launched on 2 January 2018", f"launched on 2{S}January 2018"),
+    ("en", "Tuesday 20 March 2018, 1 May", f"Tuesday 20{S}March 2018, 1{S}May"),
+    # A number before a word that is no month, or a year before a month, stays as typed.
+    ("en", "2 may attend, 28 SMEs", "2 may attend, 28 SMEs"),
+    ("de", "im Jahr 2017. März, 28 KMU", "im Jahr 2017. März, 28 KMU"),
+])
+def test_a_day_and_its_month_stay_together_in_every_language(lang, typed, shown):
+    assert typeset_text(typed, lang) == shown
+    assert typeset_html(page(f"<p>{typed}</p>", lang=lang)) == page(f"<p>{shown}</p>", lang=lang)
 
 
 def test_a_passage_in_another_language_ends_where_its_element_ends():
