@@ -11,12 +11,16 @@ in a section of the menu keeps the tree: its tab leads to the section's first
 page only, and the tree to the others. What an editor wrote under ``hide:``
 stays. A home page's introduction (its title and the paragraphs right after
 it) is set beside the campaign's picture: ``split_intro`` says where it ends.
+A printed page writes each link's address after it, but not after a link
+whose text already is that address (``mark_address_links``).
 Nothing here knows about MkDocs.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
+from html import unescape
 from html.parser import HTMLParser
 from typing import Protocol
 
@@ -104,3 +108,30 @@ class _FirstOther(HTMLParser):
     def handle_endtag(self, tag: str) -> None:
         if self.found is None and tag not in _VOID:
             self.depth = max(0, self.depth - 1)
+
+
+# -- Links that show their own address ---------------------------------------------
+
+# A link whose text is the address it leads to (``<https://www.cc.lu>``,
+# ``[www.cc.lu](https://www.cc.lu)``): printed, the address after it would say it twice.
+_TEXT_LINK = re.compile(r"<a\b([^>]*)>([^<]+)</a>")
+_HREF = re.compile(r'\shref="([^"]*)"')
+_SCHEME = re.compile(r"^(?:https?://|mailto:)", re.IGNORECASE)
+
+
+def _as_typed(address: str) -> str:
+    """An address as a reader types it: no scheme, no "www.", no final slash, any case."""
+    bare = _SCHEME.sub("", unescape(address).strip()).lower()
+    return bare.removeprefix("www.").rstrip("/")
+
+
+def mark_address_links(html: str) -> str:
+    """The page with ``data-gd-address`` on each link whose text is its own address."""
+    def mark(found: re.Match[str]) -> str:
+        attributes, text = found.groups()
+        href = _HREF.search(attributes)
+        if (href is None or "data-gd-address" in attributes or not _SCHEME.match(unescape(href.group(1)))
+                or _as_typed(text) != _as_typed(href.group(1))):
+            return found.group(0)
+        return f"<a{attributes} data-gd-address>{text}</a>"
+    return _TEXT_LINK.sub(mark, html)

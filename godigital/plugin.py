@@ -42,6 +42,7 @@ on_page_markdown        0         front matter and text rules; agenda markers
 on_page_content         100       links to docs/assets/ as a text editor finds them; page
                                   markup allowlist
 on_page_content         0         agenda, event and next-event blocks
+on_page_content         -400      links whose text is their address marked (printed once)
 on_page_content         -500      short pages without navigation, contents, previous/next
 on_page_content         -1000     conversion deadline disarmed
 on_page_context         1000      rendering deadline armed
@@ -583,6 +584,11 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
             html = html.replace(NEXT_MARKER, build.next_block(page), 1)
         return html
 
+    # The agenda's blocks included: a link that shows its address prints it once (site.css).
+    @event_priority(-400)
+    def _address_links(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> str:
+        return page_layout.mark_address_links(html)
+
     # Once the page holds everything it shows, the agenda's blocks included.
     @event_priority(-500)
     def _layout_by_length(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
@@ -597,7 +603,8 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
     def _converted(self, html: str, *, page: Page, config: MkDocsConfig, files: Files) -> None:
         self.deadline.disarm()
 
-    on_page_content = CombinedEvent(_markup_allowlist, _agenda_blocks, _layout_by_length, _converted)
+    on_page_content = CombinedEvent(_markup_allowlist, _agenda_blocks, _address_links, _layout_by_length,
+                                    _converted)
 
     @event_priority(1000)
     def _bounded_rendering(self, context: dict[str, Any], *, page: Page, config: MkDocsConfig,

@@ -263,7 +263,7 @@ def test_the_home_page_shows_the_next_or_latest_event_with_a_working_link(visits
         href = links.first.evaluate("a => a.href")
         response = visit.context.request.get(href)
         assert response.status == 200, href
-        assert f"<h1>{events[0].title[lang]}</h1>" in response.text().replace("&amp;", "&")
+        assert f'<h1 id="gd-title">{events[0].title[lang]}</h1>' in response.text().replace("&amp;", "&")
         agenda = visit.page.locator(".gd-next__more a").first.evaluate("a => a.href")
         assert urlsplit(agenda).path == f"{home(lang)}agenda/"
 

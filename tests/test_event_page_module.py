@@ -161,3 +161,26 @@ def test_the_cut_is_counted_in_characters_whatever_the_lines_hold():
     html = "<h1>Tout\u2028à\rfait</h1>\r\n<p>é</p>\n  <section>s</section>"
     intro, rest = page_layout.split_intro(html)
     assert intro + rest == html and rest == "<section>s</section>"
+
+
+# A link whose text is its own address: printed, the address is not written after it again.
+@pytest.mark.parametrize("link", [
+    '<a href="https://www.cc.lu/">https://www.cc.lu/</a>',
+    '<a href="https://www.cc.lu">www.cc.lu</a>',
+    '<a class="md-button" href="https://www.CC.lu/">cc.lu</a>',
+    '<a href="&#109;&#97;ilto:&#105;nfo@cc.lu">&#105;nfo@cc.lu</a>',  # Markdown's e-mail autolink
+])
+def test_a_link_whose_text_is_its_address_is_marked(link):
+    marked = page_layout.mark_address_links(f"<p>Voir {link}.</p>")
+    assert marked == f"<p>Voir {link.replace('>', ' data-gd-address>', 1)}.</p>"
+    assert page_layout.mark_address_links(marked) == marked
+
+
+@pytest.mark.parametrize("link", [
+    '<a href="https://www.cc.lu">Chambre de Commerce</a>',
+    '<a href="https://www.cc.lu/agenda/">www.cc.lu</a>',
+    '<a href="../agenda/">../agenda/</a>',  # the site's own pages print no address
+    '<a href="https://www.cc.lu"><span>www.cc.lu</span></a>',
+])
+def test_a_link_that_names_something_else_keeps_its_printed_address(link):
+    assert page_layout.mark_address_links(f"<p>{link}</p>") == f"<p>{link}</p>"

@@ -426,7 +426,7 @@ def test_every_focus_ring_is_2_px_and_3_to_1_against_what_it_is_drawn_on(browser
                 stops = focus_rings(visit.page, 60, seen)
                 assert len(stops) > 3, (path, stops)
                 if viewport == "phone" and path == ROOTS[lang]:  # the drawer's title bar and its menu
-                    visit.page.locator('.md-header label[for="__drawer"]').click()
+                    visit.page.locator("button[data-gd-drawer]").click()
                     visit.page.wait_for_function("document.getElementById('__drawer').checked")
                     drawer = focus_rings(visit.page, 30, seen, within=".md-sidebar--primary")
                     assert len(drawer) > 3, drawer
@@ -510,6 +510,7 @@ def test_the_workshops_page_shows_its_badge_its_map_link_and_one_primary_button(
 # -- print ----------------------------------------------------------------------------------
 
 def test_a_printed_page_names_the_site_and_its_address_writes_links_out_and_prints_no_control(visits):
+    """And its footer's line naming the campaign's partners, alone of the footer."""
     for lang in LANGUAGES:
         for path in (ROOTS[lang], f"{ROOTS[lang]}agenda/", f"{ROOTS[lang]}agenda/{WORKSHOP}/"):
             visit = visits[(path, "desktop", "dark")]
@@ -521,9 +522,14 @@ def test_a_printed_page_names_the_site_and_its_address_writes_links_out_and_prin
                 assert address.is_visible(), path
                 assert address.inner_text().startswith("Go Digital – https://www.godigital.lu" + path), path
                 shown = page.evaluate("""() => [...document.querySelectorAll(
-                        '.md-button, button, .md-header, .md-tabs, .md-sidebar, .md-footer, .gd-subscribe, input')]
+                        '.md-button, button, .md-header, .md-tabs, .md-sidebar, .md-footer a, .md-footer-nav, '
+                        + '.gd-strip, .gd-subscribe, input')]
                     .filter(e => e.checkVisibility()).map(e => e.className + ' ' + e.textContent.trim().slice(0, 20))""")
                 assert shown == [], (path, shown)
+                # Of the footer, only the line naming the campaign's partners.
+                footer = page.evaluate("[document.querySelector('.md-footer').innerText.trim(), "
+                                       "document.querySelector('.md-copyright__highlight').innerText.trim()]")
+                assert footer[1] and footer[0] == footer[1], (path, footer)
                 external = page.evaluate("""() => [...document.querySelectorAll('.md-typeset a[href^="http"]')]
                     .filter(a => a.checkVisibility())
                     .map(a => [a.getAttribute('href'), getComputedStyle(a, '::after').content])""")

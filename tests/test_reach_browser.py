@@ -1,0 +1,280 @@
+"""What keyboard users and readers of small screens and paper get, in Chromium: the
+menu button, the link to skip to the content, pages that never scroll sideways
+(320 px wide too), the home page's key visual in a phone's first screen, an event's
+summary beside its picture and description on a wide screen, the current language
+marked in the language menu, and printed pages. Served by the production nginx
+configuration, as in tests/test_look_browser.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.conftest import LANGUAGES
+from tests.test_look_browser import ROOTS, WCAG_AA, WORKSHOP
+from tests.test_theme_words import SITE_WORDS, THEME_WORDS, words
+
+pytestmark = [pytest.mark.browser, pytest.mark.nginx]
+
+WIDTHS = {"narrow": {"width": 320, "height": 640}, "phone": {"width": 390, "height": 844},
+          "desktop": {"width": 1366, "height": 900}}
+PHONES = ("narrow", "phone")
+# An event with a picture (the workshop) and one without.
+NO_PICTURE = "conference-ia-2025"
+
+
+def page_types(lang: str) -> dict[str, str]:
+    root = ROOTS[lang]
+    return {"home": root, "agenda": f"{root}agenda/", "event": f"{root}agenda/{WORKSHOP}/",
+            "event without picture": f"{root}agenda/{NO_PICTURE}/", "text": f"{root}a-propos/mentions/",
+            "missing": f"{root}page-qui-n-existe-pas/"}
+
+
+def theme_word(lang: str, key: str) -> str:
+    """A theme word as the site shows it: its own wording, else Material's."""
+    own = words(SITE_WORDS / f"{lang}.html") if (SITE_WORDS / f"{lang}.html").exists() else {}
+    return own.get(key) or words(THEME_WORDS / f"{lang}.html")[key]
+
+
+class Load:
+    """One page at one width, with the errors its scripts threw."""
+
+    def __init__(self, browser, url: str, width: str, **options):
+        self.context = browser.new_context(viewport=WIDTHS[width], locale="fr-LU", **options)
+        self.page = self.context.new_page()
+        self.errors: list[str] = []
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.page.goto(url, wait_until="networkidle")
+
+    def close(self) -> None:
+        self.context.close()
+
+
+def open_at(browser, nginx, path: str, width: str, **options) -> Load:
+    return Load(browser, nginx.url.rstrip("/") + path, width, **options)
+
+
+@pytest.fixture(scope="module")
+def loads(browser, nginx):
+    """Every page type in every language at every width, loaded once (nothing is clicked on them)."""
+    loaded = {(lang, kind, width): open_at(browser, nginx, path, width)
+              for lang in LANGUAGES for kind, path in page_types(lang).items() for width in WIDTHS}
+    yield loaded
+    for visit in loaded.values():
+        visit.close()
+
+
+# What the focus is on: its classes, name, whether it shows, and where it is.
+FOCUS = """() => {
+    const e = document.activeElement, box = e.getBoundingClientRect();
+    return {cls: e.className, name: e.getAttribute('aria-label') || e.textContent.trim(),
+            expanded: e.getAttribute('aria-expanded'), inDrawer: !!e.closest('.md-sidebar--primary'),
+            seen: e.checkVisibility({visibilityProperty: true}) && box.width > 0
+                  && box.right > 0 && box.left < innerWidth && box.bottom > 0 && box.top < innerHeight};
+}"""
+DRAWER_OPEN = "document.getElementById('__drawer').checked"
+# Once the drawer's slide (or the theme's other transitions) is over.
+SETTLED = "() => Promise.allSettled(document.getAnimations().map(a => a.finished))"
+
+
+# -- the menu button --------------------------------------------------------------------
+
+@pytest.mark.parametrize("width", PHONES)
+def test_the_menu_button_opens_and_closes_the_drawer_from_the_keyboard(browser, nginx, width):
+    for lang in LANGUAGES:
+        visit = open_at(browser, nginx, ROOTS[lang], width)
+        try:
+            page = visit.page
+            page.keyboard.press("Tab")  # the link to skip to the content
+            page.keyboard.press("Tab")
+            button = page.evaluate(FOCUS)
+            assert "gd-drawer-button" in button["cls"] and button["seen"], (lang, button)
+            # Named in the page's language, as the theme names the menu it opens.
+            assert button["name"] == page.locator("nav.md-nav--primary").get_attribute("aria-label"), lang
+            assert button["name"] == theme_word(lang, "nav") and button["expanded"] == "false"
+            page.keyboard.press("Enter")
+            page.wait_for_function(DRAWER_OPEN)
+            page.evaluate(SETTLED)
+            first = page.evaluate(FOCUS)
+            assert first["inDrawer"] and first["seen"], (lang, first)
+            assert page.locator("button[data-gd-drawer]").get_attribute("aria-expanded") == "true"
+            page.keyboard.press("Tab")
+            link = page.evaluate(FOCUS)
+            assert link["inDrawer"] and link["seen"] and "md-nav__link" in link["cls"], (lang, link)
+            page.keyboard.press("Escape")
+            page.wait_for_function(f"!{DRAWER_OPEN}")
+            back = page.evaluate(FOCUS)
+            assert "gd-drawer-button" in back["cls"] and back["expanded"] == "false", (lang, back)
+            page.keyboard.press(" ")  # Space opens it too, and the button closes it
+            page.wait_for_function(DRAWER_OPEN)
+            page.locator("button[data-gd-drawer]").press(" ")
+            page.wait_for_function(f"!{DRAWER_OPEN}")
+            assert page.locator("button[data-gd-drawer]").get_attribute("aria-expanded") == "false"
+            # Once closed, its links take no Tab press.
+            page.wait_for_function("""() => !document.querySelector('.md-sidebar--primary .md-nav__link')
+                .checkVisibility({visibilityProperty: true})""", timeout=2000)
+            assert visit.errors == [], lang
+        finally:
+            visit.close()
+
+
+def test_on_a_desktop_the_menu_is_in_the_tabs_and_no_menu_button_shows(loads):
+    for lang in LANGUAGES:
+        page = loads[(lang, "home", "desktop")].page
+        assert not page.locator("button[data-gd-drawer]").is_visible()
+        assert not page.locator('.md-header label[for="__drawer"]').is_visible()
+        assert page.locator(".md-tabs").is_visible()
+
+
+def test_without_script_the_drawer_still_opens_by_its_label(browser, nginx):
+    visit = open_at(browser, nginx, ROOTS[LANGUAGES[0]], "phone", java_script_enabled=False)
+    try:
+        page = visit.page
+        assert not page.locator("button[data-gd-drawer]").is_visible()
+        page.locator('.md-header label[for="__drawer"]').click()
+        assert page.evaluate(DRAWER_OPEN)
+    finally:
+        visit.close()
+
+
+# -- small screens ----------------------------------------------------------------------------
+
+def test_no_page_scrolls_sideways_and_the_header_fits_at_320_390_and_1366(loads):
+    for (lang, kind, width), visit in loads.items():
+        page, size = visit.page, WIDTHS[width]["width"]
+        assert page.evaluate("document.documentElement.scrollWidth") <= size, (lang, kind, width)
+        outside = page.evaluate("""w => [...document.querySelectorAll('.md-header__inner > *')]
+            .filter(e => e.checkVisibility()).map(e => [e.className, e.getBoundingClientRect()])
+            .filter(([, r]) => r.width > 0 && (r.left < 0 || r.right > w)).map(([c]) => c)""", size)
+        assert outside == [], (lang, kind, width, outside)
+    # The language menu, open, stays inside a 320 px screen.
+    page = loads[(LANGUAGES[0], "home", "narrow")].page
+    page.locator(".md-select").first.hover()
+    page.wait_for_timeout(400)
+    box = page.locator(".md-select__inner").first.bounding_box()
+    assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS["narrow"]["width"], box
+    assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS["narrow"]["width"]
+    page.mouse.move(0, 400)
+
+
+def test_every_page_type_meets_wcag_aa_at_320(loads, axe):
+    reports = []
+    for (lang, kind, width), visit in loads.items():
+        if width == "narrow" and lang == LANGUAGES[0]:
+            results = axe.run(visit.page, options=WCAG_AA)
+            if results.violations_count:
+                reports.append(f"{kind}\n{results.generate_report()}")
+    assert reports == [], "\n".join(reports)
+
+
+@pytest.fixture(scope="session")
+def axe():
+    from axe_playwright_python.sync_playwright import Axe
+
+    return Axe()
+
+
+def test_on_a_phone_the_home_page_s_key_visual_shows_in_the_first_screen_with_the_title(loads):
+    for lang in LANGUAGES:
+        for width in WIDTHS:
+            page, height = loads[(lang, "home", width)].page, WIDTHS[width]["height"]
+            boxes = page.evaluate("""() => Object.fromEntries([['visual', 'img.gd-home__visual'],
+                    ['title', '.gd-home__intro > h1'], ['intro', '.gd-home__intro > h1 + p']]
+                .map(([name, css]) => [name, document.querySelector(css).getBoundingClientRect().toJSON()]))""")
+            visual, title, intro = boxes["visual"], boxes["title"], boxes["intro"]
+            assert visual["height"] > 0 and visual["bottom"] <= height, (lang, width, visual)
+            assert title["bottom"] <= height and intro["top"] < height - 60, (lang, width, boxes)
+            if width in PHONES:  # a band: the title's room kept
+                assert visual["height"] <= height * 0.15 + 1, (lang, width, visual)
+            else:  # beside the introduction
+                assert visual["left"] >= title["right"] - 1, (lang, width, boxes)
+
+
+def test_on_a_wide_screen_an_event_s_summary_has_its_picture_and_description_beside_it(loads):
+    for lang in LANGUAGES:
+        for kind in ("event", "event without picture"):
+            for width in WIDTHS:
+                page = loads[(lang, kind, width)].page
+                boxes = page.evaluate("""() => Object.fromEntries([['summary', '.gd-summary'],
+                        ['side', '.gd-event-top__side'], ['description', '.gd-event-description'],
+                        ['article', '.md-content__inner']]
+                    .map(([name, css]) => [name, document.querySelector(css).getBoundingClientRect().toJSON()]))""")
+                summary, side, description = boxes["summary"], boxes["side"], boxes["description"]
+                if width == "desktop":
+                    assert side["left"] >= summary["right"] and side["top"] <= summary["top"] + 1, (lang, kind)
+                    assert description["top"] < summary["bottom"], (lang, kind, "the description beside it")
+                    assert summary["width"] <= 0.65 * boxes["article"]["width"], (lang, kind, boxes)
+                else:
+                    assert side["top"] >= summary["bottom"], (lang, kind, width)
+
+
+# -- the language menu --------------------------------------------------------------------------
+
+def test_the_language_menu_marks_the_page_s_own_language(loads):
+    for (lang, kind, width), visit in loads.items():
+        if width == "narrow":
+            continue
+        current = visit.page.evaluate("""() => [...document.querySelectorAll('a.md-select__link[aria-current]')]
+            .map(a => [a.getAttribute('hreflang'), a.getAttribute('aria-current'), getComputedStyle(a).fontWeight])""")
+        assert current == [[lang, "true", "700"]], (lang, kind, width, current)
+
+
+# -- print ------------------------------------------------------------------------------------------
+
+def test_a_printed_link_that_shows_its_address_says_it_once_and_the_campaign_line_prints(loads):
+    for lang in LANGUAGES:
+        for kind in ("text", "event"):
+            for width in ("phone", "desktop"):
+                page = loads[(lang, kind, width)].page
+                page.emulate_media(media="print")
+                try:
+                    links = page.evaluate("""() => [...document.querySelectorAll('.md-typeset a[href^="http"]')]
+                        .filter(a => a.checkVisibility())
+                        .map(a => [a.textContent.trim(), a.getAttribute('href'), getComputedStyle(a, '::after').content])""")
+                    for text, href, after in links:
+                        if text.lower().removeprefix("https://").removeprefix("www.").rstrip("/") == \
+                                href.lower().removeprefix("https://").removeprefix("www.").rstrip("/"):
+                            assert after in ("none", "normal"), (lang, kind, text, after)
+                        else:
+                            assert href in after, (lang, kind, text, after)
+                    if kind == "text":  # the fixture's page writes its address twice, as a link
+                        assert sum(1 for _, _, after in links if after in ("none", "normal")) == 2, links
+                    footer = page.evaluate("""() => {
+                        const line = document.querySelector('.md-copyright__highlight');
+                        const shown = [...document.querySelectorAll('.md-footer a, .md-footer button, .gd-strip')]
+                            .filter(e => e.checkVisibility()).map(e => e.textContent.trim());
+                        return [line.checkVisibility(), line.innerText.trim(),
+                                document.querySelector('.md-footer').innerText.trim(), shown,
+                                getComputedStyle(line).color];
+                    }""")
+                    visible, line, whole, shown, colour = footer
+                    assert visible and line and whole == line, (lang, kind, width, footer)
+                    assert shown == [] and colour == "rgb(0, 0, 0)", (lang, kind, width, footer)
+                finally:
+                    page.emulate_media(media="screen")
+
+
+# -- the link to skip to the content -------------------------------------------------------
+
+def test_every_page_s_first_tab_stop_skips_to_its_content(loads):
+    """At every width. Last in this file: it moves the pages' focus and scrolls them."""
+    for (lang, kind, width), visit in loads.items():
+        page = visit.page
+        page.keyboard.press("Tab")
+        skip = page.evaluate(FOCUS)
+        assert "md-skip" in skip["cls"] and skip["seen"], (lang, kind, width, skip)
+        assert skip["name"] == theme_word(lang, "action.skip"), (lang, kind)
+        target = page.evaluate("document.activeElement.hash")
+        page.keyboard.press("Enter")
+        page.wait_for_function("h => location.hash === h", arg=target)
+        landed = page.evaluate("""h => {
+            const t = document.getElementById(decodeURIComponent(h.slice(1)));
+            if (!t) return null;
+            const box = t.getBoundingClientRect();
+            return {tag: t.tagName, inContent: !!t.closest('.md-content'),
+                    shown: box.top >= 0 && box.top < innerHeight};
+        }""", target)
+        assert landed == {"tag": "H1", "inContent": True, "shown": True}, (lang, kind, width, target, landed)
+        # The next Tab press goes on from the content, not back to the header.
+        page.keyboard.press("Tab")
+        assert page.evaluate("!document.activeElement.closest('.md-header')"), (lang, kind)
