@@ -135,7 +135,7 @@ def included_partials(config: MkDocsConfig, context: Mapping[str, object]) -> se
     return included
 
 
-def _includes(node: nodes.Node, conditions: tuple[nodes.Expr, ...]) -> Iterator[tuple[str, tuple[nodes.Expr, ...]]]:
+def _includes(node: nodes.Node, conditions: tuple[nodes.Node, ...]) -> Iterator[tuple[str, tuple[nodes.Node, ...]]]:
     """Each template a node includes by name, with the tests of the ``if`` blocks around it."""
     if isinstance(node, nodes.Include) and isinstance(node.template, nodes.Const):
         yield node.template.value, conditions
@@ -149,13 +149,13 @@ def _includes(node: nodes.Node, conditions: tuple[nodes.Expr, ...]) -> Iterator[
         yield from _includes(child, conditions)
 
 
-def _may_hold(env: Environment, test: nodes.Expr, context: Mapping[str, object]) -> bool:
+def _may_hold(env: Environment, test: nodes.Node, context: Mapping[str, object]) -> bool:
     check = nodes.Template([nodes.Output([nodes.CondExpr(test, nodes.Const("1"), nodes.Const(""), lineno=1)],
                                          lineno=1)], lineno=1)
     check.set_environment(env)
     try:
         return bool(env.template_class.from_code(env, env.compile(check), env.make_globals(None)).render(context))
-    except Exception:  # noqa: BLE001 - a test this context cannot evaluate may hold on a page
+    except Exception:  # a test this context cannot evaluate may hold on a page
         return True
 
 
