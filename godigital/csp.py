@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from jinja2 import StrictUndefined, UndefinedError
+from jinja2 import Environment, StrictUndefined, UndefinedError, nodes
 from markupsafe import escape
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -93,9 +93,11 @@ def derive_scope(config: MkDocsConfig) -> None:
 def template_scripts(config: MkDocsConfig) -> list[str]:
     """The text of every executable inline script the theme's script partials render.
 
-    They are rendered with what is the same on every page (the configuration
-    and the theme's features); a partial that needs more (a page's own
-    ``base_url``) cannot be the same script everywhere, and is left out.
+    A partial counts when a template of the theme includes it under conditions
+    the configuration meets (Material's consent script only with a consent
+    setting, say). They are rendered with what is the same on every page (the
+    configuration and the theme's features); a partial that needs more (a
+    page's own ``base_url``) cannot be the same script everywhere, and is left out.
     """
     env = config.theme.get_env().overlay(undefined=StrictUndefined)
     context = {"config": config, "features": config.theme.get("features", [])}
@@ -103,7 +105,7 @@ def template_scripts(config: MkDocsConfig) -> list[str]:
     # The partials' folder of each theme folder, not every file of the theme (thousands of icons).
     names = {path.relative_to(folder).as_posix() for folder in config.theme.dirs
              for path in Path(folder, SCRIPT_PARTIALS).rglob("*") if path.is_file()}
-    for name in sorted(names):
+    for name in sorted(names & included_partials(config, context)):
         try:
             html = env.get_template(name).render(context)
         except UndefinedError:
@@ -112,6 +114,49 @@ def template_scripts(config: MkDocsConfig) -> list[str]:
             if "src" not in script.attributes and not is_data_block(script):
                 scripts.append(script.text(deep=True))
     return scripts
+
+
+def included_partials(config: MkDocsConfig, context: Mapping[str, object]) -> set[str]:
+    """The script partials the theme's pages and partials include, under conditions that may hold.
+
+    A condition that the configuration alone cannot settle (it names the page,
+    or a block) may hold; one that is false with this configuration does not.
+    """
+    env = config.theme.get_env()
+    included: set[str] = set()
+    for folder in config.theme.dirs:
+        for path in [*Path(folder).glob("*.html"), *Path(folder, "partials").rglob("*.html")]:
+            text = path.read_text(encoding="utf-8")
+            if SCRIPT_PARTIALS not in text:
+                continue
+            for name, conditions in _includes(env.parse(text), ()):
+                if name.startswith(SCRIPT_PARTIALS) and all(_may_hold(env, test, context) for test in conditions):
+                    included.add(name)
+    return included
+
+
+def _includes(node: nodes.Node, conditions: tuple[nodes.Node, ...]) -> Iterator[tuple[str, tuple[nodes.Node, ...]]]:
+    """Each template a node includes by name, with the tests of the ``if`` blocks around it."""
+    if isinstance(node, nodes.Include) and isinstance(node.template, nodes.Const):
+        yield node.template.value, conditions
+    elif isinstance(node, nodes.If):
+        for child in node.body:
+            yield from _includes(child, (*conditions, node.test))
+        for child in [*node.elif_, *node.else_]:  # the opposite of a test: may hold
+            yield from _includes(child, conditions)
+        return
+    for child in node.iter_child_nodes():
+        yield from _includes(child, conditions)
+
+
+def _may_hold(env: Environment, test: nodes.Node, context: Mapping[str, object]) -> bool:
+    check = nodes.Template([nodes.Output([nodes.CondExpr(test, nodes.Const("1"), nodes.Const(""), lineno=1)],
+                                         lineno=1)], lineno=1)
+    check.set_environment(env)
+    try:
+        return bool(env.template_class.from_code(env, env.compile(check), env.make_globals(None)).render(context))
+    except Exception:  # a test this context cannot evaluate may hold on a page
+        return True
 
 
 class ThemeScripts(Mapping[str, frozenset[str]]):

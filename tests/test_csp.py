@@ -173,3 +173,30 @@ def test_a_script_in_the_output_does_not_change_the_policy(injected, site, fixtu
     _, before, after = injected
     assert before == after == project_policy(str(fixture.project / "mkdocs.yml"))
     assert script_hash("alert(1)") not in after
+
+
+def test_the_policy_allows_the_inline_scripts_the_pages_hold_and_no_other(fixture, site):
+    """A script partial no template includes with this configuration (Material's consent and
+    dismissable announcement) has no hash in the policy: every hash is one a page uses."""
+    from selectolax.lexbor import LexborHTMLParser
+
+    from godigital.csp import is_data_block
+
+    policy = project_policy(str(fixture.project / "mkdocs.yml"))
+    allowed = set(re.findall(r"'sha256-[^']+'", policy))
+    held = {script_hash(script.text(deep=True))
+            for path in site.rglob("*.html")
+            for script in LexborHTMLParser(path.read_text(encoding="utf-8"), scripting=True).css("script")
+            if "src" not in script.attributes and not is_data_block(script)}
+    assert allowed == held
+
+
+def test_no_page_runs_the_themes_bundle_while_it_loads(site):
+    """The bundle's element has a type no browser runs; the page's own script starts it
+    on the reader's first interaction (tests/test_scripts_browser.py)."""
+    for path in site.rglob("*.html"):
+        page = path.read_text(encoding="utf-8")
+        if "http-equiv=\"refresh\"" in page:
+            continue
+        bundles = re.findall(r"<script[^>]*bundle\.[0-9a-f]+\.min\.js[^>]*>", page)
+        assert len(bundles) == 1 and 'type="text/x-gd-later"' in bundles[0], path

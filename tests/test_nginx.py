@@ -70,15 +70,32 @@ def test_fingerprinted_theme_files_are_cached_for_a_year_others_for_a_day(nginx,
     assert http_get(nginx, "/assets/stylesheets/site.css").getheader("Cache-Control") == "max-age=86400"
 
 
-@pytest.mark.parametrize("path", ["/", "/calendar.ics", "/assets/stylesheets/site.css", "/missing"])
-def test_security_headers_are_on_every_response(nginx, path):
-    response = http_get(nginx, path)
-    assert response.getheader("X-Content-Type-Options") == "nosniff"
-    assert response.getheader("Referrer-Policy") == "same-origin"
-    assert "camera=()" in response.getheader("Permissions-Policy")
-    assert response.getheader("Strict-Transport-Security").startswith("max-age=31536000")
-    assert response.getheader("Content-Security-Policy").startswith("default-src 'none'")
-    assert response.getheader("Server") == "nginx"  # no version
+def every_kind_of_response(site, fixture) -> dict[str, str]:
+    """One address of each kind nginx answers, by what it is."""
+    [bundle] = (site / "assets/javascripts").glob("bundle.*.min.js")
+    return {
+        "page": "/", "page of another language": "/de/agenda/",
+        "calendar feed": "/calendar.ics", "event file": f"/de/events/{fixture.events[0].id}.ics",
+        "fingerprinted script": "/" + bundle.relative_to(site).as_posix(),
+        "style sheet": "/assets/stylesheets/site.css", "script": "/assets/javascripts/share.js",
+        "web manifest": "/manifest.webmanifest", "icon at the root": "/favicon.ico",
+        "missing page": "/missing", "missing page of another language": "/de/missing/",
+        "hidden file": "/.env", "folder without a page": "/events/", "redirect": "/agenda",
+    }
+
+
+def test_security_headers_are_on_every_kind_of_response(nginx, site, fixture):
+    for kind, path in every_kind_of_response(site, fixture).items():
+        response = http_get(nginx, path)
+        assert response.status in (200, 301, 404), (kind, response.status)
+        assert response.getheader("X-Content-Type-Options") == "nosniff", kind
+        assert response.getheader("Referrer-Policy") == "same-origin", kind
+        assert "camera=()" in response.getheader("Permissions-Policy", ""), kind
+        assert response.getheader("Strict-Transport-Security", "").startswith("max-age=31536000"), kind
+        policy = response.getheader("Content-Security-Policy", "")
+        assert policy.startswith("default-src 'none'") and "frame-ancestors 'none'" in policy, kind
+        assert response.getheader("X-Frame-Options") == "DENY", kind
+        assert response.getheader("Server") == "nginx", kind  # no version
 
 
 def test_the_content_security_policy_is_the_one_the_templates_need(nginx, fixture):
