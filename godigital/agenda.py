@@ -13,8 +13,12 @@ import re
 from collections.abc import Iterable
 from datetime import date, datetime, timezone
 from decimal import Decimal
+from pathlib import Path
 from typing import Any, NamedTuple
 from urllib.parse import quote, urlencode, urljoin
+
+from defusedxml import DefusedXmlException, ElementTree
+from PIL import Image
 
 from godigital import event_history, typography
 from godigital.dates import LUXEMBOURG, event_when, is_past, moment_when
@@ -318,6 +322,44 @@ def event_pictures(src_uris: Iterable[str], event_ids: Iterable[str]) -> tuple[d
     return pictures, strays
 
 
+def picture_size(path: Path) -> tuple[int, int] | None:
+    """A picture's width and height in CSS pixels, for its ``<img>``: the browser keeps
+    the picture's place before the file arrives, so nothing below it moves. An SVG's
+    are its root's ``width`` and ``height`` in pixels, else its ``viewBox``; ``None``
+    when the file tells neither (the picture still shows, only without its place kept)."""
+    if path.suffix.lower() != ".svg":
+        try:
+            with Image.open(path) as image:  # reads the header only
+                return image.size
+        except (OSError, Image.DecompressionBombError):
+            return None
+    try:
+        root = ElementTree.parse(path).getroot()
+    except (OSError, ElementTree.ParseError, DefusedXmlException):
+        return None
+    width, height = (_svg_pixels(root.get(side)) for side in ("width", "height"))
+    if width and height:
+        return width, height
+    box = (root.get("viewBox") or "").replace(",", " ").split()
+    try:
+        box_width, box_height = (float(n) for n in box[2:4])
+    except ValueError:
+        return None
+    if len(box) == 4 and box_width > 0 and box_height > 0:
+        return round(box_width), round(box_height)
+    return None
+
+
+def _svg_pixels(value: str | None) -> int | None:
+    """``560`` or ``560px`` as a whole number of pixels; ``None`` for ``100%``, ``12em``..."""
+    number = (value or "").strip().removesuffix("px")
+    try:
+        pixels = float(number)
+    except ValueError:
+        return None
+    return round(pixels) if pixels > 0 else None
+
+
 class Stray(NamedTuple):
     """An image in the pictures' folder that is no event's picture: named after no event
     (``other`` None), or the second one named after an event (``other``, the first)."""
@@ -417,13 +459,14 @@ def script_json(data: Any) -> str:
 
 def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], now: datetime,
                *, default: str, previous_starts: tuple[date | datetime, ...] = (),
-               picture: str | None = None) -> dict[str, Any]:
+               picture: str | None = None, picture_size: tuple[int, int] | None = None) -> dict[str, Any]:
     """Everything a template shows of an event at the build time ``now``:
     its facts, and what the date says about it (its state, registration open
     or closed, time or venue still to be announced). ``default`` is the site's
     default language, whose pages are at the root; ``previous_starts`` the
     starts it was announced with before (git history), for "postponed";
-    ``picture`` its picture's address from the site's root, if it has one."""
+    ``picture`` its picture's address from the site's root, if it has one, and
+    ``picture_size`` its width and height (``picture_size``)."""
     page_url = absolute(site_url, page_path(event, lang, default=default))
     registration = registration_state(event, now)
     closes = event.registration.closes if event.registration else None
@@ -456,6 +499,7 @@ def event_view(event: Event, lang: str, site_url: str, labels: dict[str, str], n
         "map_url": map_link(event.location),
         "email_link": email_link(event.title[lang], page_url),
         "picture": picture,
+        "picture_size": picture_size,
         "upcoming": not is_over(event, now),
         "registration": registration,
         "registration_url": event.registration.url[lang]

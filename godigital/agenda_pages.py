@@ -89,6 +89,7 @@ class AgendaBuild:
     built: datetime
     site_url: str = LOCAL_URL
     pictures: dict[str, str] = field(default_factory=dict)  # event id -> its picture, from the site's root
+    picture_sizes: dict[str, tuple[int, int]] = field(default_factory=dict)  # event id -> its picture's width, height
     _views: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     @property
@@ -177,7 +178,7 @@ class AgendaBuild:
             self._views[event.id] = agenda.event_view(
                 event, self.lang, self.site_url, self.labels, self.built, default=self.languages.default,
                 previous_starts=self.data.history.previous_starts.get(event.id, ()),
-                picture=self.pictures.get(event.id))
+                picture=self.pictures.get(event.id), picture_size=self.picture_sizes.get(event.id))
         return self._views[event.id]
 
     def _render(self, template: str, page: Page, **context: Any) -> str:

@@ -152,6 +152,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.event_pages: set[str] = set()  # built pages the agenda made, in every language
         self.shared_files: list[File] = []  # docs/assets/, as MkDocs found them (shared_files)
         self.event_pictures: dict[str, str] = {}  # event id -> its picture in docs/assets/images/agenda/
+        self.event_picture_sizes: dict[str, tuple[int, int]] = {}  # event id -> its picture's width and height
         self.redirects: list[redirects.Redirect] = []  # old pages' readers → their successors
         self.menu_titles: dict[str, tuple[str, ...]] = {}  # each page's menu titles, in every language
         self.colours: icons.Colours | None = None  # the campaign's, from the theme's style sheet
@@ -347,6 +348,10 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         self.shared_files = [file for file in files if _written_by_editor(config, file) and is_shared(file.src_uri)]
         self.event_pictures, strays = agenda.event_pictures((f.src_uri for f in self.shared_files),
                                                       (e.id for e in self._data().events))
+        sources = {f.src_uri: f.abs_src_path for f in self.shared_files}
+        sizes = {event_id: agenda.picture_size(Path(source)) for event_id, src_uri in self.event_pictures.items()
+                 if (source := sources.get(src_uri))}
+        self.event_picture_sizes = {event_id: size for event_id, size in sizes.items() if size}
         for stray in strays if not _inner(config) else ():  # info, so that --strict does not count it
             log.info(message("event_picture_twice", file=_source(config, stray.src_uri), id=stray.event_id,
                              other=_source(config, stray.other)) if stray.other else
@@ -370,7 +375,7 @@ class GoDigitalPlugin(BasePlugin[GoDigitalConfig]):
         # pages' Markdown is converted, too late for the event pages.
         self.agenda = AgendaBuild(self._data(), self._languages(), self._language(config), config.theme.get_env(),
                                   dates.build_time(_project(config)), config.site_url or LOCAL_URL,
-                                  pictures=self.event_pictures)
+                                  pictures=self.event_pictures, picture_sizes=self.event_picture_sizes)
         for file in files:
             event = self._data().event_pages.get(file.src_uri)
             if event is not None:

@@ -107,6 +107,28 @@ def test_an_events_picture_is_the_image_named_after_its_id_and_strays_are_named(
     ]
 
 
+
+@pytest.mark.parametrize(("name", "content", "size"), [
+    ("sized.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="560px" height="400" viewBox="0 0 56 40"/>', (560, 400)),
+    ("boxed.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="100%" viewBox="0,0 300.4 150"/>', (300, 150)),
+    ("unsized.svg", '<svg xmlns="http://www.w3.org/2000/svg" width="12em"/>', None),
+    ("flat.svg", '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 300 0"/>', None),
+    ("broken.svg", "<svg", None),
+    ("entity.svg", '<!DOCTYPE svg [<!ENTITY a "b">]><svg xmlns="http://www.w3.org/2000/svg" width="1" height="1">&a;</svg>',
+     None),
+    ("not-a.png", "text", None),
+])
+def test_a_pictures_size_comes_from_its_file_or_is_left_out(tmp_path, name, content, size):
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert agenda.picture_size(path) == size
+
+
+def test_a_raster_pictures_size_is_read_from_its_header(tmp_path):
+    from PIL import Image
+    Image.new("RGB", (64, 48)).save(tmp_path / "photo.webp")
+    assert agenda.picture_size(tmp_path / "photo.webp") == (64, 48)
+
 # -- reading aids by the page's length --------------------------------------------------
 
 class Entry:

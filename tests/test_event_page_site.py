@@ -178,8 +178,11 @@ def test_an_event_shows_its_picture_and_the_home_page_the_campaigns(fixture, lan
     pictures = {p.stem for p in (fixture.project / "docs/assets/images/agenda").iterdir()}
     assert pictures
     for event in fixture.events:
-        images = [img.attributes["src"] for img in article(page_of(fixture, event, lang)).css("img.gd-visual")]
+        found = article(page_of(fixture, event, lang)).css("img.gd-visual")
+        images = [img.attributes["src"] for img in found]
         assert images == ([f"{to_root(lang)}assets/images/agenda/{event.id}.svg"] if event.id in pictures else []), event.id
+        for img in found:  # its place kept before the file arrives: the fixture's picture is 560 by 400
+            assert (img.attributes.get("width"), img.attributes.get("height")) == ("560", "400"), event.id
     home = article((fixture.site / ROOTS[lang] / "index.html").read_text(encoding="utf-8"))
     [visual] = home.css("img.gd-visual")
     assert visual.attributes["alt"] == "" and visual.attributes["src"].endswith("assets/visuals/campaign.svg")
