@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import LANGUAGES
+from tests.conftest import LANGUAGES, as_typed
 from tests.test_look_browser import ROOTS, WCAG_AA, WORKSHOP
 from tests.test_theme_words import SITE_WORDS, THEME_WORDS, words
 
@@ -135,6 +135,44 @@ def test_without_script_the_drawer_still_opens_by_its_label(browser, nginx):
         assert page.evaluate(DRAWER_OPEN)
     finally:
         visit.close()
+
+
+# -- the light/dark toggle --------------------------------------------------------------------
+
+SCHEME = "document.body.dataset.mdColorScheme"
+TOGGLE = "button[data-gd-scheme]:not([hidden])"
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_light_dark_toggle_is_one_button_named_for_what_it_does_for_enter_and_space(browser, nginx, fixture, system):
+    """On a first visit too, when the page follows the system's scheme."""
+    for lang in LANGUAGES:
+        labels = fixture.labels[lang]
+        visit = open_at(browser, nginx, ROOTS[lang], "desktop", color_scheme=system)
+        try:
+            page = visit.page
+            # The radio buttons Material reads take no Tab press: the one button does.
+            assert page.evaluate("[...document.querySelectorAll('input[name=__palette]')].map(i => i.tabIndex)") \
+                == [-1, -1]
+            schemes = ["default", "slate"] if system == "light" else ["slate", "default"]
+            for key in ("Space", "Enter", " "):
+                scheme = page.evaluate(SCHEME)
+                assert scheme == schemes[0], (lang, key)
+                button = page.locator(TOGGLE)
+                assert button.count() == 1
+                assert button.evaluate("b => b.tagName") == "BUTTON"
+                expected = labels["palette_dark" if scheme == "default" else "palette_light"]
+                assert as_typed(button.get_attribute("aria-label")) == expected, (lang, scheme)
+                button.focus()
+                page.keyboard.press(key)
+                page.wait_for_function(f"{SCHEME} === '{schemes[1]}'")
+                after = page.evaluate(FOCUS)
+                assert "gd-scheme-button" in after["cls"] and after["seen"], (lang, key, after)
+                assert as_typed(after["name"]) != expected, (lang, key)
+                schemes.reverse()
+            assert visit.errors == [], lang
+        finally:
+            visit.close()
 
 
 # -- small screens ----------------------------------------------------------------------------
