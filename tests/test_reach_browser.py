@@ -246,6 +246,42 @@ def test_on_a_wide_screen_an_event_s_summary_has_its_picture_and_description_bes
                     assert side["top"] >= summary["bottom"], (lang, kind, width)
 
 
+def test_on_a_phone_the_agenda_s_first_screen_shows_upcoming_events_and_every_way_to_subscribe_follows(loads):
+    for lang in LANGUAGES:
+        for width in WIDTHS:
+            page, height = loads[(lang, "agenda", width)].page, WIDTHS[width]["height"]
+            boxes = page.evaluate("""() => ({
+                first: document.querySelector('#upcoming ~ ul.gd-events > li').getBoundingClientRect().toJSON(),
+                list: document.querySelector('#upcoming ~ ul.gd-events').getBoundingClientRect().toJSON(),
+                panel: document.getElementById('subscribe').getBoundingClientRect().toJSON(),
+                ways: ['a[href^="webcal:"]', 'a[href*="google.com"]', 'a[href*="live.com"]', '#gd-feed-url',
+                       'a[download]'].map(css => !!document.querySelector('#subscribe ' + css))})""")
+            assert boxes["first"]["top"] < height - 100, (lang, width, boxes)
+            assert boxes["panel"]["top"] >= boxes["list"]["bottom"], (lang, width, boxes)
+            assert all(boxes["ways"]), (lang, width, boxes)
+
+
+# -- the foot of every page ------------------------------------------------------------------
+
+def test_every_page_s_foot_links_the_pages_of_the_menu_s_last_section_by_their_menu_titles(loads, fixture):
+    """The legal notice and the like: titles and addresses as the menu gives them, in the page's language."""
+    [(section, pages)] = [entry for entry in fixture.nav if isinstance(entry, dict)
+                          and isinstance(next(iter(entry.values())), list)][-1].items()
+    for (lang, kind, width), visit in loads.items():
+        if width != "phone":
+            continue
+        titles = fixture.nav_translations.get(lang, {})
+        expected = [[as_typed(titles.get(title, title)), f"{ROOTS[lang]}{file.removesuffix('.md')}/"]
+                    for page in pages for title, file in page.items()]
+        found = visit.page.evaluate("""() => {
+            const nav = document.querySelector('.md-footer nav.gd-site-links');
+            return [nav.getAttribute('aria-label'), [...nav.querySelectorAll('a')]
+                .map(a => [a.textContent.trim(), new URL(a.href).pathname])];
+        }""")
+        assert as_typed(found[0]) == as_typed(titles.get(section, section)), (lang, kind)
+        assert [[as_typed(text), path] for text, path in found[1]] == expected, (lang, kind)
+
+
 # -- the language menu --------------------------------------------------------------------------
 
 def test_the_language_menu_marks_the_page_s_own_language(loads):
