@@ -118,6 +118,38 @@ def test_the_menu_button_opens_and_closes_the_drawer_from_the_keyboard(browser, 
             visit.close()
 
 
+@pytest.mark.parametrize("width", PHONES)
+def test_a_section_in_the_drawer_opens_by_enter_and_space_says_so_and_escape_goes_back_to_the_menu_button(
+        browser, nginx, width):
+    visit = open_at(browser, nginx, ROOTS[LANGUAGES[0]], width)
+    try:
+        page = visit.page
+        page.locator("button[data-gd-drawer]").press("Enter")
+        page.wait_for_function(DRAWER_OPEN)
+        page.evaluate(SETTLED)
+        toggles = page.locator(".md-sidebar--primary label.md-nav__link[for][tabindex]")
+        assert toggles.count() > 0
+        for index in range(toggles.count()):
+            toggle = toggles.nth(index)
+            section = toggle.get_attribute("for")
+            assert toggle.get_attribute("role") == "button"
+            for key in ("Space", "Enter"):
+                before = page.evaluate("id => document.getElementById(id).checked", section)
+                assert toggle.get_attribute("aria-expanded") == str(before).lower()
+                toggle.focus()
+                page.keyboard.press(key)
+                page.wait_for_function("([id, was]) => document.getElementById(id).checked !== was",
+                                       arg=[section, before])
+                assert toggle.get_attribute("aria-expanded") == str(not before).lower(), key
+        page.keyboard.press("Escape")
+        page.wait_for_function(f"!{DRAWER_OPEN}")
+        back = page.evaluate(FOCUS)
+        assert "gd-drawer-button" in back["cls"] and back["expanded"] == "false", back
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
 def test_on_a_desktop_the_menu_is_in_the_tabs_and_no_menu_button_shows(loads):
     for lang in LANGUAGES:
         page = loads[(lang, "home", "desktop")].page
@@ -193,6 +225,21 @@ def test_no_page_scrolls_sideways_and_the_header_fits_at_320_390_and_1366(loads)
     assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS["narrow"]["width"], box
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS["narrow"]["width"]
     page.mouse.move(0, 400)
+
+
+def test_on_a_phone_the_header_swaps_in_no_page_title_it_has_no_room_for(loads):
+    for lang in LANGUAGES:
+        for width in WIDTHS:
+            page = loads[(lang, "text", width)].page
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_timeout(300)
+            shown = page.evaluate("""() => [...document.querySelectorAll('.md-header__topic')]
+                .filter(t => t.checkVisibility({visibilityProperty: true})).map(t => t.textContent.trim())""")
+            page.evaluate("window.scrollTo(0, 0)")
+            if width in PHONES:
+                assert shown == [], (lang, width, shown)
+            else:  # a wide screen's header has room for the page's title, once scrolled
+                assert len(shown) == 1, (lang, width, shown)
 
 
 def test_every_page_type_meets_wcag_aa_at_320(loads, axe):
