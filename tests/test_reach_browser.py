@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import LANGUAGES, as_typed
-from tests.test_look_browser import ROOTS, WCAG_AA, WORKSHOP
+from tests.test_look_browser import ROOTS, WCAG_AA, WORKSHOP, contrast
 from tests.test_theme_words import SITE_WORDS, THEME_WORDS, words
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
@@ -242,6 +242,53 @@ def test_on_a_phone_the_header_swaps_in_no_page_title_it_has_no_room_for(loads):
                 assert len(shown) == 1, (lang, width, shown)
 
 
+# A block's width in characters of its font ("ch", the width of its zero).
+MEASURE = """css => [...document.querySelectorAll(css)].filter(e => e.checkVisibility()).map(e => {
+    const zero = document.createElement('span');
+    zero.textContent = '0';
+    e.append(zero);
+    const width = e.getBoundingClientRect().width / zero.getBoundingClientRect().width;
+    zero.remove();
+    return width;
+})"""
+
+
+def test_running_text_keeps_about_70_characters_a_line_and_the_agenda_its_width(loads):
+    for lang in LANGUAGES:
+        text = loads[(lang, "text", "desktop")].page
+        widths = text.evaluate(MEASURE, ".md-content__inner > :is(p, ul, ol)")
+        assert widths and max(widths) <= 70.5, (lang, widths)
+        agenda = loads[(lang, "agenda", "desktop")].page
+        events, column = agenda.evaluate("""() => ['ul.gd-events', '.md-content__inner']
+            .map(css => document.querySelector(css).getBoundingClientRect().width)""")
+        assert events >= column - 1, (lang, events, column)
+
+
+def test_the_tabs_show_at_once_and_a_reader_who_asks_for_less_motion_gets_none(browser, nginx):
+    visit = Load(browser, nginx.url.rstrip("/") + ROOTS[LANGUAGES[0]], "desktop")
+    try:
+        page = visit.page
+        fades = page.evaluate("""() => [...document.querySelectorAll('.md-tabs__link')].map(a => {
+            const style = getComputedStyle(a);
+            return [style.opacity, style.transitionDuration];
+        })""")
+        assert fades and all(opacity == "1" and set(duration.split(", ")) == {"0s"} for opacity, duration in fades), fades
+    finally:
+        visit.close()
+    visit = Load(browser, nginx.url.rstrip("/") + ROOTS[LANGUAGES[0]], "phone", reduced_motion="reduce")
+    try:
+        page = visit.page
+        durations = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar--primary, .md-skip, .md-header')]
+            .flatMap(e => getComputedStyle(e).transitionDuration.split(', ')).map(parseFloat)""")
+        assert durations and max(durations) <= 0.001, durations
+        page.locator("button[data-gd-drawer]").press("Enter")
+        page.wait_for_function(DRAWER_OPEN)
+        assert [a for a in page.evaluate("document.getAnimations().map(a => a.effect.getTiming().duration)")
+                if a > 1] == []
+    finally:
+        visit.close()
+
+
 def test_every_page_type_meets_wcag_aa_at_320(loads, axe):
     reports = []
     for (lang, kind, width), visit in loads.items():
@@ -273,6 +320,29 @@ def test_on_a_phone_the_home_page_s_key_visual_shows_in_the_first_screen_with_th
                 assert visual["height"] <= height * 0.15 + 1, (lang, width, visual)
             else:  # beside the introduction
                 assert visual["left"] >= title["right"] - 1, (lang, width, boxes)
+
+
+# The campaign's badge in overrides/assets/visuals/campaign.svg (560 × 400): its circle's box.
+BADGE = {"left": 452 - 84, "top": 104 - 84, "right": 452 + 84, "bottom": 104 + 84}
+
+
+def test_on_a_phone_the_key_visual_s_band_shows_the_campaign_s_badge_whole(loads):
+    for lang in LANGUAGES:
+        for width in PHONES:
+            page = loads[(lang, "home", width)].page
+            band = page.evaluate("""() => {
+                const img = document.querySelector('img.gd-home__visual'), style = getComputedStyle(img);
+                const box = img.getBoundingClientRect(), [x, y] = style.objectPosition.split(' ').map(parseFloat);
+                return {fit: style.objectFit, w: box.width, h: box.height, x: x / 100, y: y / 100,
+                        nw: img.naturalWidth, nh: img.naturalHeight};
+            }""")
+            assert band["fit"] == "cover", band
+            scale = max(band["w"] / band["nw"], band["h"] / band["nh"])
+            left, top = (band["w"] - band["nw"] * scale) * band["x"], (band["h"] - band["nh"] * scale) * band["y"]
+            shown = {"left": left + BADGE["left"] * scale, "right": left + BADGE["right"] * scale,
+                     "top": top + BADGE["top"] * scale, "bottom": top + BADGE["bottom"] * scale}
+            assert shown["left"] >= -1 and shown["right"] <= band["w"] + 1, (lang, width, band, shown)
+            assert shown["top"] >= -1 and shown["bottom"] <= band["h"] + 1, (lang, width, band, shown)
 
 
 def test_on_a_wide_screen_an_event_s_summary_has_its_picture_and_description_beside_it(loads):
@@ -368,6 +438,9 @@ def test_a_printed_link_that_shows_its_address_says_it_once_and_the_campaign_lin
                                 document.querySelector('.md-footer').innerText.trim(), shown,
                                 getComputedStyle(line).color];
                     }""")
+                    if kind == "event":  # the note on the calendars' buttons goes with them
+                        assert page.evaluate("""() => [...document.querySelectorAll('.gd-add, .gd-add__note')]
+                            .map(e => e.checkVisibility())""") == [False, False], (lang, width)
                     visible, line, whole, shown, colour = footer
                     assert visible and line and whole == line, (lang, kind, width, footer)
                     assert shown == [] and colour == "rgb(0, 0, 0)", (lang, kind, width, footer)
@@ -376,6 +449,36 @@ def test_a_printed_link_that_shows_its_address_says_it_once_and_the_campaign_lin
 
 
 # -- the link to skip to the content -------------------------------------------------------
+
+def _rgb(colour: str) -> list[int]:
+    return [int(float(c)) for c in colour[colour.index("(") + 1:].rstrip(")").split(",")[:3]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_link_to_skip_to_the_content_has_its_own_bar_and_a_ring_of_3_to_1(browser, nginx, scheme):
+    for width in ("desktop", "phone"):
+        visit = open_at(browser, nginx, page_types(LANGUAGES[0])["text"], width, color_scheme=scheme)
+        try:
+            page = visit.page
+            page.keyboard.press("Tab")
+            page.evaluate(SETTLED)
+            skip = page.evaluate("""() => {
+                const e = document.activeElement, style = getComputedStyle(e);
+                const covered = [...document.querySelectorAll('.md-header__inner > *')]
+                    .filter(c => c.checkVisibility()).map(c => c.getBoundingClientRect())
+                    .filter(c => c.width > 0 && c.top < e.getBoundingClientRect().bottom - 1).length;
+                return {cls: e.className, covered, ring: style.outlineColor, fill: style.backgroundColor,
+                        text: style.color, offset: parseFloat(style.outlineOffset),
+                        width: parseFloat(style.outlineWidth)};
+            }""")
+            assert "md-skip" in skip["cls"] and skip["covered"] == 0, (scheme, width, skip)
+            # The ring lies inside the bar, on its fill.
+            assert skip["offset"] + skip["width"] <= 0, skip
+            assert contrast(_rgb(skip["ring"]), _rgb(skip["fill"])) >= 3, (scheme, skip)
+            assert contrast(_rgb(skip["text"]), _rgb(skip["fill"])) >= 4.5, (scheme, skip)
+        finally:
+            visit.close()
+
 
 def test_every_page_s_first_tab_stop_skips_to_its_content(loads):
     """At every width. Last in this file: it moves the pages' focus and scrolls them."""
