@@ -106,9 +106,9 @@ def test_a_dark_system_gets_the_dark_scheme_and_the_toggle_switches_it(visits):
         channels = [int(c) for c in background[background.index("(") + 1:].rstrip(")").split(",")[:3]]
         assert (max(channels) < 60) == (scheme == "dark"), (path, viewport, background)
     page = visits[(ROOTS[LANGUAGES[0]], "desktop", "dark")].page
-    page.locator('label[for^="__palette_"]:visible').click()
+    page.locator('button[data-gd-scheme]:visible').click()
     page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
-    page.locator('label[for^="__palette_"]:visible').click()
+    page.locator('button[data-gd-scheme]:visible').click()
     page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
 
 

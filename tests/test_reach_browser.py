@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import pytest
 
-from tests.conftest import LANGUAGES
-from tests.test_look_browser import ROOTS, WCAG_AA, WORKSHOP
+from tests.conftest import LANGUAGES, as_typed
+from tests.test_look_browser import ROOTS, WCAG_AA, WORKSHOP, contrast
 from tests.test_theme_words import SITE_WORDS, THEME_WORDS, words
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
@@ -118,6 +118,38 @@ def test_the_menu_button_opens_and_closes_the_drawer_from_the_keyboard(browser, 
             visit.close()
 
 
+@pytest.mark.parametrize("width", PHONES)
+def test_a_section_in_the_drawer_opens_by_enter_and_space_says_so_and_escape_goes_back_to_the_menu_button(
+        browser, nginx, width):
+    visit = open_at(browser, nginx, ROOTS[LANGUAGES[0]], width)
+    try:
+        page = visit.page
+        page.locator("button[data-gd-drawer]").press("Enter")
+        page.wait_for_function(DRAWER_OPEN)
+        page.evaluate(SETTLED)
+        toggles = page.locator(".md-sidebar--primary label.md-nav__link[for][tabindex]")
+        assert toggles.count() > 0
+        for index in range(toggles.count()):
+            toggle = toggles.nth(index)
+            section = toggle.get_attribute("for")
+            assert toggle.get_attribute("role") == "button"
+            for key in ("Space", "Enter"):
+                before = page.evaluate("id => document.getElementById(id).checked", section)
+                assert toggle.get_attribute("aria-expanded") == str(before).lower()
+                toggle.focus()
+                page.keyboard.press(key)
+                page.wait_for_function("([id, was]) => document.getElementById(id).checked !== was",
+                                       arg=[section, before])
+                assert toggle.get_attribute("aria-expanded") == str(not before).lower(), key
+        page.keyboard.press("Escape")
+        page.wait_for_function(f"!{DRAWER_OPEN}")
+        back = page.evaluate(FOCUS)
+        assert "gd-drawer-button" in back["cls"] and back["expanded"] == "false", back
+        assert visit.errors == []
+    finally:
+        visit.close()
+
+
 def test_on_a_desktop_the_menu_is_in_the_tabs_and_no_menu_button_shows(loads):
     for lang in LANGUAGES:
         page = loads[(lang, "home", "desktop")].page
@@ -135,6 +167,44 @@ def test_without_script_the_drawer_still_opens_by_its_label(browser, nginx):
         assert page.evaluate(DRAWER_OPEN)
     finally:
         visit.close()
+
+
+# -- the light/dark toggle --------------------------------------------------------------------
+
+SCHEME = "document.body.dataset.mdColorScheme"
+TOGGLE = "button[data-gd-scheme]:not([hidden])"
+
+
+@pytest.mark.parametrize("system", ["light", "dark"])
+def test_the_light_dark_toggle_is_one_button_named_for_what_it_does_for_enter_and_space(browser, nginx, fixture, system):
+    """On a first visit too, when the page follows the system's scheme."""
+    for lang in LANGUAGES:
+        labels = fixture.labels[lang]
+        visit = open_at(browser, nginx, ROOTS[lang], "desktop", color_scheme=system)
+        try:
+            page = visit.page
+            # The radio buttons Material reads take no Tab press: the one button does.
+            assert page.evaluate("[...document.querySelectorAll('input[name=__palette]')].map(i => i.tabIndex)") \
+                == [-1, -1]
+            schemes = ["default", "slate"] if system == "light" else ["slate", "default"]
+            for key in ("Space", "Enter", " "):
+                scheme = page.evaluate(SCHEME)
+                assert scheme == schemes[0], (lang, key)
+                button = page.locator(TOGGLE)
+                assert button.count() == 1
+                assert button.evaluate("b => b.tagName") == "BUTTON"
+                expected = labels["palette_dark" if scheme == "default" else "palette_light"]
+                assert as_typed(button.get_attribute("aria-label")) == expected, (lang, scheme)
+                button.focus()
+                page.keyboard.press(key)
+                page.wait_for_function(f"{SCHEME} === '{schemes[1]}'")
+                after = page.evaluate(FOCUS)
+                assert "gd-scheme-button" in after["cls"] and after["seen"], (lang, key, after)
+                assert as_typed(after["name"]) != expected, (lang, key)
+                schemes.reverse()
+            assert visit.errors == [], lang
+        finally:
+            visit.close()
 
 
 # -- small screens ----------------------------------------------------------------------------
@@ -155,6 +225,68 @@ def test_no_page_scrolls_sideways_and_the_header_fits_at_320_390_and_1366(loads)
     assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS["narrow"]["width"], box
     assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS["narrow"]["width"]
     page.mouse.move(0, 400)
+
+
+def test_on_a_phone_the_header_swaps_in_no_page_title_it_has_no_room_for(loads):
+    for lang in LANGUAGES:
+        for width in WIDTHS:
+            page = loads[(lang, "text", width)].page
+            page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+            page.wait_for_timeout(300)
+            shown = page.evaluate("""() => [...document.querySelectorAll('.md-header__topic')]
+                .filter(t => t.checkVisibility({visibilityProperty: true})).map(t => t.textContent.trim())""")
+            page.evaluate("window.scrollTo(0, 0)")
+            if width in PHONES:
+                assert shown == [], (lang, width, shown)
+            else:  # a wide screen's header has room for the page's title, once scrolled
+                assert len(shown) == 1, (lang, width, shown)
+
+
+# A block's width in characters of its font ("ch", the width of its zero).
+MEASURE = """css => [...document.querySelectorAll(css)].filter(e => e.checkVisibility()).map(e => {
+    const zero = document.createElement('span');
+    zero.textContent = '0';
+    e.append(zero);
+    const width = e.getBoundingClientRect().width / zero.getBoundingClientRect().width;
+    zero.remove();
+    return width;
+})"""
+
+
+def test_running_text_keeps_about_70_characters_a_line_and_the_agenda_its_width(loads):
+    for lang in LANGUAGES:
+        text = loads[(lang, "text", "desktop")].page
+        widths = text.evaluate(MEASURE, ".md-content__inner > :is(p, ul, ol)")
+        assert widths and max(widths) <= 70.5, (lang, widths)
+        agenda = loads[(lang, "agenda", "desktop")].page
+        events, column = agenda.evaluate("""() => ['ul.gd-events', '.md-content__inner']
+            .map(css => document.querySelector(css).getBoundingClientRect().width)""")
+        assert events >= column - 1, (lang, events, column)
+
+
+def test_the_tabs_show_at_once_and_a_reader_who_asks_for_less_motion_gets_none(browser, nginx):
+    visit = Load(browser, nginx.url.rstrip("/") + ROOTS[LANGUAGES[0]], "desktop")
+    try:
+        page = visit.page
+        fades = page.evaluate("""() => [...document.querySelectorAll('.md-tabs__link')].map(a => {
+            const style = getComputedStyle(a);
+            return [style.opacity, style.transitionDuration];
+        })""")
+        assert fades and all(opacity == "1" and set(duration.split(", ")) == {"0s"} for opacity, duration in fades), fades
+    finally:
+        visit.close()
+    visit = Load(browser, nginx.url.rstrip("/") + ROOTS[LANGUAGES[0]], "phone", reduced_motion="reduce")
+    try:
+        page = visit.page
+        durations = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar--primary, .md-skip, .md-header')]
+            .flatMap(e => getComputedStyle(e).transitionDuration.split(', ')).map(parseFloat)""")
+        assert durations and max(durations) <= 0.001, durations
+        page.locator("button[data-gd-drawer]").press("Enter")
+        page.wait_for_function(DRAWER_OPEN)
+        assert [a for a in page.evaluate("document.getAnimations().map(a => a.effect.getTiming().duration)")
+                if a > 1] == []
+    finally:
+        visit.close()
 
 
 def test_every_page_type_meets_wcag_aa_at_320(loads, axe):
@@ -190,6 +322,29 @@ def test_on_a_phone_the_home_page_s_key_visual_shows_in_the_first_screen_with_th
                 assert visual["left"] >= title["right"] - 1, (lang, width, boxes)
 
 
+# The campaign's badge in overrides/assets/visuals/campaign.svg (560 × 400): its circle's box.
+BADGE = {"left": 452 - 84, "top": 104 - 84, "right": 452 + 84, "bottom": 104 + 84}
+
+
+def test_on_a_phone_the_key_visual_s_band_shows_the_campaign_s_badge_whole(loads):
+    for lang in LANGUAGES:
+        for width in PHONES:
+            page = loads[(lang, "home", width)].page
+            band = page.evaluate("""() => {
+                const img = document.querySelector('img.gd-home__visual'), style = getComputedStyle(img);
+                const box = img.getBoundingClientRect(), [x, y] = style.objectPosition.split(' ').map(parseFloat);
+                return {fit: style.objectFit, w: box.width, h: box.height, x: x / 100, y: y / 100,
+                        nw: img.naturalWidth, nh: img.naturalHeight};
+            }""")
+            assert band["fit"] == "cover", band
+            scale = max(band["w"] / band["nw"], band["h"] / band["nh"])
+            left, top = (band["w"] - band["nw"] * scale) * band["x"], (band["h"] - band["nh"] * scale) * band["y"]
+            shown = {"left": left + BADGE["left"] * scale, "right": left + BADGE["right"] * scale,
+                     "top": top + BADGE["top"] * scale, "bottom": top + BADGE["bottom"] * scale}
+            assert shown["left"] >= -1 and shown["right"] <= band["w"] + 1, (lang, width, band, shown)
+            assert shown["top"] >= -1 and shown["bottom"] <= band["h"] + 1, (lang, width, band, shown)
+
+
 def test_on_a_wide_screen_an_event_s_summary_has_its_picture_and_description_beside_it(loads):
     for lang in LANGUAGES:
         for kind in ("event", "event without picture"):
@@ -206,6 +361,42 @@ def test_on_a_wide_screen_an_event_s_summary_has_its_picture_and_description_bes
                     assert summary["width"] <= 0.65 * boxes["article"]["width"], (lang, kind, boxes)
                 else:
                     assert side["top"] >= summary["bottom"], (lang, kind, width)
+
+
+def test_on_a_phone_the_agenda_s_first_screen_shows_upcoming_events_and_every_way_to_subscribe_follows(loads):
+    for lang in LANGUAGES:
+        for width in WIDTHS:
+            page, height = loads[(lang, "agenda", width)].page, WIDTHS[width]["height"]
+            boxes = page.evaluate("""() => ({
+                first: document.querySelector('#upcoming ~ ul.gd-events > li').getBoundingClientRect().toJSON(),
+                list: document.querySelector('#upcoming ~ ul.gd-events').getBoundingClientRect().toJSON(),
+                panel: document.getElementById('subscribe').getBoundingClientRect().toJSON(),
+                ways: ['a[href^="webcal:"]', 'a[href*="google.com"]', 'a[href*="live.com"]', '#gd-feed-url',
+                       'a[download]'].map(css => !!document.querySelector('#subscribe ' + css))})""")
+            assert boxes["first"]["top"] < height - 100, (lang, width, boxes)
+            assert boxes["panel"]["top"] >= boxes["list"]["bottom"], (lang, width, boxes)
+            assert all(boxes["ways"]), (lang, width, boxes)
+
+
+# -- the foot of every page ------------------------------------------------------------------
+
+def test_every_page_s_foot_links_the_pages_of_the_menu_s_last_section_by_their_menu_titles(loads, fixture):
+    """The legal notice and the like: titles and addresses as the menu gives them, in the page's language."""
+    [(section, pages)] = [entry for entry in fixture.nav if isinstance(entry, dict)
+                          and isinstance(next(iter(entry.values())), list)][-1].items()
+    for (lang, kind, width), visit in loads.items():
+        if width != "phone":
+            continue
+        titles = fixture.nav_translations.get(lang, {})
+        expected = [[as_typed(titles.get(title, title)), f"{ROOTS[lang]}{file.removesuffix('.md')}/"]
+                    for page in pages for title, file in page.items()]
+        found = visit.page.evaluate("""() => {
+            const nav = document.querySelector('.md-footer nav.gd-site-links');
+            return [nav.getAttribute('aria-label'), [...nav.querySelectorAll('a')]
+                .map(a => [a.textContent.trim(), new URL(a.href).pathname])];
+        }""")
+        assert as_typed(found[0]) == as_typed(titles.get(section, section)), (lang, kind)
+        assert [[as_typed(text), path] for text, path in found[1]] == expected, (lang, kind)
 
 
 # -- the language menu --------------------------------------------------------------------------
@@ -247,6 +438,9 @@ def test_a_printed_link_that_shows_its_address_says_it_once_and_the_campaign_lin
                                 document.querySelector('.md-footer').innerText.trim(), shown,
                                 getComputedStyle(line).color];
                     }""")
+                    if kind == "event":  # the note on the calendars' buttons goes with them
+                        assert page.evaluate("""() => [...document.querySelectorAll('.gd-add, .gd-add__note')]
+                            .map(e => e.checkVisibility())""") == [False, False], (lang, width)
                     visible, line, whole, shown, colour = footer
                     assert visible and line and whole == line, (lang, kind, width, footer)
                     assert shown == [] and colour == "rgb(0, 0, 0)", (lang, kind, width, footer)
@@ -255,6 +449,36 @@ def test_a_printed_link_that_shows_its_address_says_it_once_and_the_campaign_lin
 
 
 # -- the link to skip to the content -------------------------------------------------------
+
+def _rgb(colour: str) -> list[int]:
+    return [int(float(c)) for c in colour[colour.index("(") + 1:].rstrip(")").split(",")[:3]]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_the_link_to_skip_to_the_content_has_its_own_bar_and_a_ring_of_3_to_1(browser, nginx, scheme):
+    for width in ("desktop", "phone"):
+        visit = open_at(browser, nginx, page_types(LANGUAGES[0])["text"], width, color_scheme=scheme)
+        try:
+            page = visit.page
+            page.keyboard.press("Tab")
+            page.evaluate(SETTLED)
+            skip = page.evaluate("""() => {
+                const e = document.activeElement, style = getComputedStyle(e);
+                const covered = [...document.querySelectorAll('.md-header__inner > *')]
+                    .filter(c => c.checkVisibility()).map(c => c.getBoundingClientRect())
+                    .filter(c => c.width > 0 && c.top < e.getBoundingClientRect().bottom - 1).length;
+                return {cls: e.className, covered, ring: style.outlineColor, fill: style.backgroundColor,
+                        text: style.color, offset: parseFloat(style.outlineOffset),
+                        width: parseFloat(style.outlineWidth)};
+            }""")
+            assert "md-skip" in skip["cls"] and skip["covered"] == 0, (scheme, width, skip)
+            # The ring lies inside the bar, on its fill.
+            assert skip["offset"] + skip["width"] <= 0, skip
+            assert contrast(_rgb(skip["ring"]), _rgb(skip["fill"])) >= 3, (scheme, skip)
+            assert contrast(_rgb(skip["text"]), _rgb(skip["fill"])) >= 4.5, (scheme, skip)
+        finally:
+            visit.close()
+
 
 def test_every_page_s_first_tab_stop_skips_to_its_content(loads):
     """At every width. Last in this file: it moves the pages' focus and scrolls them."""

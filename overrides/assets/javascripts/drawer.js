@@ -4,7 +4,10 @@
    its place: Enter or Space opens the drawer and takes the focus to its first
    link; Escape, the button or the focus leaving the drawer closes it. The
    button says whether the drawer is open. Without this script the label
-   stays, for the mouse and touch. */
+   stays, for the mouse and touch.
+   A section's entry in the drawer is a label for its hidden checkbox too, which
+   Material opens with Enter only: here it is a button, for Space as well, that
+   says whether its section is open. */
 (function () {
   "use strict";
 
@@ -55,6 +58,25 @@
     if (drawer.checked && next && next !== button && !sidebar.contains(next)) {
       setOpen(false);
     }
+  });
+
+  Array.prototype.forEach.call(sidebar.querySelectorAll("label.md-nav__link[for][tabindex]"), function (toggle) {
+    var section = document.getElementById(toggle.htmlFor);
+    if (!section) {
+      return;
+    }
+    function show() {
+      toggle.setAttribute("aria-expanded", String(section.checked));
+    }
+    toggle.setAttribute("role", "button");
+    show();
+    section.addEventListener("change", show);
+    toggle.addEventListener("keydown", function (event) {
+      if (event.key === " ") {
+        event.preventDefault();
+        toggle.click();
+      }
+    });
   });
 
   if (label) {
