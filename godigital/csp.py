@@ -73,8 +73,16 @@ def script_hash(text: str) -> str:
     return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode("utf-8")).digest()).decode("ascii") + "'"
 
 
+# Material's bundle, held back until the reader's first interaction
+# (overrides/partials/javascripts/bundle.html): an empty data block, which no
+# browser runs and which HTML allows no ``src``, naming its file in ``data-gd-src``;
+# that file is checked as a script's is.
+LATER_TYPE = "text/x-gd-later"
+LATER_SRC = "data-gd-src"
+
+
 def is_data_block(script: LexborNode) -> bool:
-    return (script.attributes.get("type") or "").strip().lower() in DATA_TYPES
+    return (script.attributes.get("type") or "").strip().lower() in (*DATA_TYPES, LATER_TYPE)
 
 
 def derive_scope(config: MkDocsConfig) -> None:
@@ -255,6 +263,10 @@ def page_problems(html: str, page: str, allowed: Allowed, site_dir: Path | None 
             src = attributes.get("src") or ""
             if not _theme_file(src, page, allowed, site_dir, {} if built is None else built):
                 problems.append(message("csp_script_file", page=page, src=attributes.get("src") or ""))
+        elif (attributes.get("type") or "").strip().lower() == LATER_TYPE:
+            src = attributes.get(LATER_SRC) or ""
+            if script.text(deep=True) or not _theme_file(src, page, allowed, site_dir, {} if built is None else built):
+                problems.append(message("csp_script_file", page=page, src=src))
         elif is_data_block(script):
             kind = (attributes.get("type") or "").strip().lower()
             in_body = script.parent is not None and script.parent.tag == "body"

@@ -110,6 +110,10 @@ def test_a_page_with_only_the_templates_scripts_passes():
     '<script src="../assets/javascripts/other.js"></script>',
     '<script src="../assets/javascripts/bundle.js?x"></script>',
     '<script src="data:text/javascript,alert(1)"></script>',
+    '<script type="text/x-gd-later" data-gd-src="https://evil.example/assets/javascripts/bundle.js"></script>',
+    '<script type="text/x-gd-later" data-gd-src="../assets/javascripts/other.js"></script>',
+    '<script type="text/x-gd-later" data-gd-src="../assets/javascripts/bundle.js">alert(1)</script>',
+    '<script type="text/x-gd-later"></script>',
     '<img src="x" onerror="alert(1)">',
     '<svg><animate onbegin="alert(1)"/></svg>',
     '<p ONCLICK="alert(1)">x</p>',
@@ -144,9 +148,12 @@ def test_a_script_file_must_be_the_themes_own_byte_for_byte(tmp_path):
     (tmp_path / BUNDLE).write_text("theme()", encoding="utf-8")
     import hashlib
     allowed = Allowed(ALLOWED.inline, {BUNDLE: frozenset({hashlib.sha256(b"theme()").hexdigest()})})
+    later = f'<script type="text/x-gd-later" data-gd-src="../{BUNDLE}"></script>'
     assert page_problems(built(), "agenda/index.html", allowed, tmp_path) == []
+    assert page_problems(built(body=later), "agenda/index.html", allowed, tmp_path) == []
     (tmp_path / BUNDLE).write_text("alert(1)", encoding="utf-8")  # a docs/ file of the same name
     assert page_problems(built(), "agenda/index.html", allowed, tmp_path)
+    assert page_problems(built(body=later), "agenda/index.html", allowed, tmp_path)
 
 
 @pytest.fixture(scope="module")

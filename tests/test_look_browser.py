@@ -107,9 +107,9 @@ def test_a_dark_system_gets_the_dark_scheme_and_the_toggle_switches_it(visits):
         assert (max(channels) < 60) == (scheme == "dark"), (path, viewport, background)
     page = visits[(ROOTS[LANGUAGES[0]], "desktop", "dark")].page
     page.locator('button[data-gd-scheme]:visible').click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'default'")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'default'")
     page.locator('button[data-gd-scheme]:visible').click()
-    page.wait_for_function("document.body.dataset.mdColorScheme === 'slate'")
+    page.wait_for_function("() => document.body.dataset.mdColorScheme === 'slate'")
 
 
 # -- layout -----------------------------------------------------------------------------

@@ -23,12 +23,22 @@
       if (!radio) {
         return;
       }
-      var focused = document.activeElement === button;
+      refocus = document.activeElement === button;
       radio.click();
-      var shown = form.querySelector("button[data-gd-scheme]:not([hidden])");
-      if (focused && shown) {
-        shown.focus();
-      }
+      follow();
     });
   });
+
+  // The focus goes to the button Material shows in place of the pressed one, now
+  // or, before Material's bundle has started (the first interaction starts it),
+  // once it has.
+  var refocus = false;
+  function follow() {
+    var shown = form.querySelector("button[data-gd-scheme]:not([hidden])");
+    if (refocus && shown && document.activeElement !== shown && shown.offsetParent !== null) {
+      shown.focus();
+      refocus = false;
+    }
+  }
+  new MutationObserver(follow).observe(form, { attributes: true, attributeFilter: ["hidden"], subtree: true });
 })();
