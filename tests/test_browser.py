@@ -148,7 +148,7 @@ def test_a_missing_page_speaks_the_language_of_its_address(visits, fixture, ngin
     search = page.locator("input.md-search__input")
     search.click()
     search.press_sequentially(SEARCH_WORDS[lang], delay=20)
-    page.wait_for_function("document.querySelector('.md-search-result__meta').textContent.match(/\\d/)")
+    page.wait_for_function("() => document.querySelector('.md-search-result__meta').textContent.match(/\\d/)")
     paths = [urlsplit(link).path for link in
              page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")]
     assert paths and all(language_of(p.lstrip("/")) == lang for p in paths), paths
@@ -190,7 +190,7 @@ def test_search_answers_in_the_readers_language(browser, nginx, path, word, own)
         search = page.locator("input.md-search__input")
         search.click()
         search.press_sequentially(word, delay=20)
-        page.wait_for_function(f"document.querySelector('.md-search-result__meta').textContent.match(/{SEARCH_ANSWERED}/)")
+        page.wait_for_function(f"() => document.querySelector('.md-search-result__meta').textContent.match(/{SEARCH_ANSWERED}/)")
         links = page.locator(".md-search-result__link").evaluate_all("links => links.map(a => a.href)")
         paths = [urlsplit(link).path for link in links]
         if own is None:

@@ -427,7 +427,7 @@ def test_every_focus_ring_is_2_px_and_3_to_1_against_what_it_is_drawn_on(browser
                 assert len(stops) > 3, (path, stops)
                 if viewport == "phone" and path == ROOTS[lang]:  # the drawer's title bar and its menu
                     visit.page.locator("button[data-gd-drawer]").click()
-                    visit.page.wait_for_function("document.getElementById('__drawer').checked")
+                    visit.page.wait_for_function("() => document.getElementById('__drawer').checked")
                     drawer = focus_rings(visit.page, 30, seen, within=".md-sidebar--primary")
                     assert len(drawer) > 3, drawer
                     stops += drawer

@@ -102,13 +102,13 @@ def test_the_menu_button_opens_and_closes_the_drawer_from_the_keyboard(browser, 
             link = page.evaluate(FOCUS)
             assert link["inDrawer"] and link["seen"] and "md-nav__link" in link["cls"], (lang, link)
             page.keyboard.press("Escape")
-            page.wait_for_function(f"!{DRAWER_OPEN}")
+            page.wait_for_function(f"() => !{DRAWER_OPEN}")
             back = page.evaluate(FOCUS)
             assert "gd-drawer-button" in back["cls"] and back["expanded"] == "false", (lang, back)
             page.keyboard.press(" ")  # Space opens it too, and the button closes it
             page.wait_for_function(DRAWER_OPEN)
             page.locator("button[data-gd-drawer]").press(" ")
-            page.wait_for_function(f"!{DRAWER_OPEN}")
+            page.wait_for_function(f"() => !{DRAWER_OPEN}")
             assert page.locator("button[data-gd-drawer]").get_attribute("aria-expanded") == "false"
             # Once closed, its links take no Tab press.
             page.wait_for_function("""() => !document.querySelector('.md-sidebar--primary .md-nav__link')
@@ -142,7 +142,7 @@ def test_a_section_in_the_drawer_opens_by_enter_and_space_says_so_and_escape_goe
                                        arg=[section, before])
                 assert toggle.get_attribute("aria-expanded") == str(not before).lower(), key
         page.keyboard.press("Escape")
-        page.wait_for_function(f"!{DRAWER_OPEN}")
+        page.wait_for_function(f"() => !{DRAWER_OPEN}")
         back = page.evaluate(FOCUS)
         assert "gd-drawer-button" in back["cls"] and back["expanded"] == "false", back
         assert visit.errors == []
@@ -197,7 +197,7 @@ def test_the_light_dark_toggle_is_one_button_named_for_what_it_does_for_enter_an
                 assert as_typed(button.get_attribute("aria-label")) == expected, (lang, scheme)
                 button.focus()
                 page.keyboard.press(key)
-                page.wait_for_function(f"{SCHEME} === '{schemes[1]}'")
+                page.wait_for_function(f"() => {SCHEME} === '{schemes[1]}'")
                 after = page.evaluate(FOCUS)
                 assert "gd-scheme-button" in after["cls"] and after["seen"], (lang, key, after)
                 assert as_typed(after["name"]) != expected, (lang, key)

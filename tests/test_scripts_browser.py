@@ -89,13 +89,13 @@ def test_the_readers_system_scheme_is_there_before_the_bundle_and_the_first_clic
     page = visit("/", viewport, system)
     expected, other = ("default", "slate") if system == "light" else ("slate", "default")
     assert page.scheme() == expected
-    toggle = page.page.locator("form[data-md-component=palette] label:not([hidden])")
+    toggle = page.page.locator("form[data-md-component=palette] button[data-gd-scheme]:not([hidden])")
     assert toggle.count() == 1 and toggle.is_visible(), "the toggle to the other scheme is shown"
     assert not page.bundle_fetched
     toggle.click()
     page.page.wait_for_function(f"() => document.body.getAttribute('data-md-color-scheme') === '{other}'")
     page.wait_for_bundle()
-    assert page.page.locator("form[data-md-component=palette] label:not([hidden])").count() == 1
+    assert page.page.locator("form[data-md-component=palette] button[data-gd-scheme]:not([hidden])").count() == 1
     # The choice is kept for the next page, which shows it from the start.
     page.page.goto(page.page.url.rstrip("/") + f"/agenda/{EVENT}/", wait_until="networkidle")
     assert page.scheme() == other
