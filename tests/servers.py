@@ -74,6 +74,25 @@ def headerless(directory: Path, log: Path) -> Iterator[str]:
         process.wait(timeout=10)
 
 
+class PageLoad:
+    """One page load in a browser context of its own (French locale, the given width and
+    colour scheme), with every address the browser requested and every error it reported:
+    a script's exception or a console error, such as a request the page's policy blocked."""
+
+    def __init__(self, browser, url: str, viewport: dict[str, int], scheme: str = "light", **options) -> None:
+        self.context = browser.new_context(viewport=viewport, color_scheme=scheme, locale="fr-LU", **options)
+        self.page = self.context.new_page()
+        self.requests: list[str] = []
+        self.errors: list[str] = []
+        self.page.on("request", lambda request: self.requests.append(request.url))
+        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
+        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
+        self.response = self.page.goto(url, wait_until="networkidle")
+
+    def close(self) -> None:
+        self.context.close()
+
+
 def record_dialogs(page) -> list[str]:
     """The addresses of the pages that open a dialog (``alert(1)`` ran), dismissing each."""
     dialogs: list[str] = []

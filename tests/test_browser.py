@@ -12,6 +12,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.conftest import LANGUAGES, in_language, language_of, root_of
+from tests.servers import PageLoad as Visit
 from tests.servers import headerless
 from tests.test_site import SEARCH_WORDS, menu_titles
 
@@ -27,23 +28,6 @@ def axe():
     from axe_playwright_python.sync_playwright import Axe
 
     return Axe()
-
-
-class Visit:
-    """One page load, with everything the browser requested and complained about."""
-
-    def __init__(self, browser, url: str, viewport: dict):
-        self.context = browser.new_context(viewport=viewport, locale="fr-LU")
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.response = self.page.goto(url, wait_until="networkidle")
-
-    def close(self):
-        self.context.close()
 
 
 def site_paths(pages) -> list[str]:

@@ -16,6 +16,7 @@ import pytest
 
 from godigital import agenda
 from tests.conftest import FIXTURE_EPOCH, LANGUAGES, build_site, fixture_project
+from tests.servers import PageLoad
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
 
@@ -43,22 +44,15 @@ def axe():
     return Axe()
 
 
-class Visit:
+class Visit(PageLoad):
+    """One page load at a named width and scheme, which can be photographed."""
+
     def __init__(self, browser, url: str, viewport: str, scheme: str = "light", **options):
-        self.context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, locale="fr-LU",
-                                           **options)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.goto(url, wait_until="networkidle")
+        super().__init__(browser, url, VIEWPORTS[viewport], scheme, **options)
 
     def shot(self, name: str) -> None:
         SHOTS.mkdir(exist_ok=True)
         self.page.screenshot(path=str(SHOTS / f"{name}.png"), full_page=True)
-
-    def close(self) -> None:
-        self.context.close()
 
 
 def shot_name(path: str, viewport: str, scheme: str) -> str:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from tests.conftest import LANGUAGES, as_typed
+from tests.servers import PageLoad
 from tests.test_look_browser import ROOTS, WCAG_AA, WORKSHOP, contrast
 from tests.test_theme_words import SITE_WORDS, THEME_WORDS, words
 
@@ -36,18 +37,11 @@ def theme_word(lang: str, key: str) -> str:
     return own.get(key) or words(THEME_WORDS / f"{lang}.html")[key]
 
 
-class Load:
-    """One page at one width, with the errors its scripts threw."""
+class Load(PageLoad):
+    """One page at a named width."""
 
     def __init__(self, browser, url: str, width: str, **options):
-        self.context = browser.new_context(viewport=WIDTHS[width], locale="fr-LU", **options)
-        self.page = self.context.new_page()
-        self.errors: list[str] = []
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.page.goto(url, wait_until="networkidle")
-
-    def close(self) -> None:
-        self.context.close()
+        super().__init__(browser, url, WIDTHS[width], options.pop("color_scheme", "light"), **options)
 
 
 def open_at(browser, nginx, path: str, width: str, **options) -> Load:
@@ -121,6 +115,8 @@ def test_the_menu_button_opens_and_closes_the_drawer_from_the_keyboard(browser, 
 @pytest.mark.parametrize("width", PHONES)
 def test_a_section_in_the_drawer_opens_by_enter_and_space_says_so_and_escape_goes_back_to_the_menu_button(
         browser, nginx, width):
+    """A section's entry opens its panel, whose "back" title closes it again, each by
+    Enter and by Space, and both say whether the panel is open."""
     visit = open_at(browser, nginx, ROOTS[LANGUAGES[0]], width)
     try:
         page = visit.page
@@ -132,15 +128,22 @@ def test_a_section_in_the_drawer_opens_by_enter_and_space_says_so_and_escape_goe
         for index in range(toggles.count()):
             toggle = toggles.nth(index)
             section = toggle.get_attribute("for")
-            assert toggle.get_attribute("role") == "button"
-            for key in ("Space", "Enter"):
-                before = page.evaluate("id => document.getElementById(id).checked", section)
-                assert toggle.get_attribute("aria-expanded") == str(before).lower()
+            back = page.locator(f'.md-sidebar--primary label.md-nav__title[for="{section}"]')
+            assert toggle.get_attribute("role") == "button" and back.get_attribute("role") == "button"
+            for opening, closing in (("Space", "Enter"), ("Enter", "Space")):
+                assert not page.evaluate("id => document.getElementById(id).checked", section)
+                assert toggle.get_attribute("aria-expanded") == "false"
                 toggle.focus()
-                page.keyboard.press(key)
-                page.wait_for_function("([id, was]) => document.getElementById(id).checked !== was",
-                                       arg=[section, before])
-                assert toggle.get_attribute("aria-expanded") == str(not before).lower(), key
+                page.keyboard.press(opening)
+                page.wait_for_function("id => document.getElementById(id).checked", arg=section)
+                page.evaluate(SETTLED)
+                assert toggle.get_attribute("aria-expanded") == "true" == back.get_attribute("aria-expanded")
+                back.focus()
+                assert page.evaluate(FOCUS)["seen"], (section, opening)
+                page.keyboard.press(closing)
+                page.wait_for_function("id => !document.getElementById(id).checked", arg=section)
+                page.evaluate(SETTLED)
+                assert back.get_attribute("aria-expanded") == "false", closing
         page.keyboard.press("Escape")
         page.wait_for_function(f"() => !{DRAWER_OPEN}")
         back = page.evaluate(FOCUS)
@@ -148,6 +151,64 @@ def test_a_section_in_the_drawer_opens_by_enter_and_space_says_so_and_escape_goe
         assert visit.errors == []
     finally:
         visit.close()
+
+
+# Whether the focused element is what a reader sees there: shown, on screen, and not
+# covered by anything else (a section's panel slides over the menu's first level).
+FOCUS_SEEN = """() => {
+    const e = document.activeElement, box = e.getBoundingClientRect();
+    const x = Math.min(box.left + box.width / 2, innerWidth - 1), y = Math.min(box.top + box.height / 2, innerHeight - 1);
+    const top = document.elementFromPoint(x, y);
+    return {inDrawer: !!e.closest('.md-sidebar--primary'), tag: e.tagName, text: e.textContent.trim(),
+            role: e.getAttribute('role'), expanded: e.getAttribute('aria-expanded'),
+            seen: e.checkVisibility({visibilityProperty: true}) && box.width > 0 && box.bottom > 0
+                  && box.top < innerHeight && !!top && (top === e || e.contains(top))};
+}"""
+
+
+@pytest.mark.parametrize("width", PHONES)
+def test_on_a_page_inside_a_section_every_entry_of_the_drawer_is_reached_by_tab_and_seen(browser, nginx, width):
+    """The open section's panel covers the menu's first level: Tab goes only through what
+    shows, and reaches its "back" title and the section's own entry too (Material gives them
+    no tabindex), which Enter uses to go back to the first level."""
+    for lang in LANGUAGES:
+        visit = open_at(browser, nginx, page_types(lang)["text"], width)
+        try:
+            page = visit.page
+            page.locator("button[data-gd-drawer]").press("Enter")
+            page.wait_for_function(DRAWER_OPEN)
+            page.evaluate(SETTLED)
+            shown = page.evaluate("""() => [...document.querySelectorAll('.md-sidebar--primary :is(a[href], label[for])')]
+                .filter(e => e.checkVisibility({visibilityProperty: true}) && e.getAttribute('for') !== '__drawer')
+                .filter(e => { const b = e.getBoundingClientRect(), t = document.elementFromPoint(
+                    b.left + b.width / 2, Math.min(b.top + b.height / 2, innerHeight - 1));
+                    return b.width > 0 && b.top < innerHeight && t && (t === e || e.contains(t)); })
+                .map(e => e.textContent.trim())""")
+            reached = []
+            focus = page.evaluate(FOCUS_SEEN)
+            while focus["inDrawer"] and len(reached) < 40:
+                assert focus["seen"], (lang, width, focus)
+                if focus["tag"] == "LABEL":
+                    assert focus["role"] == "button" and focus["expanded"] in ("true", "false"), (lang, focus)
+                reached.append(focus["text"])
+                page.keyboard.press("Tab")
+                focus = page.evaluate(FOCUS_SEEN)
+            assert shown and set(shown) <= set(reached), (lang, width, shown, reached)
+            # The open section's "back" title takes the reader to the menu's first level.
+            page.locator("button[data-gd-drawer]").press("Enter")
+            page.wait_for_function(DRAWER_OPEN)
+            page.evaluate(SETTLED)
+            section = page.locator(".md-sidebar--primary .md-nav__toggle:checked ~ nav > label.md-nav__title") \
+                .first.get_attribute("for")
+            back = page.locator(f'.md-sidebar--primary label.md-nav__title[for="{section}"]')
+            assert back.get_attribute("tabindex") == "0" and back.get_attribute("aria-expanded") == "true"
+            back.focus()
+            page.keyboard.press("Enter")
+            page.wait_for_function("id => !document.getElementById(id).checked", arg=section)
+            assert back.get_attribute("aria-expanded") == "false"
+            assert visit.errors == [], lang
+        finally:
+            visit.close()
 
 
 def test_on_a_desktop_the_menu_is_in_the_tabs_and_no_menu_button_shows(loads):

@@ -14,6 +14,7 @@ import re
 import pytest
 
 from tests.conftest import LANGUAGES, root_of
+from tests.servers import PageLoad
 
 pytestmark = [pytest.mark.browser, pytest.mark.nginx]
 
@@ -22,19 +23,11 @@ BUNDLE = re.compile(r"/assets/javascripts/bundle\.[0-9a-f]+\.min\.js$")
 EVENT = "atelier-cybersecurite-2025"
 
 
-class Visit:
-    """One page load, with the requests the browser made and what it complained about."""
+class Visit(PageLoad):
+    """One page load at a named width, and what it tells of Material's bundle."""
 
     def __init__(self, browser, url: str, viewport: str, scheme: str = "light", **options):
-        self.context = browser.new_context(viewport=VIEWPORTS[viewport], color_scheme=scheme, locale="fr-LU",
-                                           **options)
-        self.page = self.context.new_page()
-        self.requests: list[str] = []
-        self.errors: list[str] = []
-        self.page.on("request", lambda request: self.requests.append(request.url))
-        self.page.on("console", lambda message: message.type == "error" and self.errors.append(message.text))
-        self.page.on("pageerror", lambda error: self.errors.append(str(error)))
-        self.response = self.page.goto(url, wait_until="networkidle")
+        super().__init__(browser, url, VIEWPORTS[viewport], scheme, **options)
 
     @property
     def bundle_fetched(self) -> bool:
@@ -47,8 +40,6 @@ class Visit:
     def scheme(self) -> str:
         return self.page.evaluate("document.body.getAttribute('data-md-color-scheme')")
 
-    def close(self) -> None:
-        self.context.close()
 
 
 @pytest.fixture

@@ -6,8 +6,11 @@
    button says whether the drawer is open. Without this script the label
    stays, for the mouse and touch.
    A section's entry in the drawer is a label for its hidden checkbox too, which
-   Material opens with Enter only: here it is a button, for Space as well, that
-   says whether its section is open. */
+   Material opens with Enter only, and the open section's own entry, its "back"
+   title and the current page's contents entry take no Tab press at all: here
+   each is a button the keyboard reaches, for Space as well, that says whether
+   its part of the menu is open. (The drawer's own title, which closes it, is
+   left to Escape and the menu button.) */
 (function () {
   "use strict";
 
@@ -38,9 +41,13 @@
   button.addEventListener("click", function () {
     setOpen(!drawer.checked);
     if (drawer.checked) {
-      var first = sidebar.querySelector("a[href], label[tabindex], input, button");
-      if (first) {
-        first.focus();
+      // The first entry the reader sees: an open section's panel hides the level under it.
+      var entries = sidebar.querySelectorAll("a[href], label[tabindex], input, button");
+      for (var i = 0; i < entries.length; i++) {
+        if (entries[i].getClientRects().length && getComputedStyle(entries[i]).visibility !== "hidden") {
+          entries[i].focus();
+          break;
+        }
       }
     }
   });
@@ -60,13 +67,17 @@
     }
   });
 
-  Array.prototype.forEach.call(sidebar.querySelectorAll("label.md-nav__link[for][tabindex]"), function (toggle) {
+  Array.prototype.forEach.call(sidebar.querySelectorAll("label[for]:not([for='__drawer'])"), function (toggle) {
     var section = document.getElementById(toggle.htmlFor);
-    if (!section) {
+    if (!section || section.type !== "checkbox") {
       return;
     }
     function show() {
       toggle.setAttribute("aria-expanded", String(section.checked));
+    }
+    // Material leaves tabindex empty (not focusable) on the open section's entry.
+    if (!/^-?[0-9]+$/.test(toggle.getAttribute("tabindex") || "")) {
+      toggle.setAttribute("tabindex", "0");
     }
     toggle.setAttribute("role", "button");
     show();
