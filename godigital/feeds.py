@@ -6,6 +6,8 @@ time, so two builds of the same commit write the same bytes. Each event's
 revision (its LAST-MODIFIED, and the SEQUENCE counted from it) is the moment
 it last changed in the feed's language, which ``godigital.event_history``
 works out from git: an editor's change reaches subscribers as a newer revision.
+A build dated before that moment stamps its own day instead (SEQUENCE still counts
+the change).
 """
 
 from __future__ import annotations
@@ -194,7 +196,12 @@ def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str 
     description = event.description[lang]
     if extra:
         description = f"{description}\n\n{extra}"
-    stamp = modified or built
+    # A build dated before the event's last change (SOURCE_DATE_EPOCH set back, to see the
+    # site as it was on a day) cannot say it was revised later than the day it is built
+    # on: its stamps stop at that moment. SEQUENCE still counts from the change itself, so
+    # that every change, whatever the build's date, reaches subscribers as a newer one.
+    revised = min(modified, built) if modified else None
+    stamp = revised or built
     vevent = CalendarEvent.new(
         uid=event_uid(event, site.uid_domain),
         summary=site.typography(event.title[lang]),
@@ -202,7 +209,7 @@ def _vevent(event: Event, site: FeedSite, built: datetime, url: str, extra: str 
         start=event.start,
         end=event.end_exclusive,
         stamp=stamp,
-        last_modified=modified,
+        last_modified=revised,
         sequence=sequence(modified),
         status=STATUS[event.status],
         url=url,

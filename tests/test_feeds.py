@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import date, datetime, timezone
+from datetime import date, datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
 import icalendar
@@ -76,6 +76,19 @@ def test_an_edit_reaches_subscribers_as_a_newer_revision():
     assert old["UID"] == new["UID"]
     assert new["SEQUENCE"] > old["SEQUENCE"]
     assert new.decoded("DTSTAMP") > old.decoded("DTSTAMP")
+
+
+def test_a_build_dated_before_the_last_change_stamps_its_own_day_and_still_counts_the_change():
+    """Built as of a day before the event last changed (SOURCE_DATE_EPOCH set back), the feed
+    claims no revision after that day; SEQUENCE still grows with the change."""
+    earlier = all_day_event()
+    later = all_day_event(title={"fr": "Atelier eHandwierk (nouvelle date)", "de": "eHandwierk"},
+                          updated=BUILT + timedelta(days=400))
+    [old] = parsed(feed([earlier])).walk("VEVENT")
+    [new] = parsed(feed([later])).walk("VEVENT")
+    assert new.decoded("DTSTAMP") == new.decoded("LAST-MODIFIED") == BUILT
+    assert old.decoded("LAST-MODIFIED") == earlier.updated < BUILT
+    assert new["SEQUENCE"] > old["SEQUENCE"]
 
 
 def test_a_cancelled_event_stays_in_the_feed_marked_cancelled():
